@@ -1,0 +1,88 @@
+/*
+ * The kernel's shared context: what every subsystem of the simulated kernel
+ * may reach (configuration, command line, clock, randomness, log, taint).
+ * Subsystems take it as their first constructor argument instead of reaching
+ * for globals, so several machines can live in one process (tests, the CLI).
+ */
+
+import type { Clock } from '../board/clock'
+import { Rng } from '../board/rng'
+import { type CmdlineParam, type MachineConfig, cmdlineValue, fullCmdline, parseCmdline } from '../board/config'
+import type { Printk } from './printk'
+
+/* include/linux/panic.h taint bits, in the order print_tainted() prints them. */
+export const TAINT_FLAGS = [
+  { bit: 0, ch: 'P', off: 'G' }, // PROPRIETARY_MODULE
+  { bit: 1, ch: 'F', off: ' ' }, // FORCED_MODULE
+  { bit: 2, ch: 'S', off: ' ' }, // CPU_OUT_OF_SPEC
+  { bit: 3, ch: 'R', off: ' ' }, // FORCED_RMMOD
+  { bit: 4, ch: 'M', off: ' ' }, // MACHINE_CHECK
+  { bit: 5, ch: 'B', off: ' ' }, // BAD_PAGE
+  { bit: 6, ch: 'U', off: ' ' }, // USER
+  { bit: 7, ch: 'D', off: ' ' }, // DIE
+  { bit: 8, ch: 'A', off: ' ' }, // OVERRIDDEN_ACPI_TABLE
+  { bit: 9, ch: 'W', off: ' ' }, // WARN
+  { bit: 10, ch: 'C', off: ' ' }, // CRAP
+  { bit: 11, ch: 'I', off: ' ' }, // FIRMWARE_WORKAROUND
+  { bit: 12, ch: 'O', off: ' ' }, // OOT_MODULE
+  { bit: 13, ch: 'E', off: ' ' }, // UNSIGNED_MODULE
+  { bit: 14, ch: 'L', off: ' ' }, // SOFTLOCKUP
+  { bit: 15, ch: 'K', off: ' ' }, // LIVEPATCH
+  { bit: 16, ch: 'X', off: ' ' }, // AUX
+  { bit: 17, ch: 'T', off: ' ' }, // RANDSTRUCT
+  { bit: 18, ch: 'N', off: ' ' } // TEST
+] as const
+
+export const TAINT_WARN = 9
+export const TAINT_DIE = 7
+export const TAINT_OOT_MODULE = 12
+export const TAINT_SOFTLOCKUP = 14
+
+export class KernelContext {
+  readonly params: CmdlineParam[]
+  readonly cmdline: string
+  /** /proc/sys/kernel/tainted */
+  tainted = 0
+
+  constructor(
+    readonly config: MachineConfig,
+    readonly clock: Clock,
+    readonly log: Printk
+  ) {
+    this.cmdline = fullCmdline(config)
+    this.params = parseCmdline(this.cmdline)
+  }
+
+  /** A generator for one consumer, independent of every other consumer's draws. */
+  rng(label: string): Rng {
+    return Rng.fork(this.config.seed, label)
+  }
+
+  /** The value of a `name=value` parameter; null for a bare `name`; undefined if absent. */
+  param(name: string): string | null | undefined {
+    return cmdlineValue(this.params, name)
+  }
+
+  hasParam(name: string): boolean {
+    return this.param(name) !== undefined
+  }
+
+  printk(msg: string): number {
+    return this.log.printk(msg)
+  }
+
+  addTaint(bit: number): void {
+    this.tainted |= 1 << bit
+  }
+
+  /**
+   * kernel/panic.c print_tainted(): "Tainted: G        W  O      " style, or
+   * "Not tainted". Returns the text after "Tainted: " / the whole phrase.
+   */
+  taintString(): string {
+    if (this.tainted === 0) return 'Not tainted'
+    let s = 'Tainted: '
+    for (const f of TAINT_FLAGS) s += this.tainted & (1 << f.bit) ? f.ch : f.off
+    return s
+  }
+}

@@ -1,0 +1,93 @@
+/*
+ * The only contract between the machine (src-core) and its hosts: the CLI
+ * (bin/), the Electron utilityProcess (src-main) and the web build's Worker
+ * (src-renderer). Plain data only, so every message survives postMessage and
+ * structured clone; unions are tagged by `type`.
+ *
+ * Flow: the host creates the machine (index.ts createMachine), sends `boot`,
+ * then `input` with the bytes typed on the serial console; the machine sends
+ * `console` with the bytes it writes to the UART, and `status` whenever its
+ * power state, uptime or taint change.
+ */
+
+import type { MachineConfig } from './board/config'
+
+export type { MachineConfig, BoardName } from './board/config'
+export { DEFAULT_CONFIG, parseRamSize, validateConfig, MiB } from './board/config'
+
+export const PROTOCOL_VERSION = 1
+
+export type PowerState = 'off' | 'booting' | 'running' | 'panic' | 'halted'
+
+/** How the machine spends host time: flat out, slowed for watching, or one allocation per step. */
+export type Speed = 'max' | 'slow' | 'step'
+
+export interface MachineStatus {
+  power: PowerState
+  uptimeNs: number
+  /** The `Tainted:` letters as print_tainted() shows them, or 'Not tainted'. */
+  taint: string
+  config: MachineConfig
+}
+
+export type HostToMachine =
+  | { type: 'boot'; config: MachineConfig }
+  | { type: 'input'; data: string }
+  | { type: 'reset' }
+  | { type: 'power-off' }
+  | { type: 'speed'; speed: Speed }
+  | { type: 'resize'; cols: number; rows: number }
+
+export type MachineToHost =
+  | { type: 'hello'; version: number }
+  | { type: 'console'; data: string }
+  | { type: 'status'; status: MachineStatus }
+  /** The machine raised an exception of the simulator itself (a bug, not a guest Oops). */
+  | { type: 'fault'; message: string }
+
+/**
+ * A host folder shared into the guest at /mnt (the lab images' 9p share).
+ * Synchronous on purpose: the guest's file system calls complete in one step.
+ * Paths are relative to the share's root, '/'-separated, never containing '..'.
+ */
+export interface HostFs {
+  stat(path: string): { dir: boolean; size: number; mtimeMs: number } | null
+  readdir(path: string): string[]
+  readFile(path: string): Uint8Array
+  /** Replace the file's contents atomically (temp file + rename on real disks). */
+  writeFile(path: string, data: Uint8Array): void
+  mkdir(path: string): void
+  unlink(path: string): void
+  rmdir(path: string): void
+  rename(from: string, to: string): void
+}
+
+/** Validate a message from an untrusted side (the renderer) before it reaches the machine. */
+export function isHostToMachine(m: unknown): m is HostToMachine {
+  if (typeof m !== 'object' || m === null) return false
+  const o = m as Record<string, unknown>
+  switch (o.type) {
+    case 'boot': {
+      const c = o.config as Record<string, unknown> | undefined
+      return (
+        typeof c === 'object' && c !== null &&
+        (c.board === 'vexpress-a9' || c.board === 'virt-arm64') &&
+        typeof c.memBytes === 'number' && typeof c.cpus === 'number' &&
+        typeof c.cmdline === 'string' && c.cmdline.length < 4096 &&
+        typeof c.seed === 'number' && typeof c.quietBoot === 'boolean'
+      )
+    }
+    case 'input':
+      return typeof o.data === 'string' && o.data.length <= 1 << 20
+    case 'reset':
+    case 'power-off':
+      return true
+    case 'speed':
+      return o.speed === 'max' || o.speed === 'slow' || o.speed === 'step'
+    case 'resize':
+      return Number.isInteger(o.cols) && Number.isInteger(o.rows) &&
+        (o.cols as number) > 0 && (o.cols as number) < 1000 && (o.rows as number) > 0 && (o.rows as number) < 1000
+    default:
+      return false
+  }
+}
