@@ -38,11 +38,37 @@ export const TAINT_DIE = 7
 export const TAINT_OOT_MODULE = 12
 export const TAINT_SOFTLOCKUP = 14
 
+/** One frame of the simulated kernel call chain, as a backtrace prints it: `fn+0xoff/0xsize [module]`. */
+export interface KFrame {
+  fn: string
+  off: number
+  size: number
+  module?: string
+}
+
+/** The task a kernel path runs on behalf of (`current`). */
+export interface CurrentTask {
+  pid: number
+  comm: string
+}
+
 export class KernelContext {
   readonly params: CmdlineParam[]
   readonly cmdline: string
   /** /proc/sys/kernel/tainted */
   tainted = 0
+  /** The CPU the simulated code runs on (smp_processor_id()). */
+  cpu = 0
+  /** `current`: the scheduler/shell sets it around each task's kernel work. */
+  current: CurrentTask = { pid: 0, comm: 'swapper/0' }
+  /**
+   * The simulated call chain, outermost first. Each layer that models a kernel
+   * function the backtrace should show pushes its frame (see withFrame), so
+   * WARN/Oops/warn_alloc print the caller's real path.
+   */
+  readonly frames: KFrame[] = []
+  /** "Modules linked in:" text; the module loader replaces this once it exists. */
+  modulesLinkedIn: () => string = () => ''
 
   constructor(
     readonly config: MachineConfig,
@@ -65,6 +91,16 @@ export class KernelContext {
 
   hasParam(name: string): boolean {
     return this.param(name) !== undefined
+  }
+
+  /** Run `fn` with `frame` on the simulated call chain. */
+  withFrame<T>(frame: KFrame, fn: () => T): T {
+    this.frames.push(frame)
+    try {
+      return fn()
+    } finally {
+      this.frames.pop()
+    }
   }
 
   printk(msg: string): number {
