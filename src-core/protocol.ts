@@ -37,11 +37,19 @@ export type HostToMachine =
   | { type: 'power-off' }
   | { type: 'speed'; speed: Speed }
   | { type: 'resize'; cols: number; rows: number }
+  /**
+   * Type these command lines into the shell, one each time it shows its
+   * prompt (after the boot if it is still running); the machine answers with
+   * `script-done` and the last command's exit status.
+   */
+  | { type: 'script'; lines: string[] }
 
 export type MachineToHost =
   | { type: 'hello'; version: number }
   | { type: 'console'; data: string }
   | { type: 'status'; status: MachineStatus }
+  /** Every line of a `script` was typed and the shell is back at its prompt (or the board stopped). */
+  | { type: 'script-done'; status: number }
   /** The machine raised an exception of the simulator itself (a bug, not a guest Oops). */
   | { type: 'fault'; message: string }
 
@@ -84,6 +92,9 @@ export function isHostToMachine(m: unknown): m is HostToMachine {
       return true
     case 'speed':
       return o.speed === 'max' || o.speed === 'slow' || o.speed === 'step'
+    case 'script':
+      return Array.isArray(o.lines) && o.lines.length < 100_000 &&
+        o.lines.every((l) => typeof l === 'string' && l.length < 1 << 16)
     case 'resize':
       return Number.isInteger(o.cols) && Number.isInteger(o.rows) &&
         (o.cols as number) > 0 && (o.cols as number) < 1000 && (o.rows as number) > 0 && (o.rows as number) < 1000
