@@ -95,6 +95,7 @@ vi.mock('electron', async () => {
         state.forks.push({ modulePath, options })
         const c = new Child()
         state.children.push(c)
+        setTimeout(() => c.emit('message', { type: 'ready' }), 5)
         return c
       }
     },
@@ -123,7 +124,7 @@ beforeAll(async () => {
   state.userData = path.join(tmp, 'userData')
   state.documents = path.join(tmp, 'Documents')
   await import('./index')
-  await vi.advanceTimersByTimeAsync(0)
+  await vi.advanceTimersByTimeAsync(10)
 })
 afterAll(() => {
   vi.useRealTimers()

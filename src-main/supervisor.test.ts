@@ -38,6 +38,8 @@ function setup(opts = {}) {
     fork: () => {
       const c = new FakeChild()
       children.push(c)
+      // The ESM entry loads, then says it listens.
+      timers.push({ at: now + 10, fn: () => c.emit('message', { type: 'ready' }) })
       return c
     },
     createChannel: () => ({ port1: { id: ++portId }, port2: { id: ++portId } }),
@@ -81,12 +83,14 @@ function setup(opts = {}) {
 
 describe('MachineSupervisor', () => {
   it('forks the machine, sends the share folder, and hands the renderer one end of a fresh channel', () => {
-    const { sup, children, given, sink } = setup()
+    const { sup, children, advance, given, sink } = setup()
     sup.setShareDir('/home/u/Documents/kmemlab')
     sup.start()
     sup.connectRenderer(sink)
     expect(children).toHaveLength(1)
     const c = children[0]!
+    expect(c.sent).toEqual([]) // nothing before the child listens
+    advance(10)
     expect(c.sent[0]).toEqual({ message: { type: 'share-dir', dir: '/home/u/Documents/kmemlab' }, transfer: undefined })
     expect(c.sent[1]).toEqual({ message: { type: 'connect' }, transfer: [{ id: 1 }] })
     expect(given).toEqual([{ port: { id: 2 }, reason: { kind: 'connect', fresh: true } }])

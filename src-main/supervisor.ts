@@ -71,6 +71,9 @@ export class MachineSupervisor<P> {
   private pendingReason: PortReason | null = null
   /** Renderer channels handed to the current child. */
   private connects = 0
+  /** The child has said 'ready' (its parentPort listener exists); until then messages wait here. */
+  private childReady = false
+  private toChild: { message: unknown; transfer?: unknown[] }[] = []
   private readonly heartbeatCheckMs: number
   private readonly hangTimeoutMs: number
   private readonly maxRestarts: number
@@ -110,7 +113,7 @@ export class MachineSupervisor<P> {
   /** Where the guest's /mnt lives; remembered for restarts. */
   setShareDir(dir: string): void {
     this.shareDir = dir
-    this.child?.postMessage({ type: 'share-dir', dir })
+    if (this.child) this.postToChild({ type: 'share-dir', dir })
   }
 
   /** (Re)connect a renderer: it gets a fresh channel to the running machine. */
@@ -129,6 +132,12 @@ export class MachineSupervisor<P> {
     if (child !== this.child || !isMachineToParent(message)) return
     const m: MachineToParent = message
     if (m.type === 'heartbeat' || m.type === 'ready') this.lastBeat = this.deps.now()
+    if (m.type === 'ready' && !this.childReady) {
+      this.childReady = true
+      const q = this.toChild
+      this.toChild = []
+      for (const x of q) child.postMessage(x.message, x.transfer)
+    }
     else if (m.type === 'rejected') this.deps.log?.(`machine process rejected ${m.count} malformed renderer messages so far`)
   }
 
@@ -137,10 +146,19 @@ export class MachineSupervisor<P> {
     this.child = child
     this.killCause = null
     this.connects = 0
+    this.childReady = false
+    this.toChild = []
     this.lastBeat = this.deps.now()
     child.on('message', (m) => this.onChildMessage(child, m))
     child.on('exit', (code) => this.onExit(child, code))
-    if (this.shareDir !== null) child.postMessage({ type: 'share-dir', dir: this.shareDir })
+    if (this.shareDir !== null) this.postToChild({ type: 'share-dir', dir: this.shareDir })
+  }
+
+  /** To the current child, once it is listening (an ESM entry loads asynchronously). */
+  private postToChild(message: unknown, transfer?: unknown[]): void {
+    if (!this.child) return
+    if (this.childReady) this.child.postMessage(message, transfer)
+    else this.toChild.push({ message, transfer })
   }
 
   private handOver(reason: PortReason): void {
@@ -150,7 +168,7 @@ export class MachineSupervisor<P> {
     }
     const { port1, port2 } = this.deps.createChannel()
     this.connects++
-    this.child.postMessage({ type: 'connect' }, [port1])
+    this.postToChild({ type: 'connect' }, [port1])
     this.sink.givePort(port2, reason)
   }
 
