@@ -25,6 +25,22 @@ test('the web build loads: front panel, terminal, isolation, no errors', async (
   await page.getByLabel(/Language|语言/).selectOption('en')
   await expect(page.getByTestId('reset')).toContainText('Reset')
 
+  // CJK text in the terminal takes two cells per character (wcwidth), as on a real serial console.
+  const cells = await page.evaluate(() => {
+    const term = window.__kmemlab!.term!
+    return new Promise<string>((resolve) =>
+      term.write('\r\n中文测试 kmemlab\r\n', () => {
+        const b = term.buffer.active
+        for (let i = 0; i < b.length; i++) {
+          const l = b.getLine(i)!
+          if (l.translateToString(true).includes('kmemlab')) return resolve(`${l.getCell(0)!.getWidth()}:${l.getCell(8)!.getChars()}`)
+        }
+        resolve('')
+      })
+    )
+  })
+  expect(cells).toBe('2: ')
+
   await page.screenshot({ path: path.join(import.meta.dirname, 'artifacts', 'smoke.png') })
   expect(errors).toEqual([])
 })
