@@ -532,16 +532,18 @@ export function alloc_large_system_hash(k: KernelContext, mm: Mm, spec: SystemHa
  * call sites: fs/namespace.c, kernel/futex, net/ipv4).
  */
 export const LATE_SYSTEM_HASHES: Record<string, SystemHashSpec> = {
-  mount: { tablename: 'Mount-cache', bucketsize: 8, numentries: 0, scale: 19, flags: HASH_ZERO, low_limit: 0, high_limit: 0 },
+  mount: { tablename: 'Mount-cache', bucketsize: 4, numentries: 0, scale: 19, flags: HASH_ZERO, low_limit: 0, high_limit: 0 },
   mountpoint: { tablename: 'Mountpoint-cache', bucketsize: 4, numentries: 0, scale: 19, flags: HASH_ZERO, low_limit: 0, high_limit: 0 },
-  futex: { tablename: 'futex', bucketsize: 64, numentries: 1024, scale: 0, flags: HASH_ZERO, low_limit: 0, high_limit: 0 },
+  // roundup_pow_of_two(256 * num_possible_cpus()) buckets of 64 bytes
+  futex: { tablename: 'futex', bucketsize: 64, numentries: 256 * NR_CPUS_POSSIBLE, scale: 0, flags: 0, low_limit: 256 * NR_CPUS_POSSIBLE, high_limit: 256 * NR_CPUS_POSSIBLE },
   ip_idents: { tablename: 'IP idents', bucketsize: 8, numentries: 0, scale: 16, flags: HASH_ZERO, low_limit: 2048, high_limit: 256 * 1024 },
-  tcp_listen_portaddr: { tablename: 'tcp_listen_portaddr_hash', bucketsize: 8, numentries: 0, scale: 22, flags: 0, low_limit: 64, high_limit: 64 * 1024 },
-  table_perturb: { tablename: 'Table-perturb', bucketsize: 4, numentries: 1 << 16, scale: 0, flags: 0, low_limit: 0, high_limit: 0 },
+  tcp_listen_portaddr: { tablename: 'tcp_listen_portaddr_hash', bucketsize: 8, numentries: 0, scale: 21, flags: 0, low_limit: 0, high_limit: 64 * 1024 },
+  table_perturb: { tablename: 'Table-perturb', bucketsize: 4, numentries: 1 << 16, scale: 0, flags: 0, low_limit: 1 << 16, high_limit: 1 << 16 },
   tcp_established: { tablename: 'TCP established', bucketsize: 4, numentries: 0, scale: 17, flags: 0, low_limit: 0, high_limit: 512 * 1024 },
+  // numentries = ehash_mask + 1, the established table's size; same formula as above
   tcp_bind: { tablename: 'TCP bind', bucketsize: 16, numentries: 0, scale: 17, flags: 0, low_limit: 0, high_limit: 64 * 1024 },
-  udp: { tablename: 'UDP', bucketsize: 16, numentries: 0, scale: 21, flags: 0, low_limit: 256, high_limit: 64 * 1024 },
-  udplite: { tablename: 'UDP-Lite', bucketsize: 16, numentries: 0, scale: 21, flags: 0, low_limit: 256, high_limit: 64 * 1024 }
+  udp: { tablename: 'UDP', bucketsize: 32, numentries: 0, scale: 21, flags: 0, low_limit: 256, high_limit: 64 * 1024 },
+  udplite: { tablename: 'UDP-Lite', bucketsize: 32, numentries: 0, scale: 21, flags: 0, low_limit: 256, high_limit: 64 * 1024 }
 }
 
 /** vfs_caches_init_early(): dcache_init_early + inode_init_early. */
