@@ -889,8 +889,10 @@ export class PageAlloc {
     const i = pfn - this.base
     if (i < 0 || i >= this.pgdat.nframes) throw new Error(`__free_pages: bad pfn ${pfn}`)
     const f = this.flags[i]!
-    if (f & (PG_buddy | PG_pcp | PG_reserved) || this.refcount[i]! <= 0)
-      throw new Error(`__free_pages: pfn ${pfn} is not an allocated page (bad_page)`)
+    if (f & (PG_buddy | PG_pcp | PG_reserved) || this.refcount[i]! <= 0) {
+      this.bad_page(pfn, f & PG_reserved ? 'PAGE_FLAGS_CHECK_AT_FREE flag(s) set' : 'nonzero _refcount')
+      return
+    }
     const head = (f & PG_head) !== 0
     if (--this.refcount[i]! === 0) {
       this.clearAllocated(i, order)
@@ -902,6 +904,23 @@ export class PageAlloc {
         this.free_the_page(j, order)
       }
     }
+  }
+
+  /**
+   * bad_page(): freeing a page that is free already or reserved. The kernel
+   * prints the page and taints the kernel with BAD_PAGE; the page is left
+   * alone (it is not freed twice).
+   */
+  bad_page(pfn: number, reason: string): void {
+    const k = this.k
+    const i = pfn - this.base
+    k.printk(`\x011BUG: Bad page state in process ${k.current.comm}  pfn:${pfn.toString(16).padStart(5, '0')}\n`)
+    k.printk(
+      `\x011page:(ptrval) refcount:${this.refcount[i]} mapcount:${this.pgdat.mapcount[i]! + 1} mapping:00000000 index:0x0 pfn:0x${pfn.toString(16)}\n`
+    )
+    k.printk(`\x011page dumped because: ${reason}\n`)
+    k.withFrame({ fn: 'bad_page', off: 0xc8, size: 0x12c }, () => dump_stack(k))
+    k.addTaint(5) // TAINT_BAD_PAGE
   }
 
   private clearAllocated(i: number, order: number): void {
