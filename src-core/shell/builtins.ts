@@ -1,0 +1,496 @@
+/*
+ * ash's builtins: the commands that run inside the shell because they change
+ * or show its state (cd, export, set, exit, history ...), plus the ones ash
+ * builds in for speed (echo, printf, test, true, false, pwd), which are also
+ * applets. Messages follow ash: `sh: cd: can't cd to x: No such file or
+ * directory`, and such errors give status 2.
+ */
+
+import { errnoOf, strerror } from '../fs/errno'
+import { ArithError, evalArith } from './arith'
+import { echoMain, printfMain, testMain } from './cmds/echo'
+import { BreakSignal, type Builtin, type BuiltinImpl, ContinueSignal, ExitSignal, type Interp, ReturnSignal } from './interp'
+import { readLine } from './io'
+import { isName } from './parse'
+import { type ShellState } from './state'
+import type { CommandGen, Proc } from './types'
+import { byteOrder } from './glob'
+
+function shErr(p: Proc, cmd: string, msg: string): void {
+  p.stderr.write(`sh: ${cmd}: ${msg}\n`)
+}
+
+/** Single-quote a value the way ash's `export -p` / `set` print it. */
+export function shellQuote(v: string): string {
+  return `'${v.replace(/'/g, `'"'"'`)}'`
+}
+
+function* done(status: number): CommandGen {
+  return status
+}
+
+const cd: BuiltinImpl = function* (p, st) {
+  let dest = p.argv.slice(1).filter((a) => a !== '-L' && a !== '-P')[0]
+  let print = false
+  if (dest === undefined) {
+    dest = st.get('HOME') ?? ''
+    if (dest === '') return 0
+  } else if (dest === '-') {
+    dest = st.get('OLDPWD') ?? st.cwd
+    print = true
+  }
+  const vfs = p.sys.vfs
+  let target: string
+  try {
+    const r = vfs.resolve(dest, st.cwd, true)
+    if (r.inode.type !== 'dir') throw Object.assign(new Error(), { errno: 20 })
+    // Logical path, as ash keeps it: the path the user typed, normalised lexically.
+    target = logicalPath(st.cwd, dest, vfs.realpath(dest, st.cwd))
+  } catch (e) {
+    const errno = (e as { errno?: number }).errno ?? errnoOf(e)
+    shErr(p, 'cd', `can't cd to ${dest}: ${strerror(errno)}`)
+    return 2
+  }
+  st.set('OLDPWD', st.cwd, true)
+  st.cwd = target
+  st.set('PWD', target, true)
+  if (print) p.stdout.write(target + '\n')
+  return 0
+}
+
+/** `cd ../x` from a symlinked directory stays on the logical path, as ash's cd -L does. */
+function logicalPath(cwd: string, dest: string, physical: string): string {
+  const parts = dest.startsWith('/') ? [] : cwd.split('/').filter(Boolean)
+  for (const c of dest.split('/')) {
+    if (c === '' || c === '.') continue
+    if (c === '..') parts.pop()
+    else parts.push(c)
+  }
+  void physical
+  return '/' + parts.join('/')
+}
+
+const pwd: BuiltinImpl = function* (p, st) {
+  const physical = p.argv.includes('-P')
+  p.stdout.write((physical ? p.sys.vfs.realpath(st.cwd) : st.cwd) + '\n')
+  return 0
+}
+
+const exportB: BuiltinImpl = function* (p, st) {
+  const args = p.argv.slice(1).filter((a) => a !== '-n')
+  if (args.length === 0 || (args.length === 1 && args[0] === '-p')) {
+    for (const k of [...st.vars.keys()].sort(byteOrder)) {
+      const v = st.vars.get(k)!
+      if (v.exported) p.stdout.write(`export ${k}=${shellQuote(v.value)}\n`)
+    }
+    return 0
+  }
+  let status = 0
+  for (const a of args) {
+    const eq = a.indexOf('=')
+    const name = eq < 0 ? a : a.slice(0, eq)
+    if (!isName(name)) {
+      shErr(p, 'export', `${name}: bad variable name`)
+      status = 2
+      continue
+    }
+    try {
+      if (p.argv.includes('-n')) {
+        const v = st.vars.get(name)
+        if (v) v.exported = false
+      } else st.exportVar(name, eq < 0 ? undefined : a.slice(eq + 1))
+    } catch (e) {
+      shErr(p, 'export', (e as Error).message)
+      status = 2
+    }
+  }
+  return status
+}
+
+const readonlyB: BuiltinImpl = function* (p, st) {
+  const args = p.argv.slice(1).filter((a) => a !== '-p')
+  if (args.length === 0) {
+    for (const k of [...st.vars.keys()].sort(byteOrder)) {
+      const v = st.vars.get(k)!
+      if (v.readonly) p.stdout.write(`readonly ${k}=${shellQuote(v.value)}\n`)
+    }
+    return 0
+  }
+  for (const a of args) {
+    const eq = a.indexOf('=')
+    const name = eq < 0 ? a : a.slice(0, eq)
+    if (eq >= 0) st.set(name, a.slice(eq + 1))
+    const v = st.vars.get(name) ?? { value: '', exported: false, readonly: false }
+    st.vars.set(name, { ...v, readonly: true })
+  }
+  return 0
+}
+
+const unset: BuiltinImpl = function* (p, st) {
+  let funcs = false
+  let status = 0
+  for (const a of p.argv.slice(1)) {
+    if (a === '-f') {
+      funcs = true
+      continue
+    }
+    if (a === '-v') continue
+    if (funcs) st.funcs.delete(a)
+    else {
+      try {
+        st.unset(a)
+      } catch (e) {
+        shErr(p, 'unset', (e as Error).message)
+        status = 2
+      }
+    }
+  }
+  return status
+}
+
+const set: BuiltinImpl = function* (p, st) {
+  const args = p.argv.slice(1)
+  if (args.length === 0) {
+    for (const k of [...st.vars.keys()].sort(byteOrder)) p.stdout.write(`${k}=${shellQuote(st.vars.get(k)!.value)}\n`)
+    return 0
+  }
+  let i = 0
+  for (; i < args.length; i++) {
+    const a = args[i]!
+    if (a === '--') {
+      i++
+      st.positional = args.slice(i)
+      return 0
+    }
+    if (a === '-o' || a === '+o') {
+      const name = args[++i]
+      const on = a === '-o'
+      if (name === undefined) {
+        for (const [k, v] of Object.entries({ errexit: st.opts.errexit, noglob: st.opts.noglob, nounset: st.opts.nounset, xtrace: st.opts.xtrace })) {
+          p.stdout.write(`${k.padEnd(16)}${v ? 'on' : 'off'}\n`)
+        }
+        continue
+      }
+      if (!(name in st.opts)) {
+        shErr(p, 'set', `Illegal option -o ${name}`)
+        return 2
+      }
+      ;(st.opts as Record<string, boolean>)[name] = on
+      continue
+    }
+    if ((a.startsWith('-') || a.startsWith('+')) && a.length > 1) {
+      const on = a[0] === '-'
+      for (const c of a.slice(1)) {
+        const key = ({ e: 'errexit', x: 'xtrace', f: 'noglob', u: 'nounset' } as Record<string, string>)[c]
+        if (!key) {
+          if (c === 'm' || c === 'i' || c === 'h' || c === 'C' || c === 'v' || c === 'n') continue
+          shErr(p, 'set', `Illegal option ${a[0]}${c}`)
+          return 2
+        }
+        ;(st.opts as Record<string, boolean>)[key] = on
+      }
+      continue
+    }
+    st.positional = args.slice(i)
+    return 0
+  }
+  return 0
+}
+
+const shift: BuiltinImpl = function* (p, st) {
+  const n = p.argv[1] === undefined ? 1 : Number(p.argv[1])
+  if (!Number.isInteger(n) || n < 0) {
+    shErr(p, 'shift', `Illegal number: ${p.argv[1]}`)
+    return 2
+  }
+  if (n > st.positional.length) {
+    shErr(p, 'shift', `can't shift that many`)
+    return 2
+  }
+  st.positional = st.positional.slice(n)
+  return 0
+}
+
+function numArg(p: Proc, cmd: string, def: number): number | null {
+  const a = p.argv[1]
+  if (a === undefined) return def
+  if (!/^-?\d+$/.test(a)) {
+    shErr(p, cmd, `Illegal number: ${a}`)
+    return null
+  }
+  return Number(a)
+}
+
+const exitB: BuiltinImpl = function* (p, st) {
+  const n = numArg(p, 'exit', st.lastStatus)
+  throw new ExitSignal(n === null ? 2 : n & 255)
+}
+
+const returnB: BuiltinImpl = function* (p, st) {
+  const n = numArg(p, 'return', st.lastStatus)
+  throw new ReturnSignal(n === null ? 2 : n & 255)
+}
+
+const breakB: BuiltinImpl = function* (p, st) {
+  const n = numArg(p, 'break', 1)
+  if (n === null) return 2
+  if (st.loopDepth === 0) return 0
+  throw new BreakSignal(Math.max(1, Math.min(n, st.loopDepth)))
+}
+
+const continueB: BuiltinImpl = function* (p, st) {
+  const n = numArg(p, 'continue', 1)
+  if (n === null) return 2
+  if (st.loopDepth === 0) return 0
+  throw new ContinueSignal(Math.max(1, Math.min(n, st.loopDepth)))
+}
+
+const evalB: BuiltinImpl = function* (p, st, sh) {
+  const src = p.argv.slice(1).join(' ')
+  if (src.trim() === '') return 0
+  return yield* sh.runSource(src, st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr })
+}
+
+const dot: BuiltinImpl = function* (p, st, sh) {
+  const file = p.argv[1]
+  if (file === undefined) return 0
+  const vfs = p.sys.vfs
+  let path = file
+  if (!file.includes('/')) {
+    const found = (st.get('PATH') ?? '').split(':').map((d) => `${d || '.'}/${file}`).find((c) => {
+      try {
+        return vfs.stat(c, st.cwd).mode >> 12 === 0o10
+      } catch {
+        return false
+      }
+    })
+    path = found ?? file
+  }
+  let src: string
+  try {
+    src = vfs.readText(path, st.cwd)
+  } catch (e) {
+    shErr(p, p.argv[0]!, `can't open '${file}': ${strerror(errnoOf(e))}`)
+    return 2
+  }
+  const saved = st.positional
+  if (p.argv.length > 2) st.positional = p.argv.slice(2)
+  try {
+    return yield* sh.runSource(src, st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr }, file)
+  } catch (e) {
+    if (e instanceof ReturnSignal) return e.status
+    throw e
+  } finally {
+    st.positional = saved
+  }
+}
+
+const readB: BuiltinImpl = function* (p, st) {
+  let raw = false
+  let prompt = ''
+  const names: string[] = []
+  const args = p.argv.slice(1)
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!
+    if (a === '-r') raw = true
+    else if (a === '-p') prompt = args[++i] ?? ''
+    else if (a.startsWith('-') && names.length === 0) {
+      if (a === '-t' || a === '-n' || a === '-u') i++
+    } else names.push(a)
+  }
+  if (prompt) p.stderr.write(prompt)
+  let line = yield* readLine(p.stdin)
+  if (line === null) {
+    for (const n of names.length ? names : ['REPLY']) st.set(n, '')
+    return 1
+  }
+  if (!raw) {
+    // Backslash-newline continues; other backslashes quote the next character.
+    while (line.endsWith('\\')) {
+      const more = yield* readLine(p.stdin)
+      line = line.slice(0, -1) + (more ?? '')
+      if (more === null) break
+    }
+    line = line.replace(/\\(.)/g, '$1')
+  }
+  if (names.length === 0) {
+    st.set('REPLY', line)
+    return 0
+  }
+  const ifs = st.get('IFS') ?? ' \t\n'
+  const ws = (c: string): boolean => ifs.includes(c)
+  let rest = line
+  let i = 0
+  while (rest.length > 0 && ws(rest[0]!)) rest = rest.slice(1)
+  for (; i < names.length - 1; i++) {
+    let j = 0
+    while (j < rest.length && !ws(rest[j]!)) j++
+    st.set(names[i]!, rest.slice(0, j))
+    rest = rest.slice(j)
+    while (rest.length > 0 && ws(rest[0]!)) rest = rest.slice(1)
+  }
+  while (rest.length > 0 && ws(rest[rest.length - 1]!) && ' \t\n'.includes(rest[rest.length - 1]!)) rest = rest.slice(0, -1)
+  st.set(names[i]!, rest)
+  return 0
+}
+
+const local: BuiltinImpl = function* (p, st) {
+  if (st.funcDepth === 0) {
+    shErr(p, 'local', 'not in a function')
+    return 2
+  }
+  for (const a of p.argv.slice(1)) {
+    const eq = a.indexOf('=')
+    if (eq >= 0) st.set(a.slice(0, eq), a.slice(eq + 1))
+    else if (st.get(a) === undefined) st.set(a, '')
+  }
+  return 0
+}
+
+const history: BuiltinImpl = function* (p, _st, sh) {
+  const h = sh.session?.history() ?? []
+  h.forEach((line, i) => p.stdout.write(`${String(i).padStart(4)} ${line}\n`))
+  return 0
+}
+
+/** ash's `type` and `command -v`/`-V`: how a name would run. */
+function describe(p: Proc, st: ShellState, sh: Interp, name: string, verbose: boolean): boolean {
+  const r = sh.resolve(name, st)
+  switch (r.kind) {
+    case 'builtin':
+      p.stdout.write(verbose ? `${name} is a ${r.builtin.special ? 'special ' : ''}shell builtin\n` : `${name}\n`)
+      return true
+    case 'function':
+      p.stdout.write(verbose ? `${name} is a function\n` : `${name}\n`)
+      return true
+    case 'program': {
+      const path = r.path.startsWith('/') ? r.path : `${st.cwd === '/' ? '' : st.cwd}/${r.path.replace(/^\.\//, '')}`
+      p.stdout.write(verbose ? `${name} is ${path}\n` : `${path}\n`)
+      return true
+    }
+    default:
+      if (verbose) p.stdout.write(`${name}: not found\n`)
+      return false
+  }
+}
+
+const type: BuiltinImpl = function* (p, st, sh) {
+  let status = 0
+  for (const n of p.argv.slice(1)) if (!describe(p, st, sh, n, true)) status = 127
+  return status
+}
+
+const command: BuiltinImpl = function* (p, st, sh) {
+  const args = p.argv.slice(1)
+  if (args[0] === '-v' || args[0] === '-V') {
+    let status = 0
+    for (const n of args.slice(1)) if (!describe(p, st, sh, n, args[0] === '-V')) status = 127
+    return status
+  }
+  if (args[0] === '-p') args.shift()
+  if (args.length === 0) return 0
+  // `command name` skips functions.
+  const saved = st.funcs
+  st.funcs = new Map()
+  try {
+    return yield* sh.runArgv(args, [], st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr })
+  } finally {
+    st.funcs = saved
+  }
+}
+
+const execB: BuiltinImpl = function* (p, st, sh) {
+  const args = p.argv.slice(1)
+  if (args.length === 0) return 0
+  const status = yield* sh.runArgv(args, [], st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr })
+  throw new ExitSignal(status)
+}
+
+const letB: BuiltinImpl = function* (p, st) {
+  let v = 0
+  if (p.argv.length < 2) {
+    shErr(p, 'let', 'expression expected')
+    return 1
+  }
+  for (const e of p.argv.slice(1)) {
+    try {
+      v = evalArith(e, { get: (n) => st.get(n), set: (n, x) => st.set(n, x) })
+    } catch (err) {
+      shErr(p, 'let', err instanceof ArithError ? err.message : String(err))
+      return 2
+    }
+  }
+  return v === 0 ? 1 : 0
+}
+
+const umask: BuiltinImpl = function* (p) {
+  if (p.argv.length < 2) p.stdout.write('0022\n')
+  return 0
+}
+
+const wait: BuiltinImpl = function* () {
+  return 0
+}
+
+/** ash's `help`: the builtins, tab-indented, wrapped after 60 columns. */
+const help: BuiltinImpl = function* (p, _st, sh) {
+  let out = 'Built-in commands:\n------------------\n'
+  let col = 0
+  for (const name of [...sh.builtins.keys()].sort(byteOrder)) {
+    const piece = (col === 0 ? '\t' : ' ') + name
+    out += piece
+    col += piece.length
+    if (col > 60) {
+      out += '\n'
+      col = 0
+    }
+  }
+  if (col !== 0) out += '\n'
+  p.stdout.write(out)
+  return 0
+}
+
+function applet(impl: (p: Proc) => CommandGen): BuiltinImpl {
+  return (p) => impl(p)
+}
+
+/** The builtin table (name → implementation, special or not). */
+export function makeBuiltins(): Map<string, Builtin> {
+  const m = new Map<string, Builtin>()
+  const add = (name: string, impl: BuiltinImpl, special = false): void => {
+    m.set(name, { impl, special })
+  }
+  add('.', dot, true)
+  add(':', () => done(0), true)
+  add('[', applet(testMain))
+  add('break', breakB, true)
+  add('cd', cd)
+  add('chdir', cd)
+  add('command', command)
+  add('continue', continueB, true)
+  add('echo', applet(echoMain))
+  add('eval', evalB, true)
+  add('exec', execB, true)
+  add('exit', exitB, true)
+  add('export', exportB, true)
+  add('false', () => done(1))
+  add('help', help)
+  add('history', history)
+  add('let', letB)
+  add('local', local)
+  add('printf', applet(printfMain))
+  add('pwd', pwd)
+  add('read', readB)
+  add('readonly', readonlyB, true)
+  add('return', returnB, true)
+  add('set', set, true)
+  add('shift', shift, true)
+  add('source', dot, true)
+  add('test', applet(testMain))
+  add('true', () => done(0))
+  add('type', type)
+  add('umask', umask)
+  add('unset', unset, true)
+  add('wait', wait)
+  return m
+}

@@ -1,0 +1,790 @@
+/*
+ * The evaluator (busybox ash's evaltree): runs a parsed command line as one
+ * resumable generator. Simple commands resolve to a function, a builtin
+ * (runs inside the shell, on its state) or a program found through PATH
+ * (runs as a process with its own pid: an applet, a registered program, a
+ * binfmt-loaded executable or a shell script). Pipeline stages run side by
+ * side, each on a clone of the state, driven round-robin by runPipeline.
+ *
+ * Error messages and statuses follow ash: `sh: foo: not found` (127),
+ * `sh: ./x: Permission denied` (126), `sh: can't create f: nonexistent
+ * directory` (2), a command killed by a signal gives 128+signal.
+ */
+
+import { EACCES, EISDIR, ENOENT, ENOTDIR, errnoOf, FsError, strerror } from '../fs/errno'
+import type { Inode } from '../fs/inode'
+import type { Vfs } from '../fs/vfs'
+import { utf8Decode } from '../fs/utf8'
+import type { Node, Redir, Word } from './ast'
+import { ExpandError, Expander } from './expand'
+import { fnmatch } from './glob'
+import { ParseError, ParseIncomplete, parse } from './parse'
+import type { CommandRegistry } from './registry'
+import { ShellState } from './state'
+import { FileIn, FileOut, NULL_IN, Pipe, StringIn, StringOut, isPipeWriter } from './streams'
+import type { Binfmt, ChildOptions, CommandGen, CommandImpl, InStream, OutStream, Proc, ShellSystem, Wait } from './types'
+
+export interface Io {
+  stdin: InStream
+  stdout: OutStream
+  stderr: OutStream
+}
+
+/* Control flow that unwinds through the generators. */
+export class BreakSignal {
+  constructor(public n: number) {}
+}
+export class ContinueSignal {
+  constructor(public n: number) {}
+}
+export class ReturnSignal {
+  constructor(public status: number) {}
+}
+export class ExitSignal {
+  constructor(public status: number) {}
+}
+
+/** A builtin runs inside the shell process, on the shell's own state. */
+export type BuiltinImpl = (p: Proc, st: ShellState, sh: Interp) => CommandGen
+
+export interface Builtin {
+  impl: BuiltinImpl
+  /** POSIX special builtins: errors in them are fatal to scripts; `type` says "special". */
+  special: boolean
+}
+
+/** A process the shell started, for signals (Ctrl-C, kill, the OOM killer). */
+interface ProcHandle {
+  pid: number
+  signal: number
+  sigpipe: boolean
+}
+
+/** strsignal() texts ash prints when a foreground job dies of a signal. */
+export const SIGNAL_TEXT: Record<number, string> = {
+  1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 4: 'Illegal instruction', 5: 'Trace/breakpoint trap', 6: 'Aborted', 7: 'Bus error',
+  8: 'Floating point exception', 9: 'Killed', 10: 'User defined signal 1', 11: 'Segmentation fault', 12: 'User defined signal 2',
+  13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated'
+}
+
+const SIGINT = 2
+const SIGPIPE = 13
+
+/** What a command name resolves to. */
+export type Resolution =
+  | { kind: 'function'; body: Node }
+  | { kind: 'builtin'; builtin: Builtin }
+  | { kind: 'program'; path: string; inode: Inode }
+  | { kind: 'noexec'; path: string; errno: number }
+  | { kind: 'notfound' }
+
+export class Interp {
+  readonly expander: Expander
+  private readonly procs = new Map<number, ProcHandle>()
+  private nextPid: number
+  /** Inode number → program name, for registered programs that are not busybox applets. */
+  readonly programByIno = new Map<number, string>()
+  /** The inode number of /bin/busybox (the multi-call binary). */
+  busyboxIno = -1
+  readonly binfmts: Binfmt[] = []
+  /** The interactive session, for builtins that show it (history, help). */
+  session: { history(): readonly string[] } | null = null
+
+  constructor(
+    readonly sys: ShellSystem,
+    readonly registry: CommandRegistry,
+    readonly builtins: Map<string, Builtin>,
+    readonly term: { cols(): number; rows(): number }
+  ) {
+    this.nextPid = sys.shellPid + 1
+    this.expander = new Expander({
+      vfs: sys.vfs,
+      shellPid: sys.shellPid,
+      substitute: (body, st) => this.substitute(body, st)
+    })
+  }
+
+  get vfs(): Vfs {
+    return this.sys.vfs
+  }
+
+  // ---- lists and compound commands ------------------------------------------
+
+  /** Parse and run source text (eval, sh -c, scripts). Syntax errors print and give 2. */
+  *runSource(src: string, st: ShellState, io: Io, name = 'sh'): Generator<Wait, number, void> {
+    let tree: Node
+    try {
+      tree = parse(src)
+    } catch (e) {
+      if (e instanceof ParseError || e instanceof ParseIncomplete) {
+        const msg = e instanceof ParseIncomplete ? `syntax error: ${e.message}` : e.message
+        io.stderr.write(`${name}: ${msg}\n`)
+        st.lastStatus = 2
+        return 2
+      }
+      throw e
+    }
+    return yield* this.run(tree, st, io)
+  }
+
+  *run(n: Node, st: ShellState, io: Io): Generator<Wait, number, void> {
+    let status: number
+    try {
+      status = yield* this.runNode(n, st, io)
+    } catch (e) {
+      if (e instanceof ExpandError) {
+        io.stderr.write(`sh: ${e.message}\n`)
+        status = 2
+      } else throw e
+    }
+    st.lastStatus = status
+    return status
+  }
+
+  private *runNode(n: Node, st: ShellState, io: Io): Generator<Wait, number, void> {
+    switch (n.t) {
+      case 'list': {
+        let status = st.lastStatus
+        for (const item of n.items) {
+          status = yield* this.runGuarded(item.node, st, io)
+          st.lastStatus = status
+        }
+        return status
+      }
+      case 'andor': {
+        let status = yield* this.runGuarded(n.first, st, io)
+        for (const r of n.rest) {
+          st.lastStatus = status
+          if ((r.op === '&&') === (status === 0)) status = yield* this.runGuarded(r.node, st, io)
+        }
+        return status
+      }
+      case 'pipeline':
+        return yield* this.runPipeline(n.cmds, n.bang, st, io)
+      case 'simple':
+        return yield* this.runSimple(n, st, io)
+      case 'func':
+        st.funcs.set(n.name, n.body)
+        return 0
+      default:
+        return yield* this.withRedirs(n.redirs, st, io, (rio) => this.runCompound(n, st, rio))
+    }
+  }
+
+  /** Expansion errors end the command with status 2 but not the list. */
+  private *runGuarded(n: Node, st: ShellState, io: Io): Generator<Wait, number, void> {
+    try {
+      return yield* this.runNode(n, st, io)
+    } catch (e) {
+      if (e instanceof ExpandError) {
+        io.stderr.write(`sh: ${e.message}\n`)
+        return 2
+      }
+      throw e
+    }
+  }
+
+  private *runCompound(n: Node, st: ShellState, io: Io): Generator<Wait, number, void> {
+    switch (n.t) {
+      case 'if': {
+        for (const c of n.clauses) {
+          const cond = yield* this.runNode(c.cond, st, io)
+          st.lastStatus = cond
+          if (cond === 0) return yield* this.runNode(c.body, st, io)
+        }
+        return n.orelse ? yield* this.runNode(n.orelse, st, io) : 0
+      }
+      case 'loop': {
+        let status = 0
+        st.loopDepth++
+        try {
+          for (;;) {
+            const cond = yield* this.runNode(n.cond, st, io)
+            st.lastStatus = cond
+            if ((cond === 0) === n.until) break
+            try {
+              status = yield* this.runNode(n.body, st, io)
+            } catch (e) {
+              if (e instanceof BreakSignal) {
+                if (--e.n > 0) throw e
+                break
+              }
+              if (e instanceof ContinueSignal) {
+                if (--e.n > 0) throw e
+                continue
+              }
+              throw e
+            }
+            yield { kind: 'yield' }
+          }
+        } finally {
+          st.loopDepth--
+        }
+        return status
+      }
+      case 'for': {
+        const items = n.words ? yield* this.expander.fields(n.words, st) : [...st.positional]
+        let status = 0
+        st.loopDepth++
+        try {
+          for (const v of items) {
+            st.set(n.name, v)
+            try {
+              status = yield* this.runNode(n.body, st, io)
+            } catch (e) {
+              if (e instanceof BreakSignal) {
+                if (--e.n > 0) throw e
+                break
+              }
+              if (e instanceof ContinueSignal) {
+                if (--e.n > 0) throw e
+                continue
+              }
+              throw e
+            }
+            yield { kind: 'yield' }
+          }
+        } finally {
+          st.loopDepth--
+        }
+        return status
+      }
+      case 'case': {
+        const word = yield* this.expander.string(n.word, st)
+        for (const item of n.items) {
+          for (const pw of item.patterns) {
+            const pat = yield* this.expander.pattern(pw, st)
+            if (fnmatch(pat, word)) return item.body ? yield* this.runNode(item.body, st, io) : 0
+          }
+        }
+        return 0
+      }
+      case 'group':
+        if (n.subshell) {
+          const sub = st.clone()
+          try {
+            return yield* this.runNode(n.body, sub, io)
+          } catch (e) {
+            if (e instanceof ExitSignal) return e.status
+            throw e
+          }
+        }
+        return yield* this.runNode(n.body, st, io)
+      default:
+        return yield* this.runNode(n, st, io)
+    }
+  }
+
+  // ---- pipelines --------------------------------------------------------
+
+  private *runPipeline(cmds: Node[], bang: boolean, st: ShellState, io: Io): Generator<Wait, number, void> {
+    if (cmds.length === 1) {
+      const s = yield* this.runNode(cmds[0]!, st, io)
+      return bang ? (s === 0 ? 1 : 0) : s
+    }
+    const pipes = cmds.slice(1).map(() => new Pipe())
+    interface Stage {
+      gen: Generator<Wait, number, void>
+      wait: Wait | null
+      done: boolean
+      status: number
+    }
+    const stages: Stage[] = cmds.map((c, i) => {
+      const stageIo: Io = {
+        stdin: i === 0 ? io.stdin : pipes[i - 1]!.reader,
+        stdout: i === cmds.length - 1 ? io.stdout : pipes[i]!.writer,
+        stderr: io.stderr
+      }
+      const self = this
+      const sub = st.clone()
+      function* stage(): Generator<Wait, number, void> {
+        try {
+          return yield* self.runNode(c, sub, stageIo)
+        } catch (e) {
+          if (e instanceof ExitSignal) return e.status
+          if (e instanceof ExpandError) {
+            stageIo.stderr.write(`sh: ${e.message}\n`)
+            return 2
+          }
+          throw e
+        } finally {
+          // Closing our ends lets the neighbours see EOF / a broken pipe.
+          if (i < cmds.length - 1) pipes[i]!.writer.close()
+          if (i > 0) pipes[i - 1]!.reader.close()
+        }
+      }
+      return { gen: stage(), wait: { kind: 'yield' }, done: false, status: 0 }
+    })
+    try {
+      for (;;) {
+        let progressed = false
+        for (const s of stages) {
+          if (s.done || !this.ready(s.wait!)) continue
+          progressed = true
+          const r = s.gen.next()
+          if (r.done) {
+            s.done = true
+            s.status = r.value
+          } else s.wait = r.value
+        }
+        if (stages.every((s) => s.done)) break
+        if (progressed) {
+          yield { kind: 'yield' }
+          continue
+        }
+        yield this.combinedWait(stages.filter((s) => !s.done).map((s) => s.wait!))
+      }
+    } finally {
+      for (const s of stages) if (!s.done) s.gen.return(0)
+    }
+    const last = stages[stages.length - 1]!.status
+    return bang ? (last === 0 ? 1 : 0) : last
+  }
+
+  /** Whether a wait is over (pipeline stages and the shell's main loop). */
+  ready(w: Wait): boolean {
+    if (w.kind === 'yield') return true
+    if (w.kind === 'sleep') return this.sys.clock.now() >= w.untilNs
+    return w.from.readable()
+  }
+
+  /** What a set of blocked stages waits for, as one Wait: the earliest timer, else the first reader. */
+  private combinedWait(waits: Wait[]): Wait {
+    let sleep: number | null = null
+    let read: Wait | null = null
+    for (const w of waits) {
+      if (w.kind === 'sleep') sleep = sleep === null ? w.untilNs : Math.min(sleep, w.untilNs)
+      else if (w.kind === 'read' && !read) read = w
+      else if (w.kind === 'yield') return w
+    }
+    if (sleep !== null) return { kind: 'sleep', untilNs: sleep }
+    return read ?? { kind: 'yield' }
+  }
+
+  // ---- simple commands ----------------------------------------------------
+
+  private *runSimple(n: Extract<Node, { t: 'simple' }>, st: ShellState, io: Io): Generator<Wait, number, void> {
+    const statusBefore = st.lastStatus
+    this.substStatus = -1
+    const argv = yield* this.expander.fields(n.words, st)
+    const assigns: Array<[string, string]> = []
+    for (const a of n.assigns) assigns.push([a.name, yield* this.expander.string(a.value, st)])
+    if (st.opts.xtrace) {
+      const shown = [...assigns.map(([k, v]) => `${k}=${v}`), ...argv]
+      io.stderr.write(`+ ${shown.join(' ')}\n`)
+    }
+    if (argv.length === 0) {
+      for (const [k, v] of assigns) {
+        try {
+          st.set(k, v)
+        } catch (e) {
+          io.stderr.write(`sh: ${(e as Error).message}\n`)
+          return 2
+        }
+      }
+      const s = this.substStatus >= 0 ? this.substStatus : 0
+      void statusBefore
+      if (n.redirs.length > 0) return yield* this.withRedirs(n.redirs, st, io, function* () {
+        return s
+      })
+      return s
+    }
+    return yield* this.withRedirs(n.redirs, st, io, (rio) => this.runArgv(argv, assigns, st, rio))
+  }
+
+  /** Status of the last command substitution in the current command (for `x=$(false)`). */
+  private substStatus = -1;
+
+  /** Run an already expanded argv (also Proc.exec and `command`). */
+  *runArgv(argv: string[], assigns: Array<[string, string]>, st: ShellState, io: Io): Generator<Wait, number, void> {
+    const name = argv[0]!
+    const r = this.resolve(name, st)
+    switch (r.kind) {
+      case 'function': {
+        const saved = st.positional
+        const savedVars = assigns.map(([k]) => [k, st.vars.get(k)] as const)
+        for (const [k, v] of assigns) st.set(k, v)
+        st.positional = argv.slice(1)
+        st.funcDepth++
+        try {
+          return yield* this.runNode(r.body, st, io)
+        } catch (e) {
+          if (e instanceof ReturnSignal) return e.status
+          throw e
+        } finally {
+          st.funcDepth--
+          st.positional = saved
+          for (const [k, v] of savedVars) {
+            if (v) st.vars.set(k, v)
+            else st.vars.delete(k)
+          }
+        }
+      }
+      case 'builtin': {
+        // Prefix assignments before a special builtin stay; before others they are temporary.
+        const savedVars = assigns.map(([k]) => [k, st.vars.get(k) && { ...st.vars.get(k)! }] as const)
+        for (const [k, v] of assigns) st.set(k, v)
+        try {
+          const p = this.makeProc(argv, st, io, this.sys.shellPid, st.environ())
+          return yield* r.builtin.impl(p, st, this)
+        } finally {
+          if (!r.builtin.special) {
+            for (const [k, v] of savedVars) {
+              if (v) st.vars.set(k, v)
+              else st.vars.delete(k)
+            }
+          }
+        }
+      }
+      case 'notfound':
+        io.stderr.write(`sh: ${name}: not found\n`)
+        return 127
+      case 'noexec':
+        io.stderr.write(`sh: ${name}: ${strerror(r.errno)}\n`)
+        return r.errno === ENOENT ? 127 : 126
+      case 'program': {
+        const env = st.environ()
+        for (const [k, v] of assigns) env[k] = v
+        return yield* this.execProgram(r.path, r.inode, argv, env, st, io)
+      }
+    }
+  }
+
+  /** PATH lookup as ash's find_command does, builtins and functions first. */
+  resolve(name: string, st: ShellState): Resolution {
+    if (!name.includes('/')) {
+      const b = this.builtins.get(name)
+      if (b?.special) return { kind: 'builtin', builtin: b }
+      const f = st.funcs.get(name)
+      if (f) return { kind: 'function', body: f }
+      if (b) return { kind: 'builtin', builtin: b }
+      let denied: { path: string; errno: number } | null = null
+      for (const dir of (st.get('PATH') ?? '/bin:/sbin:/usr/bin:/usr/sbin').split(':')) {
+        const path = `${dir === '' ? '.' : dir}/${name}`
+        const r = this.checkExec(path, st.cwd)
+        if (r.kind === 'program') return r
+        if (r.kind === 'noexec' && r.errno !== ENOENT && !denied) denied = r
+      }
+      return denied ? { kind: 'noexec', ...denied } : { kind: 'notfound' }
+    }
+    return this.checkExec(name, st.cwd)
+  }
+
+  private checkExec(path: string, cwd: string): Resolution {
+    let inode: Inode
+    try {
+      inode = this.vfs.resolve(path, cwd, true).inode
+    } catch (e) {
+      return { kind: 'noexec', path, errno: errnoOf(e) === ENOTDIR ? ENOTDIR : ENOENT }
+    }
+    if (inode.type !== 'file' || (inode.mode & 0o111) === 0) return { kind: 'noexec', path, errno: EACCES }
+    return { kind: 'program', path, inode }
+  }
+
+  /** execve(): an applet, a registered program, a binfmt executable, or a script. */
+  private *execProgram(path: string, inode: Inode, argv: string[], env: Record<string, string>, st: ShellState, io: Io): Generator<Wait, number, void> {
+    let impl: CommandImpl | null = null
+    let args = argv
+    if (inode.ino === this.busyboxIno) {
+      const base = basename(argv[0]!)
+      if (base === 'busybox') {
+        if (argv.length < 2) impl = this.registry.get('busybox')?.impl ?? null
+        else args = argv.slice(1)
+      }
+      if (!impl) {
+        const applet = this.registry.get(basename(args[0]!))
+        if (!applet) {
+          io.stderr.write(`${basename(args[0]!)}: applet not found\n`)
+          return 127
+        }
+        impl = applet.impl
+      }
+    } else {
+      const prog = this.programByIno.get(inode.ino)
+      if (prog !== undefined) impl = this.registry.get(prog)?.impl ?? null
+    }
+    if (!impl && inode.type === 'file') {
+      const bytes = inode.ops.pread(0, inode.ops.size())
+      for (const fmt of this.binfmts) {
+        impl = fmt(bytes, path)
+        if (impl) break
+      }
+      if (!impl) {
+        if (bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) {
+          io.stderr.write(`sh: ${argv[0]}: Exec format error\n`)
+          return 126
+        }
+        // ENOEXEC: ash runs the file as a shell script.
+        const src = utf8Decode(bytes)
+        const scriptArgs = args
+        impl = (p) => this.scriptProc(src, path, scriptArgs, p)
+      }
+    }
+    if (!impl) {
+      io.stderr.write(`sh: ${argv[0]}: not found\n`)
+      return 127
+    }
+    return yield* this.runProcess(basename(args[0]!), impl, args, env, st.cwd, io)
+  }
+
+  /** A script runs in a new shell: exported variables only, its own positional parameters. */
+  private *scriptProc(src: string, path: string, argv: string[], p: Proc): Generator<Wait, number, void> {
+    const st = freshState(p.env, p.cwd)
+    st.arg0 = path
+    st.positional = argv.slice(1)
+    return yield* this.runTopLevel(src, st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr }, path)
+  }
+
+  /** Run source as a whole shell: `exit` ends it with its status. */
+  *runTopLevel(src: string, st: ShellState, io: Io, name: string): Generator<Wait, number, void> {
+    try {
+      return yield* this.runSource(src, st, io, name)
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.status
+      if (e instanceof ReturnSignal) return e.status
+      if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0
+      throw e
+    }
+  }
+
+  /**
+   * A command as a process: a pid, `current` set while it runs, signals
+   * checked at every yield, exceptions turned into status 1.
+   */
+  *runProcess(comm: string, impl: CommandImpl, argv: string[], env: Record<string, string>, cwd: string, io: Io): Generator<Wait, number, void> {
+    const tasks = this.sys.tasks
+    const pid = tasks ? tasks.spawn(comm.slice(0, 15), this.sys.shellPid) : this.nextPid++
+    const handle: ProcHandle = { pid, signal: 0, sigpipe: false }
+    this.procs.set(pid, handle)
+    const watch = (s: OutStream): OutStream => ({
+      write: (t: string) => {
+        const ok = s.write(t)
+        if (!ok && isPipeWriter(s)) handle.sigpipe = true
+        return ok
+      },
+      get isTty() {
+        return s.isTty
+      },
+      get errno() {
+        return s.errno
+      },
+      close: () => s.close()
+    })
+    const pio: Io = { stdin: io.stdin, stdout: watch(io.stdout), stderr: watch(io.stderr) }
+    const st = freshState(env, cwd)
+    const proc = this.makeProc(argv, st, pio, pid, env)
+    let status = 0
+    let finished = false
+    let gen: CommandGen | null = null
+    try {
+      for (;;) {
+        if (handle.signal || handle.sigpipe) {
+          const sig = handle.signal || SIGPIPE
+          status = 128 + sig
+          if (sig !== SIGINT && sig !== SIGPIPE) io.stderr.write(`${SIGNAL_TEXT[sig] ?? `Signal ${sig}`}\n`)
+          break
+        }
+        tasks?.setCurrent(pid)
+        let r: IteratorResult<Wait, number>
+        try {
+          if (!gen) gen = impl(proc)
+          r = gen.next()
+        } catch (e) {
+          status = this.commandFault(comm, e, pio)
+          finished = true
+          break
+        } finally {
+          tasks?.setCurrent(this.sys.shellPid)
+        }
+        if (r.done) {
+          status = (r.value ?? 0) & 255
+          finished = true
+          break
+        }
+        yield r.value
+      }
+    } finally {
+      if (!finished && gen) {
+        try {
+          gen.return(0)
+        } catch {
+          // A command's cleanup failing must not take the shell down.
+        }
+      }
+      this.procs.delete(pid)
+      tasks?.exit(pid, finished ? status : status || 128 + SIGINT)
+    }
+    return status
+  }
+
+  /** An exception escaped a command: print it like the applet would, report a simulator fault. */
+  private commandFault(comm: string, e: unknown, io: Io): number {
+    if (e instanceof FsError) {
+      io.stderr.write(`${comm}: ${e.message}\n`)
+      return 1
+    }
+    const msg = e instanceof Error ? e.message : String(e)
+    io.stderr.write(`${comm}: internal error: ${msg}\n`)
+    this.sys.fault?.(`${comm}: ${e instanceof Error && e.stack ? e.stack : msg}`)
+    return 1
+  }
+
+  /** Deliver a signal to a process the shell started; false if no such process. */
+  kill(pid: number, sig: number): boolean {
+    const h = this.procs.get(pid)
+    if (!h) return false
+    h.signal = sig
+    return true
+  }
+
+  runningPids(): number[] {
+    return [...this.procs.keys()]
+  }
+
+  makeProc(argv: string[], st: ShellState, io: Io, pid: number, env: Record<string, string>): Proc {
+    const self = this
+    return {
+      argv,
+      env,
+      cwd: st.cwd,
+      pid,
+      stdin: io.stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      sys: this.sys,
+      cols: this.term.cols(),
+      rows: this.term.rows(),
+      sh(cmdline: string, opts: ChildOptions = {}): CommandGen {
+        const child = freshState(opts.env ?? env, opts.cwd ?? st.cwd)
+        return self.runTopLevel(cmdline, child, childIo(io, opts), 'sh')
+      },
+      exec(args: string[], opts: ChildOptions = {}): CommandGen {
+        const child = freshState(opts.env ?? env, opts.cwd ?? st.cwd)
+        return self.runArgvTop(args, child, childIo(io, opts))
+      }
+    }
+  }
+
+  private *runArgvTop(args: string[], st: ShellState, io: Io): Generator<Wait, number, void> {
+    if (args.length === 0) return 0
+    try {
+      return yield* this.runArgv(args, [], st, io)
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.status
+      throw e
+    }
+  }
+
+  private *substitute(body: Node, st: ShellState): Generator<Wait, string, void> {
+    const out = new StringOut()
+    const sub = st.clone()
+    let status: number
+    try {
+      status = yield* this.runNode(body, sub, { stdin: NULL_IN, stdout: out, stderr: this.currentStderr ?? out })
+    } catch (e) {
+      if (e instanceof ExitSignal) status = e.status
+      else throw e
+    }
+    this.substStatus = status
+    return out.text
+  }
+
+  /** Where command substitutions send their errors (the terminal). */
+  currentStderr: OutStream | null = null
+
+  // ---- redirections -----------------------------------------------------
+
+  private *withRedirs(
+    redirs: Redir[], st: ShellState, io: Io, body: (io: Io) => Generator<Wait, number, void>
+  ): Generator<Wait, number, void> {
+    if (redirs.length === 0) return yield* body(io)
+    const fds: Array<InStream | OutStream> = [io.stdin, io.stdout, io.stderr]
+    const opened: Array<{ close(): void }> = []
+    try {
+      for (const r of redirs) {
+        const err = yield* this.openRedir(r, st, fds, opened)
+        if (err !== null) {
+          io.stderr.write(`sh: ${err}\n`)
+          return 2
+        }
+      }
+      return yield* body({ stdin: fds[0] as InStream, stdout: fds[1] as OutStream, stderr: fds[2] as OutStream })
+    } finally {
+      for (const o of opened) o.close()
+    }
+  }
+
+  /** Apply one redirection to the fd table; returns an error message or null. */
+  private *openRedir(r: Redir, st: ShellState, fds: Array<InStream | OutStream>, opened: Array<{ close(): void }>): Generator<Wait, string | null, void> {
+    if (r.fd > 2) return null // only 0, 1, 2 exist for our commands
+    if (r.op === '<<' || r.op === '<<-') {
+      const body = r.heredoc ? (r.heredoc.quoted ? (r.heredoc.body[0] as { s: string }).s : yield* this.expander.string(r.heredoc.body, st)) : ''
+      fds[r.fd] = new StringIn(body)
+      return null
+    }
+    const target = yield* this.redirTarget(r.target, st)
+    if (r.op === '>&' || r.op === '<&') {
+      if (target === '-') {
+        fds[r.fd] = r.op === '<&' ? NULL_IN : new StringOut()
+        return null
+      }
+      if (/^\d+$/.test(target)) {
+        const src = Number(target)
+        if (src > 2) return `${target}: Bad file descriptor`
+        fds[r.fd] = fds[src]!
+        return null
+      }
+      if (r.op === '<&') return `${target}: Bad file descriptor`
+      // `>&file` is `>file 2>&1` in ash.
+    }
+    try {
+      if (r.op === '<') {
+        const f = this.vfs.open(target, { read: true }, st.cwd)
+        const s = new FileIn(f)
+        opened.push(s)
+        fds[r.fd] = s
+      } else if (r.op === '<>') {
+        const f = this.vfs.open(target, { read: true, write: true, create: true }, st.cwd)
+        const s = new FileIn(f)
+        opened.push(s)
+        fds[r.fd] = s
+      } else {
+        const append = r.op === '>>'
+        const f = this.vfs.open(target, { write: true, create: true, truncate: !append, append }, st.cwd)
+        const s = new FileOut(f, f.inode.type === 'chr' && f.path.startsWith('/dev/tty'))
+        opened.push(s)
+        fds[r.fd] = s
+        if (r.op === '>&') fds[2] = s
+      }
+      return null
+    } catch (e) {
+      const errno = errnoOf(e)
+      if (r.op === '<') return `can't open ${target}: ${errno === ENOENT || errno === ENOTDIR ? 'no such file' : strerror(errno)}`
+      return `can't create ${target}: ${errno === ENOENT || errno === ENOTDIR ? 'nonexistent directory' : errno === EISDIR ? 'Is a directory' : strerror(errno)}`
+    }
+  }
+
+  private *redirTarget(w: Word, st: ShellState): Generator<Wait, string, void> {
+    const fields = yield* this.expander.fields([w], st)
+    if (fields.length === 1) return fields[0]!
+    return yield* this.expander.string(w, st)
+  }
+}
+
+/** A fresh shell state for a new process: its environment becomes exported variables. */
+export function freshState(env: Record<string, string>, cwd: string): ShellState {
+  const st = new ShellState()
+  for (const [k, v] of Object.entries(env)) st.vars.set(k, { value: v, exported: true, readonly: false })
+  st.cwd = cwd
+  return st
+}
+
+function childIo(io: Io, o: ChildOptions): Io {
+  return { stdin: o.stdin ?? io.stdin, stdout: o.stdout ?? io.stdout, stderr: o.stderr ?? io.stderr }
+}
+
+export function basename(p: string): string {
+  const t = p.replace(/\/+$/, '')
+  const i = t.lastIndexOf('/')
+  return i < 0 ? t : t.slice(i + 1) || '/'
+}

@@ -1,0 +1,54 @@
+/*
+ * The applet table: every command that runs as its own process (ls, cat,
+ * later insmod, make, gcc, ps ...). Busybox applets are reached through
+ * symlinks to /bin/busybox, as `busybox --install -s` lays them out; other
+ * programs (make, gcc) get a small executable file of their own. Either way
+ * `which`, `ls /bin` and tab completion see them, and a later issue adds a
+ * command with one registerCommand() call.
+ */
+
+import type { CommandImpl } from './types'
+
+/** Where busybox 1.35 installs its applets (include/applets.h), for the ones we know. */
+export const BUSYBOX_DIRS: Record<string, string> = {}
+const dirsSpec: Array<[string, string]> = [
+  ['/bin', 'ash busybox cat chgrp chmod chown cp date dd df dmesg echo false grep egrep fgrep hostname kill ln login ls mkdir mknod mount mv netstat pidof ping ps pwd rm rmdir sed sh sleep stat stty sync touch true umount uname usleep vi watch zcat gzip gunzip tar more mountpoint mktemp printenv'],
+  ['/sbin', 'halt poweroff reboot insmod rmmod lsmod modprobe modinfo depmod ifconfig init mdev swapon swapoff sysctl klogd syslogd getty losetup blkid fdisk mkswap pivot_root switch_root route'],
+  ['/usr/bin', 'awk basename clear cut dirname du env expr find free head hexdump id killall less nproc od printf readlink realpath reset resize seq sort tail tee test time top tr tty uniq uptime wc which whoami xargs yes md5sum sha256sum cmp diff nohup nice renice timeout truncate unzip strings tac [ [[ logger'],
+  ['/usr/sbin', 'chroot crond rdate']
+]
+for (const [dir, names] of dirsSpec) for (const n of names.split(' ')) BUSYBOX_DIRS[n] = dir
+
+export interface RegisteredCommand {
+  name: string
+  impl: CommandImpl
+  /** A busybox applet (symlink to /bin/busybox) or a program of its own. */
+  busybox: boolean
+  dir: string
+}
+
+export class CommandRegistry {
+  private readonly cmds = new Map<string, RegisteredCommand>()
+  /** Called when a command is added, so the shell can create its PATH entry. */
+  onAdd: ((c: RegisteredCommand) => void) | null = null
+
+  register(name: string, impl: CommandImpl, dir?: string): RegisteredCommand {
+    const busybox = name in BUSYBOX_DIRS
+    const c: RegisteredCommand = { name, impl, busybox: busybox && dir === undefined, dir: dir ?? BUSYBOX_DIRS[name] ?? '/usr/bin' }
+    this.cmds.set(name, c)
+    this.onAdd?.(c)
+    return c
+  }
+
+  get(name: string): RegisteredCommand | undefined {
+    return this.cmds.get(name)
+  }
+
+  names(): string[] {
+    return [...this.cmds.keys()].sort()
+  }
+
+  all(): RegisteredCommand[] {
+    return [...this.cmds.values()]
+  }
+}

@@ -1,0 +1,179 @@
+/*
+ * The streams commands read and write: pipes between the stages of a
+ * pipeline, files opened by redirections, /dev/null, and string sinks for
+ * command substitution. The terminal's streams live in tty.ts.
+ *
+ * Pipes are unbounded queues: commands that produce a lot (yes, cat of a big
+ * file) yield after each chunk, so the reader drains the queue in step. When
+ * the reader closes, writes fail and the writer dies of SIGPIPE at its next
+ * yield, as `yes | head -n 3` needs.
+ */
+
+import type { OpenFile } from '../fs/file'
+import { errnoOf } from '../fs/errno'
+import { utf8Decode, utf8Encode } from '../fs/utf8'
+import type { InStream, OutStream } from './types'
+
+const pipeWriters = new WeakSet<OutStream>()
+
+/** Whether a failed write to `s` means SIGPIPE (a pipe whose reader left) rather than an I/O error. */
+export function isPipeWriter(s: OutStream): boolean {
+  return pipeWriters.has(s)
+}
+
+export class Pipe {
+  private chunks: string[] = []
+  writers = 1
+  readerClosed = false
+
+  readonly reader: InStream = {
+    read: () => {
+      if (this.chunks.length > 0) {
+        const s = this.chunks.join('')
+        this.chunks = []
+        return s
+      }
+      return this.writers <= 0 ? null : ''
+    },
+    readable: () => this.chunks.length > 0 || this.writers <= 0,
+    close: () => {
+      this.readerClosed = true
+      this.chunks = []
+    }
+  }
+
+  readonly writer: OutStream = {
+    write: (s: string) => {
+      if (this.readerClosed) return false
+      if (s !== '') this.chunks.push(s)
+      return true
+    },
+    isTty: false,
+    close: () => {
+      this.writers--
+    }
+  }
+
+  constructor() {
+    pipeWriters.add(this.writer)
+  }
+}
+
+/** A string as stdin (here-documents, `<<<`-like uses, xargs input). */
+export class StringIn implements InStream {
+  constructor(private s: string | null) {}
+  read(): string | null {
+    const s = this.s
+    this.s = null
+    return s
+  }
+  readable(): boolean {
+    return true
+  }
+  close(): void {
+    this.s = null
+  }
+}
+
+/** Collects output (command substitution, tests). */
+export class StringOut implements OutStream {
+  text = ''
+  readonly isTty = false
+  write(s: string): boolean {
+    this.text += s
+    return true
+  }
+  close(): void {}
+}
+
+export const NULL_IN: InStream = { read: () => null, readable: () => true, close: () => {} }
+
+/** An open file as stdin (`< file`). Reads the file in chunks so `cat /dev/zero` stays interruptible. */
+export class FileIn implements InStream {
+  private eof = false
+  private pending = new Uint8Array(0)
+  errno = 0
+
+  constructor(private readonly f: OpenFile) {}
+
+  read(): string | null {
+    if (this.eof) return null
+    try {
+      const d = this.f.read(16384)
+      if (d === null) return ''
+      if (d.length === 0) {
+        this.eof = true
+        const rest = this.pending
+        this.pending = new Uint8Array(0)
+        return rest.length > 0 ? utf8Decode(rest) : null
+      }
+      // Keep a split multi-byte UTF-8 sequence for the next chunk.
+      const all = this.pending.length > 0 ? concat(this.pending, d) : d
+      const cut = utf8SafeCut(all)
+      this.pending = all.slice(cut)
+      return utf8Decode(all.subarray(0, cut))
+    } catch (e) {
+      this.errno = errnoOf(e)
+      this.eof = true
+      return null
+    }
+  }
+
+  readable(): boolean {
+    return true
+  }
+
+  close(): void {
+    this.f.close()
+  }
+}
+
+/** An open file as stdout/stderr (`> file`, `>> file`, `2> file`). */
+export class FileOut implements OutStream {
+  readonly isTty: boolean
+  /** The errno of the last failed write (echo reports "write error: ..."). */
+  errno = 0
+
+  constructor(
+    private readonly f: OpenFile,
+    isTty = false
+  ) {
+    this.isTty = isTty
+  }
+
+  write(s: string): boolean {
+    try {
+      this.f.write(utf8Encode(s))
+      this.errno = 0
+      return true
+    } catch (e) {
+      this.errno = errnoOf(e)
+      return false
+    }
+  }
+
+  close(): void {
+    this.f.close()
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
+}
+
+/** The length of the prefix of `b` that ends on a UTF-8 character boundary. */
+function utf8SafeCut(b: Uint8Array): number {
+  let i = b.length
+  let back = 0
+  while (i > 0 && back < 4 && (b[i - 1]! & 0xc0) === 0x80) {
+    i--
+    back++
+  }
+  if (i === 0) return b.length
+  const lead = b[i - 1]!
+  const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0
+  return need > back ? i - 1 : b.length
+}

@@ -1,0 +1,104 @@
+/*
+ * A small board for the shell's tests: a root file system, a clock, a printk
+ * buffer and a Shell whose console output is collected. `exec` types a line
+ * and runs the machine until the shell is back at its prompt, jumping the
+ * clock over timers as a script at max speed would.
+ */
+
+import { Clock } from '../board/clock'
+import { Rng } from '../board/rng'
+import { buildRootFs } from '../fs/rootfs'
+import type { Vfs } from '../fs/vfs'
+import { Printk } from '../kernel/printk'
+import type { HostFs } from '../protocol'
+import { Shell, type ShellOptions } from './sh'
+import type { ShellSystem } from './types'
+
+export const TEST_BOOT_EPOCH_MS = Date.UTC(2026, 10, 22, 20, 6, 5)
+
+export interface TestBoard {
+  shell: Shell
+  vfs: Vfs
+  clock: Clock
+  printk: Printk
+  sys: ShellSystem
+  /** Everything written to the console so far. */
+  output(): string
+  /** Forget the output collected so far. */
+  clearOutput(): void
+  /** Feed input and run until idle (or `maxSteps`). */
+  type(data: string, maxSteps?: number): void
+  /** Type a command line, run it, return what it printed (without the echo and the next prompt). */
+  exec(line: string): string
+  faults: string[]
+  power: string[]
+}
+
+export function makeBoard(opts: { hostFs?: HostFs; shell?: ShellOptions } = {}): TestBoard {
+  const clock = new Clock()
+  const printk = new Printk(clock)
+  let out = ''
+  let hostname = '(none)'
+  const vfs = buildRootFs({
+    nowMs: () => TEST_BOOT_EPOCH_MS + clock.now() / 1e6,
+    printk,
+    rng: new Rng(1, 'dev-random'),
+    hostFs: opts.hostFs
+  })
+  const faults: string[] = []
+  const power: string[] = []
+  const sys: ShellSystem = {
+    vfs,
+    clock,
+    write: (s) => {
+      out += s
+    },
+    printk,
+    uname: () => ({ sysname: 'Linux', nodename: hostname, release: '6.1.192', version: '#1 SMP Sun Nov 22 19:52:14 UTC 2026', machine: 'armv7l' }),
+    sethostname: (n) => {
+      hostname = n
+    },
+    bootEpochMs: TEST_BOOT_EPOCH_MS,
+    poweroff: () => power.push('poweroff'),
+    reboot: () => power.push('reboot'),
+    shellPid: 70,
+    fault: (m) => faults.push(m)
+  }
+  const shell = new Shell(sys, opts.shell)
+  const board: TestBoard = {
+    shell,
+    vfs,
+    clock,
+    printk,
+    sys,
+    faults,
+    power,
+    output: () => out,
+    clearOutput: () => {
+      out = ''
+    },
+    type(data, maxSteps = 100000) {
+      shell.input(data)
+      for (let i = 0; i < maxSteps; i++) {
+        const r = shell.run(1000)
+        if (r.kind === 'timer') clock.advanceTo(r.atNs)
+        else if (r.kind !== 'busy') break
+      }
+    },
+    exec(line) {
+      board.clearOutput()
+      board.type(line + '\r')
+      const text = out.replace(/\r\n/g, '\n')
+      // Drop the echoed line and the prompt that follows the output.
+      const afterEcho = text.slice(text.indexOf('\n') + 1)
+      const lastPrompt = afterEcho.lastIndexOf('\n') + 1
+      return afterEcho.slice(0, lastPrompt)
+    }
+  }
+  shell.start()
+  for (let i = 0; i < 1000; i++) {
+    const r = shell.run(1000)
+    if (r.kind !== 'busy') break
+  }
+  return board
+}
