@@ -1,0 +1,333 @@
+/*
+ * Semantic checks on the typed AST that gcc 12 runs at -Wall and students
+ * meet most: unused variables and functions, control reaching the end of a
+ * non-void function, and printf/printk format strings. Like gcc's, these are
+ * warnings: they never change the program, only the diagnostic list.
+ *
+ * The flow analysis for -Wreturn-type is structural (no CFG): a statement
+ * "falls through" unless it returns, jumps, loops forever without a break,
+ * or calls a noreturn function. That matches gcc for the code students write.
+ */
+
+import type { Func, Node, Program, Var } from './ast'
+import type { DiagList, Loc } from './diag'
+import { type Type, isFloat, isInteger, isPtr, typeName } from './types'
+
+/** Printf-like functions: name -> index of the format parameter. */
+const FORMAT_FUNCS: Record<string, number> = {
+  printf: 0, fprintf: 1, sprintf: 1, snprintf: 2, dprintf: 1, printk: 0, _printk: 0, panic: 0, sprintf_: 1,
+  scnprintf: 2, kasprintf: 1, asprintf: 1, vprintf: -1, dev_info: 1, seq_printf: 1
+}
+
+const NORETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'panic', 'BUG', 'do_exit', 'longjmp', 'siglongjmp', '__assert_fail', 'pthread_exit'])
+
+export function check(prog: Program, diags: DiagList): void {
+  for (const f of prog.funcs) {
+    diags.func = f.name
+    checkFunc(f, diags)
+    diags.func = undefined
+  }
+  for (const v of prog.globals) {
+    if (!v.isStatic || v.quiet || v.name.startsWith('.') || v.name.startsWith('__')) continue
+    if (v.isFunc && v.fn && v.reads === 0 && !v.fn.ty.ret) continue
+    if (v.isFunc && v.fn && v.reads === 0) {
+      if (!isInlineLike(v)) diags.warn(v.loc, `'${v.name}' defined but not used`, '-Wunused-function')
+    } else if (!v.isFunc && v.reads === 0 && v.writes === 0 && v.defined && !v.ty.isConst) {
+      diags.warn(v.loc, `'${v.name}' defined but not used`, '-Wunused-variable')
+    }
+  }
+}
+
+function isInlineLike(_v: Var): boolean {
+  return false
+}
+
+function checkFunc(f: Func, diags: DiagList): void {
+  // Unused locals, in declaration order.
+  for (const v of f.locals) {
+    if (v.kind !== 'local' || v.quiet || v.name.startsWith('.')) continue
+    if (v.reads <= 0 && v.writes === 0) diags.warn(v.loc, `unused variable '${v.name}'`, '-Wunused-variable')
+    else if (v.reads <= 0 && !v.addrTaken) diags.warn(v.loc, `variable '${v.name}' set but not used`, '-Wunused-but-set-variable')
+  }
+  walk(f.body, (n) => {
+    if (n.k === 'call') checkFormat(n, diags)
+  })
+  const rt = f.ty.ret!
+  if (rt.kind !== 'void' && f.name !== 'main' && fallsThrough(f.body)) {
+    diags.warn(f.endLoc, 'control reaches end of non-void function', '-Wreturn-type')
+  }
+  if (f.noreturn && fallsThrough(f.body)) diags.warn(f.endLoc, "'noreturn' function does return")
+}
+
+function walk(n: Node | undefined, fn: (n: Node) => void): void {
+  if (!n) return
+  fn(n)
+  walk(n.lhs, fn)
+  walk(n.rhs, fn)
+  walk(n.cond, fn)
+  walk(n.then, fn)
+  walk(n.els, fn)
+  walk(n.init, fn)
+  walk(n.inc, fn)
+  if (n.body) for (const b of n.body) walk(b, fn)
+  if (n.args) for (const a of n.args) walk(a, fn)
+}
+
+function isConstTrue(n: Node | undefined): boolean {
+  if (!n) return true
+  if (n.k === 'num') return Number(n.val) !== 0 || (typeof n.val === 'bigint' && n.val !== 0n)
+  if (n.k === 'cast') return isConstTrue(n.lhs)
+  return false
+}
+
+function isNoreturnCall(n: Node | undefined): boolean {
+  if (!n) return false
+  if (n.k === 'cast' || n.k === 'comma') return isNoreturnCall(n.k === 'comma' ? n.rhs : n.lhs)
+  if (n.k === 'builtin' && (n.name === 'trap' || n.name === 'abort')) return true
+  if (n.k !== 'call') return false
+  const name = n.lhs!.k === 'funcref' ? n.lhs!.v!.name : undefined
+  if (!name) return false
+  return NORETURN.has(name) || !!n.lhs!.v!.fn?.noreturn
+}
+
+function hasBreakTo(body: Node | undefined, target: Node): boolean {
+  let found = false
+  walk(body, (n) => {
+    if (n.k === 'break' && n.target === target) found = true
+  })
+  return found
+}
+
+/** Can control flow off the end of this statement? */
+function fallsThrough(n: Node): boolean {
+  switch (n.k) {
+    case 'return':
+    case 'goto':
+      return false
+    case 'break':
+    case 'continue':
+      return false
+    case 'block': {
+      const b = n.body!
+      for (let i = 0; i < b.length; i++) {
+        const s = b[i]
+        if (!fallsThrough(s)) {
+          // A later label may be reachable by goto.
+          const rest = b.slice(i + 1)
+          if (rest.some((r) => r.k === 'label' || containsLabel(r))) {
+            return fallsThrough({ ...n, body: rest.slice(rest.findIndex((r) => r.k === 'label' || containsLabel(r))) })
+          }
+          return false
+        }
+      }
+      return true
+    }
+    case 'exprstmt':
+      return !isNoreturnCall(n.lhs)
+    case 'if':
+      if (!n.els) return true
+      return fallsThrough(n.then!) || fallsThrough(n.els)
+    case 'for':
+      if (isConstTrue(n.cond)) return hasBreakTo(n.then, n)
+      return true
+    case 'do':
+      if (isConstTrue(n.cond)) return hasBreakTo(n.then, n)
+      return fallsThrough(n.then!) || hasContinue(n.then, n) || hasBreakTo(n.then, n)
+    case 'switch': {
+      if (!n.defaultCase) return true
+      if (hasBreakTo(n.then, n)) return true
+      return fallsThrough(n.then!)
+    }
+    case 'case':
+    case 'label':
+      return fallsThrough(n.lhs!)
+    default:
+      return true
+  }
+}
+
+function hasContinue(body: Node | undefined, target: Node): boolean {
+  let found = false
+  walk(body, (n) => {
+    if (n.k === 'continue' && n.target === target) found = true
+  })
+  return found
+}
+
+function containsLabel(n: Node): boolean {
+  let found = false
+  walk(n, (x) => {
+    if (x.k === 'label') found = true
+  })
+  return found
+}
+
+// ---- format strings ----------------------------------------------------------
+
+function stringOf(n: Node): { text: string; v: Var } | undefined {
+  let x = n
+  while (x.k === 'cast') x = x.lhs!
+  if (x.k === 'addr') x = x.lhs!
+  if (x.k === 'var' && x.v!.name.startsWith('.LC') && x.v!.init) {
+    const b = x.v!.init.bytes
+    let s = ''
+    for (let i = 0; i < b.length && b[i] !== 0; i++) s += String.fromCharCode(b[i])
+    return { text: s, v: x.v! }
+  }
+  return undefined
+}
+
+interface Conv {
+  spec: string
+  /** Index in the decoded string of the conversion character. */
+  pos: number
+  expect: string
+  check: (t: Type) => boolean
+  /** Consumes extra int args for '*' width/precision. */
+  stars: number
+}
+
+function parseFormat(s: string): Conv[] {
+  const out: Conv[] = []
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '%') continue
+    const start = i
+    i++
+    if (s[i] === '%') continue
+    let stars = 0
+    while ('-+ #0\''.includes(s[i]) && i < s.length) i++
+    if (s[i] === '*') { stars++; i++ } else while (s[i] >= '0' && s[i] <= '9') i++
+    if (s[i] === '.') {
+      i++
+      if (s[i] === '*') { stars++; i++ } else while (s[i] >= '0' && s[i] <= '9') i++
+    }
+    let len = ''
+    while ('hlLqjzt'.includes(s[i]) && i < s.length) len += s[i++]
+    const c = s[i]
+    if (c === undefined) break
+    const spec = s.slice(start, i + 1)
+    const intName = (u: boolean): string => {
+      const base = len === 'll' || len === 'q' || len === 'L' ? 'long long' : len === 'l' ? 'long' : ''
+      if (len === 'z') return u ? 'size_t' : 'ssize_t'
+      if (len === 't') return 'ptrdiff_t'
+      if (len === 'j') return u ? 'uintmax_t' : 'intmax_t'
+      if (len === 'h' || len === 'hh' || base === '') return u ? 'unsigned int' : 'int'
+      return u ? `${base} unsigned int` : `${base} int`
+    }
+    const rank = len === 'll' || len === 'q' || len === 'L' || len === 'j' ? 5 : len === 'l' ? 4 : 3
+    const intCheck = (t: Type): boolean => {
+      if (!isInteger(t)) return false
+      if (len === 'z' || len === 't') return t.size === 4 && t.rank === 3
+      const r = t.kind === 'enum' ? 3 : Math.max(t.rank, 3)
+      return r === rank
+    }
+    switch (c) {
+      case 'd': case 'i':
+        out.push({ spec, pos: i, expect: intName(false), check: intCheck, stars })
+        break
+      case 'u': case 'x': case 'X': case 'o':
+        out.push({ spec, pos: i, expect: intName(true), check: intCheck, stars })
+        break
+      case 'c':
+        out.push({ spec, pos: i, expect: 'int', check: (t) => isInteger(t) && Math.max(t.rank, 3) === 3, stars })
+        break
+      case 's':
+        out.push({ spec, pos: i, expect: 'char *', check: (t) => isPtr(t) && (t.base!.kind === 'int' && t.base!.size === 1), stars })
+        break
+      case 'p':
+        out.push({ spec, pos: i, expect: 'void *', check: (t) => isPtr(t), stars })
+        // Kernel %pS, %pK...: consume the extension letters.
+        while (/[A-Za-z]/.test(s[i + 1] ?? '') && /[SsFfBKRrMmIiEUVNDhabdg]/.test(s[i + 1])) i++
+        break
+      case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
+        out.push({ spec, pos: i, expect: len === 'L' ? 'long double' : 'double', check: (t) => isFloat(t), stars })
+        break
+      case 'n':
+        out.push({ spec, pos: i, expect: 'int *', check: (t) => isPtr(t), stars })
+        break
+      default:
+        break
+    }
+  }
+  return out
+}
+
+/** Column of decoded-string index `pos` in the source, given the literal's location. */
+function srcCol(loc: Loc, pos: number): Loc {
+  const file = loc.file
+  if (!file.lines) file.lines = file.contents.split('\n')
+  const line = file.lines[loc.line - 1]
+  if (!line || line[loc.col - 1] !== '"') return loc
+  let col = loc.col // at the quote
+  let idx = 0
+  let i = loc.col // first char after the quote (0-based index = col)
+  while (i < line.length && line[i] !== '"') {
+    if (idx === pos) return { ...loc, col: i + 1 }
+    if (line[i] === '\\') {
+      i++
+      if (line[i] === 'x') {
+        i++
+        while (/[0-9a-fA-F]/.test(line[i] ?? '')) i++
+      } else if (/[0-7]/.test(line[i])) {
+        let k = 0
+        while (k < 3 && /[0-7]/.test(line[i] ?? '')) {
+          i++
+          k++
+        }
+      } else i++
+    } else i++
+    idx++
+    col = i
+  }
+  return { ...loc, col: col + 1 }
+}
+
+function checkFormat(n: Node, diags: DiagList): void {
+  const fname = n.lhs!.k === 'funcref' ? n.lhs!.v!.name : undefined
+  if (!fname) return
+  const fi = FORMAT_FUNCS[fname]
+  if (fi === undefined || fi < 0) return
+  const args = n.args!
+  const fmtNode = args[fi]
+  if (!fmtNode) return
+  const s = stringOf(fmtNode)
+  if (!s) return
+  let text = s.text
+  let skip = 0
+  if (fname === 'printk' || fname === '_printk') {
+    // KERN_<LEVEL> prefix: "\001" + digit.
+    while (text.charCodeAt(0) === 1 && text.length >= 2) {
+      text = text.slice(2)
+      skip += 2
+    }
+  }
+  const convs = parseFormat(text)
+  let ai = fi + 1
+  for (const c of convs) {
+    for (let k = 0; k < c.stars; k++) {
+      const a = args[ai++]
+      if (a && !(isInteger(a.ty) && Math.max(a.ty.rank, 3) === 3)) {
+        diags.warn(srcCol(s.v.loc, c.pos + skip), `field width specifier '*' expects argument of type 'int', but argument ${ai} has type '${typeName(a.ty)}'`, '-Wformat=')
+      }
+    }
+    const a = args[ai]
+    const where = srcCol(s.v.loc, c.pos + skip)
+    if (!a) {
+      diags.warn(where, `format '${c.spec}' expects a matching '${c.expect}' argument`, '-Wformat=')
+      ai++
+      continue
+    }
+    if (!c.check(unpromoted(a))) {
+      diags.warn(where, `format '${c.spec}' expects argument of type '${c.expect}', but argument ${ai + 1} has type '${typeName(unpromoted(a))}'`, '-Wformat=')
+    }
+    ai++
+  }
+  if (ai < args.length && convs.length >= 0 && fname !== 'panic') {
+    diags.warn(srcCol(s.v.loc, -1), 'too many arguments for format', '-Wformat-extra-args')
+  }
+}
+
+/** The argument's type as gcc reports it (after default promotions, as passed). */
+function unpromoted(a: Node): Type {
+  return a.ty
+}

@@ -1,0 +1,127 @@
+/*
+ * Diagnostics: the list every cc stage appends to, and its rendering as gcc 12
+ * prints it (`file:line:col: error: msg`, then the source line and a caret).
+ *
+ * Stages never throw for problems in the user's program: they record a Diag and
+ * carry on (or stop early with a CcAbort after a fatal one, e.g. `#error`-free
+ * but unrecoverable parse states). Only index.ts decides that a compilation
+ * failed: it failed if any Diag has severity 'error'.
+ */
+
+export interface SrcFile {
+  name: string
+  contents: string
+  /** Lazily split lines, for the caret display. */
+  lines?: string[]
+}
+
+export interface Loc {
+  file: SrcFile
+  line: number
+  col: number
+}
+
+export type Severity = 'error' | 'warning' | 'note' | 'fatal error'
+
+export interface Diag {
+  severity: Severity
+  loc?: Loc
+  message: string
+  /** The -W option that controls a warning, printed as ` [-Wfoo]`. */
+  option?: string
+  /** Function the diagnostic is in, for gcc's "In function 'f':" header. */
+  func?: string
+}
+
+/** Thrown to stop a stage at a fatal error; the diagnostic is already recorded. */
+export class CcAbort extends Error {
+  constructor() {
+    super('cc: compilation aborted')
+  }
+}
+
+export class DiagList {
+  readonly items: Diag[] = []
+  /** Current function name, stamped on new diagnostics. */
+  func: string | undefined
+  private seen = new Set<string>()
+
+  get errorCount(): number {
+    let n = 0
+    for (const d of this.items) if (d.severity === 'error' || d.severity === 'fatal error') n++
+    return n
+  }
+
+  add(severity: Severity, loc: Loc | undefined, message: string, option?: string): void {
+    // gcc never repeats the same diagnostic at the same place (macro expansions can).
+    const key = `${severity}|${loc ? `${loc.file.name}:${loc.line}:${loc.col}` : ''}|${message}`
+    if (this.seen.has(key)) return
+    this.seen.add(key)
+    if (this.items.length > 500) return
+    this.items.push({ severity, loc, message, option, func: this.func })
+  }
+  error(loc: Loc | undefined, message: string): void {
+    this.add('error', loc, message)
+  }
+  warn(loc: Loc | undefined, message: string, option?: string): void {
+    this.add('warning', loc, message, option)
+  }
+  note(loc: Loc | undefined, message: string): void {
+    this.add('note', loc, message)
+  }
+  fatal(loc: Loc | undefined, message: string): never {
+    this.add('fatal error', loc, message)
+    throw new CcAbort()
+  }
+}
+
+function srcLine(file: SrcFile, line: number): string | undefined {
+  if (!file.lines) file.lines = file.contents.split('\n')
+  return file.lines[line - 1]
+}
+
+/** Render diagnostics as gcc 12 does, including "In function" headers and caret lines. */
+export function renderDiags(diags: readonly Diag[]): string {
+  let out = ''
+  let lastFunc: string | undefined
+  let lastFile: string | undefined
+  for (const d of diags) {
+    if (d.loc && d.func !== undefined && (d.func !== lastFunc || d.loc.file.name !== lastFile) && d.severity !== 'note') {
+      out += `${d.loc.file.name}: In function '${d.func}':\n`
+    }
+    if (d.severity !== 'note') {
+      lastFunc = d.func
+      lastFile = d.loc?.file.name
+    }
+    const text = d.loc ? srcLine(d.loc.file, d.loc.line)?.replace(/\r$/, '') : undefined
+    const col = d.loc ? (text !== undefined ? displayCol(text, d.loc.col) : d.loc.col) : 0
+    const where = d.loc ? `${d.loc.file.name}:${d.loc.line}:${col}: ` : 'cc1: '
+    out += `${where}${d.severity}: ${d.message}${d.option ? ` [${d.option}]` : ''}\n`
+    if (d.loc) {
+      if (text !== undefined) {
+        const num = String(d.loc.line)
+        const gutter = num.length < 5 ? ' '.repeat(5 - num.length) + num : num
+        out += `${gutter} | ${expandTabs(text)}\n`
+        out += `${' '.repeat(gutter.length)} | ${' '.repeat(col - 1)}^\n`
+      }
+    }
+  }
+  return out
+}
+
+/*
+ * gcc 12 reports "display" columns (-fdiagnostics-column-unit=display): a tab
+ * advances to the next multiple of 8, and the quoted source line has its tabs
+ * expanded the same way, so the caret lines up.
+ */
+function displayCol(text: string, byteCol: number): number {
+  let c = 0
+  for (let i = 0; i < byteCol - 1 && i < text.length; i++) c = text[i] === '\t' ? (c + 8) & ~7 : c + 1
+  return c + 1 + Math.max(0, byteCol - 1 - text.length)
+}
+
+function expandTabs(text: string): string {
+  let out = ''
+  for (const ch of text) out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch
+  return out
+}

@@ -1,0 +1,419 @@
+/*
+ * The execution engine: instantiate generated JavaScript against the
+ * embedder's memory and bindings, then call C functions.
+ *
+ * Contract with the embedder:
+ * - CMemory: every load and store of the program (globals, stack, heap,
+ *   string literals) goes through it, at real 32-bit virtual addresses. A bad
+ *   access throws MemFault; the engine turns it into a CTrap('fault') carrying
+ *   the address, the access type and the C call chain.
+ * - Bindings: name -> NativeFn, called with the argument values (numbers,
+ *   BigInts for 64-bit) in C order; a variadic native gets the address of its
+ *   first variadic argument slot as the last element (read it with VaList,
+ *   which follows the AAPCS layout: 4-byte slots, 64-bit values 8-aligned).
+ * - Interruption: generated code counts down a budget on every call and loop
+ *   iteration; when it runs out the engine adds it to `icount` (the simulated
+ *   instruction count) and asks `shouldStop()` / reads `interrupt[0]`. A stop
+ *   throws CTrap('interrupt'): runs are cleanly abortable, not resumable (the
+ *   JS stack is gone); the embedder may simply call again (e.g. module exit).
+ * - Division by zero: `onDivZero` decides. Default: CTrap('div0'), which a
+ *   user process reports as SIGFPE (libgcc's __aeabi_idiv0 raises SIGFPE on
+ *   Linux); the kernel's __div0 prints "Division by zero in kernel." and
+ *   returns 0, which an embedder models by returning 0 from onDivZero.
+ */
+
+import type { Image, SymbolInfo } from './link'
+
+export type CValue = number | bigint
+
+export interface CMemory {
+  load8(a: number): number
+  load16(a: number): number
+  /** Returns the 32-bit value as a signed int32. */
+  load32(a: number): number
+  /** Returns the 64-bit value as a signed BigInt. */
+  load64(a: number): bigint
+  store8(a: number, v: number): void
+  store16(a: number, v: number): void
+  store32(a: number, v: number): void
+  store64(a: number, v: bigint): void
+  /** A copy of `len` bytes at `a`. */
+  read(a: number, len: number): Uint8Array
+  write(a: number, bytes: Uint8Array): void
+}
+
+export type Access = 'read' | 'write' | 'exec'
+
+/** Thrown by a CMemory (or the engine) for an access the MMU refuses. */
+export class MemFault extends Error {
+  constructor(
+    readonly addr: number,
+    readonly access: Access,
+    readonly size = 4
+  ) {
+    super(`memory fault: ${access} at 0x${(addr >>> 0).toString(16).padStart(8, '0')}`)
+  }
+}
+
+export interface CFrame {
+  fn: string
+  off: number
+  size: number
+}
+
+export type TrapKind = 'fault' | 'div0' | 'trap' | 'abort' | 'interrupt' | 'stack' | 'longjmp'
+
+/** A C-level trap: the embedder turns it into an Oops, SIGSEGV, SIGFPE... */
+export class CTrap extends Error {
+  constructor(
+    readonly kind: TrapKind,
+    readonly chain: CFrame[],
+    readonly addr?: number,
+    readonly access?: Access
+  ) {
+    super(`C trap: ${kind}${addr !== undefined ? ` at 0x${(addr >>> 0).toString(16)}` : ''}`)
+  }
+}
+
+/** Thrown by a native (e.g. exit()) to end the program; not an error. */
+export class CExit extends Error {
+  constructor(readonly status: number) {
+    super(`exit(${status})`)
+  }
+}
+
+/** Thrown by longjmp; caught by the frame whose setjmp stored `token` (see codegen). */
+export class LongJmp extends Error {
+  constructor(
+    readonly token: number,
+    readonly value: number
+  ) {
+    super('longjmp')
+  }
+}
+
+export type NativeFn = (args: CValue[], rt: Runtime) => CValue | void
+
+export interface RunOptions {
+  mem: CMemory
+  bindings: Readonly<Record<string, NativeFn>>
+  /** Initial stack pointer (stack grows down) for an outermost call. */
+  stackTop: number
+  shouldStop?: () => boolean
+  /** If set, a non-zero interrupt[0] stops the program at the next check. */
+  interrupt?: Int32Array
+  /** Budget units between checks (default 100000). */
+  quantum?: number
+  /** Division by zero: return the result to use, or throw. Default: CTrap('div0'). */
+  onDivZero?: () => number
+}
+
+interface Loaded {
+  FT: Array<(...a: CValue[]) => CValue>
+  getSP(): number
+  setSP(v: number): void
+  setBudget(v: number): void
+  getBudget(): number
+  depth(): number
+  setDepth(d: number): void
+  chain(): number[]
+}
+
+/** Reads variadic arguments laid out as AAPCS does (see codegen's vaLayout). */
+export class VaList {
+  constructor(
+    private mem: CMemory,
+    public ap: number
+  ) {}
+  int(): number {
+    const v = this.mem.load32(this.ap)
+    this.ap = (this.ap + 4) >>> 0
+    return v
+  }
+  uint(): number {
+    return this.int() >>> 0
+  }
+  i64(): bigint {
+    this.ap = ((this.ap + 7) & ~7) >>> 0
+    const v = this.mem.load64(this.ap)
+    this.ap = (this.ap + 8) >>> 0
+    return v
+  }
+  double(): number {
+    const v = this.i64()
+    F64I[0] = v
+    return F64[0]
+  }
+}
+
+const CONV = new ArrayBuffer(8)
+const F64 = new Float64Array(CONV)
+const F64I = new BigInt64Array(CONV)
+const F32 = new Float32Array(CONV)
+const I32 = new Int32Array(CONV)
+
+export class Runtime {
+  private prog: Loaded
+  /** Simulated instructions executed so far (roughly: C operations). */
+  private used = 0
+  private quantum: number
+  private slice = 0
+
+  constructor(
+    readonly img: Image,
+    js: string,
+    readonly opts: RunOptions
+  ) {
+    this.quantum = opts.quantum ?? 100000
+    const mem = opts.mem
+    const helpers = makeHelpers(mem, this)
+    const R = {
+      mem,
+      helpers,
+      natives: img.natives.map((name) => {
+        const fn = opts.bindings[name]
+        if (!fn) return () => this.unbound(name)
+        return (...a: CValue[]) => fn(a, this)
+      }),
+      tick: () => this.tick(),
+      badCall: (a: number) => {
+        throw new MemFault(a, 'exec')
+      }
+    }
+    // The source is generated by codegen.ts from numbers and our own names only.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    this.prog = new Function('R', js)(R) as Loaded
+    this.prog.setBudget(this.quantum)
+    this.slice = this.quantum
+  }
+
+  get mem(): CMemory {
+    return this.opts.mem
+  }
+
+  /** Simulated instruction count. */
+  get icount(): number {
+    return this.used + (this.slice - this.prog.getBudget())
+  }
+
+  /** A native the image needs but the bindings lack: calling it traps like a jump to nowhere. */
+  private unbound(name: string): never {
+    const s = this.img.symbols.find((x) => x.name === name)
+    throw new CTrap('fault', this.chain(), s?.addr ?? 0, 'exec')
+  }
+
+  private tick(): number {
+    this.used += this.slice - this.prog.getBudget()
+    this.slice = this.quantum
+    if ((this.opts.interrupt && this.opts.interrupt[0] !== 0) || (this.opts.shouldStop && this.opts.shouldStop())) {
+      throw new CTrap('interrupt', this.chain())
+    }
+    return this.quantum
+  }
+
+  divZero(): number {
+    if (this.opts.onDivZero) return this.opts.onDivZero()
+    throw new CTrap('div0', this.chain())
+  }
+
+  /** The C call chain, innermost first, as `PC is at fn+0x../0x..` wants it. */
+  chain(): CFrame[] {
+    const ids = this.prog.chain()
+    const out: CFrame[] = []
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const f = this.img.funcs[ids[i]]
+      if (f) out.push({ fn: f.name, off: 0, size: 0x10 })
+    }
+    return out
+  }
+
+  symbol(name: string): SymbolInfo | undefined {
+    return this.img.symbols.find((s) => s.name === name)
+  }
+
+  /** Address of a function for a function pointer (e.g. a callback). */
+  funcAddr(name: string): number | undefined {
+    const s = this.img.symbols.find((x) => x.name === name && (x.kind === 'func' || x.kind === 'native'))
+    return s?.addr
+  }
+
+  /**
+   * Call a C function by name or text address with JS argument values. An
+   * outermost call starts on `stackTop`; a nested one (from a native called by
+   * C, like qsort's comparator) continues on the current stack.
+   */
+  call(target: string | number, args: CValue[] = []): CValue {
+    const addr = typeof target === 'number' ? target : this.funcAddr(target)
+    if (addr === undefined) throw new Error(`cc: no function '${String(target)}'`)
+    const idx = (addr - this.img.textBase) >>> 4
+    const fn = this.prog.FT[idx]
+    if (!fn || (addr - this.img.textBase) % 16 !== 0) throw new MemFault(addr, 'exec')
+    const outer = this.prog.depth() === 0
+    const sp = this.prog.getSP()
+    const depth = this.prog.depth()
+    if (outer) this.prog.setSP(this.opts.stackTop >>> 0)
+    try {
+      return fn(...args)
+    } catch (e) {
+      const t = this.translate(e)
+      if (outer) {
+        this.prog.setDepth(0)
+        this.prog.setSP(sp)
+      }
+      throw t
+    } finally {
+      if (!outer) {
+        this.prog.setSP(sp)
+        this.prog.setDepth(depth)
+      } else {
+        this.prog.setDepth(0)
+      }
+    }
+  }
+
+  /** Turn a JS exception from generated code into a CTrap (or pass CExit/CTrap through). */
+  translate(e: unknown): unknown {
+    if (e instanceof CTrap || e instanceof CExit) return e
+    if (e instanceof MemFault) return new CTrap('fault', this.chain(), e.addr, e.access)
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return new CTrap('stack', this.chain(), this.prog.getSP(), 'write')
+    return e
+  }
+
+  /** Allocate `n` bytes on the C stack for the duration of a native (e.g. to pass a struct). */
+  get sp(): number {
+    return this.prog.getSP()
+  }
+  set sp(v: number) {
+    this.prog.setSP(v)
+  }
+
+  readCString(a: number, max = 1 << 20): string {
+    const bytes: number[] = []
+    for (let i = 0; i < max; i++) {
+      const b = this.opts.mem.load8((a + i) >>> 0)
+      if (b === 0) break
+      bytes.push(b)
+    }
+    return decodeUtf8(bytes)
+  }
+
+  va(ap: number): VaList {
+    return new VaList(this.opts.mem, ap)
+  }
+}
+
+export function encodeUtf8(s: string): Uint8Array {
+  const out: number[] = []
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!
+    if (c < 0x80) out.push(c)
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+  }
+  return new Uint8Array(out)
+}
+
+export function decodeUtf8(bytes: number[] | Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]
+    if (b < 0x80) s += String.fromCharCode(b)
+    else if (b >= 0xc0 && b < 0xe0 && i + 1 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80) {
+      s += String.fromCharCode(((b & 31) << 6) | (bytes[++i] & 63))
+    } else if (b >= 0xe0 && b < 0xf0 && i + 2 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80 && (bytes[i + 2] & 0xc0) === 0x80) {
+      s += String.fromCharCode(((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63))
+      i += 2
+    } else if (b >= 0xf0 && i + 3 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80) {
+      s += String.fromCodePoint(((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63))
+      i += 3
+    } else s += String.fromCharCode(0xfffd)
+  }
+  return s
+}
+
+function makeHelpers(mem: CMemory, rt: Runtime): Record<string, unknown> {
+  const clz64 = (x: bigint): number => {
+    const u = BigInt.asUintN(64, x)
+    const hi = Number(u >> 32n)
+    return hi ? Math.clz32(hi) : 32 + Math.clz32(Number(u & 0xffffffffn))
+  }
+  const ctz32 = (x: number): number => (x === 0 ? 32 : 31 - Math.clz32(x & -x))
+  const popc32 = (x: number): number => {
+    x = x - ((x >>> 1) & 0x55555555)
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+    return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24)
+  }
+  return {
+    DIV0: () => rt.divZero(),
+    LF32: (a: number): number => {
+      I32[0] = mem.load32(a)
+      return F32[0]
+    },
+    LF64: (a: number): number => {
+      F64I[0] = mem.load64(a)
+      return F64[0]
+    },
+    SF32: (a: number, v: number): void => {
+      F32[0] = v
+      mem.store32(a, I32[0])
+    },
+    SF64: (a: number, v: number): void => {
+      F64[0] = v
+      mem.store64(a, F64I[0])
+    },
+    COPY: (d: number, s: number, n: number): void => {
+      if (n > 0) mem.write(d, mem.read(s, n))
+    },
+    ZERO: (d: number, n: number): void => {
+      if (n > 0) mem.write(d, new Uint8Array(n))
+    },
+    F2I: (x: number): number => (x !== x ? 0 : x >= 2147483647 ? 2147483647 : x <= -2147483648 ? -2147483648 : x | 0),
+    F2U: (x: number): number => (x !== x || x <= 0 ? 0 : x >= 4294967295 ? 4294967295 : x >>> 0),
+    F2L: (x: number): bigint =>
+      x !== x ? 0n : x >= 9223372036854775807 ? 0x7fffffffffffffffn : x <= -9223372036854775808 ? -0x8000000000000000n : BigInt(Math.trunc(x)),
+    F2UL: (x: number): bigint => (x !== x || x <= 0 ? 0n : x >= 18446744073709551615 ? 0xffffffffffffffffn : BigInt(Math.trunc(x))),
+    // ARM register-specified shifts use the bottom byte of the count: >= 32 gives 0 (or sign fill).
+    SHL: (a: number, b: number): number => ((b & 255) > 31 ? 0 : a << b),
+    SHR: (a: number, b: number): number => ((b & 255) > 31 ? 0 : a >>> b),
+    SAR: (a: number, b: number): number => ((b & 255) > 31 ? a >> 31 : a >> b),
+    SHL64: (a: bigint, b: number, u: boolean): bigint => {
+      const n = b & 255
+      if (n >= 64) return 0n
+      return u ? BigInt.asUintN(64, a << BigInt(n)) : BigInt.asIntN(64, a << BigInt(n))
+    },
+    SHR64: (a: bigint, b: number): bigint => ((b & 255) >= 64 ? 0n : a >> BigInt(b & 255)),
+    SAR64: (a: bigint, b: number): bigint => ((b & 255) >= 64 ? (a < 0n ? -1n : 0n) : a >> BigInt(b & 255)),
+    CLZ: (x: number | bigint, bits: number): number => (bits === 64 ? clz64(x as bigint) : Math.clz32(x as number)),
+    CTZ: (x: number | bigint, bits: number): number => {
+      if (bits === 64) {
+        const u = BigInt.asUintN(64, x as bigint)
+        const lo = Number(u & 0xffffffffn)
+        return lo ? ctz32(lo) : 32 + ctz32(Number(u >> 32n))
+      }
+      return ctz32(x as number)
+    },
+    POPC: (x: number | bigint): number => {
+      if (typeof x === 'bigint') {
+        const u = BigInt.asUintN(64, x)
+        return popc32(Number(u & 0xffffffffn)) + popc32(Number(u >> 32n))
+      }
+      return popc32(x)
+    },
+    BSWAP16: (x: number): number => ((x & 255) << 8) | ((x >>> 8) & 255),
+    BSWAP32: (x: number): number =>
+      (((x & 255) << 24) | (((x >>> 8) & 255) << 16) | (((x >>> 16) & 255) << 8) | ((x >>> 24) & 255)) >>> 0,
+    BSWAP64: (x: bigint): bigint => {
+      let r = 0n
+      let u = BigInt.asUintN(64, x)
+      for (let i = 0; i < 8; i++) {
+        r = (r << 8n) | (u & 255n)
+        u >>= 8n
+      }
+      return r
+    },
+    TRAP: (k: number): never => {
+      throw new CTrap(k === 2 ? 'abort' : 'trap', rt.chain())
+    }
+  }
+}
