@@ -9,6 +9,7 @@
 export type BootStep = { us: number; text: string } | { us: number; fn: BootFn }
 
 export type BootFn =
+  | 'dma_atomic_pool_init'
   | 'linux_banner'
   | 'bounce_init'
   | 'build_all_zonelists'
@@ -90,7 +91,7 @@ export const BOOT_STEPS: readonly BootStep[] = [
   { us: 356451, text: "clocksource: jiffies: mask: 0xffffffff max_cycles: 0xffffffff, max_idle_ns: 19112604462750000 ns" },
   { us: 362052, fn: 'futex_init' },
   { us: 409468, text: "NET: Registered PF_NETLINK/PF_ROUTE protocol family" },
-  { us: 440242, text: "DMA: preallocated 256 KiB pool for atomic coherent allocations" },
+  { us: 440242, fn: 'dma_atomic_pool_init' },
   { us: 445790, text: "cpuidle: using governor ladder" },
   { us: 446149, text: "hw-breakpoint: debug architecture 0x4 unsupported." },
   { us: 447061, text: "Serial: AMBA PL011 UART driver" },

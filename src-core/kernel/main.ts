@@ -18,42 +18,14 @@ import type { KernelContext } from './context'
 import { LINUX_BANNER } from './version'
 import { KERN_INFO, KERN_NOTICE, KERN_CRIT } from './printk'
 import type { Rng } from '../board/rng'
-
-/** Hash-table flags of include/linux/memblock.h. */
-export const HASH_EARLY = 0x00000001
-export const HASH_ZERO = 0x00000002
-
-/** What start_kernel needs from the memory model (mm/), in the order it calls it. */
-export interface MmBootOps {
-  /** setup_arch(): memblock reservations, CMA, paging_init/zone_sizes_init (prints their lines). */
-  setup_arch(): void
-  setup_per_cpu_areas(): void
-  build_all_zonelists(): void
-  /** vfs_caches_init_early(): the Dentry and Inode-cache hash tables. */
-  vfs_caches_init_early(): void
-  /** mm_init(): mem auto-init line, memblock_free_all, the `Memory:` line, kmem_cache_init's SLUB line. */
-  mm_init(): void
-  /** mm/page_alloc.c alloc_large_system_hash(): allocates, prints, returns the number of entries. */
-  alloc_large_system_hash(
-    tablename: string,
-    bucketsize: number,
-    numentries: number,
-    scale: number,
-    flags: number,
-    low_limit: number,
-    high_limit: number
-  ): number
-  /** core_initcall(init_per_zone_wmark_min). */
-  init_per_zone_wmark_min(): void
-  totalram_pages(): number
-  totalhigh_pages(): number
-  free_initrd_mem(): void
-  free_initmem(): void
-  /** What the rest of the boot (slab caches, kernel threads, init's page cache) leaves allocated. */
-  boot_workload(): void
-}
+import {
+  type Mm, LATE_SYSTEM_HASHES, alloc_large_system_hash, boot_workload, build_all_zonelists, dma_atomic_pool_init,
+  free_initmem, free_initrd_mem, init_per_zone_wmark_min, mm_init, setup_arch, setup_per_cpu_areas, vfs_caches_init_early
+} from '../mm'
 
 export interface BootHooks {
+  /** setup_arch() has built the memory model: the machine hangs /proc and the UI on it. */
+  memoryReady(mm: Mm): void
   /** kernel_init's last act: start /init (the shell). */
   run_init(): void
   /** The RTC's seconds since the epoch at power-on. */
@@ -62,6 +34,8 @@ export interface BootHooks {
 
 /** The timed boot of one machine. `step()` runs what is due; `nextAtNs()` says when the next step is. */
 export class StartKernel {
+  /** The memory model, from setup_arch() on. */
+  mm: Mm | null = null
   private index = 0
   private readonly times: number[]
   private readonly rng: Rng
@@ -70,7 +44,6 @@ export class StartKernel {
 
   constructor(
     private readonly k: KernelContext,
-    private readonly mm: MmBootOps,
     private readonly hooks: BootHooks
   ) {
     this.rng = k.rng('boot-timing')
@@ -111,6 +84,16 @@ export class StartKernel {
     return ran
   }
 
+  /** loops_per_jiffy from the delay-loop calibration (/proc/cpuinfo's BogoMIPS). */
+  get loops_per_jiffy(): number {
+    return this.lpj
+  }
+
+  private hash(name: keyof typeof LATE_SYSTEM_HASHES, numentries?: number): number {
+    const spec = LATE_SYSTEM_HASHES[name]!
+    return alloc_large_system_hash(this.k, this.mm!, numentries === undefined ? spec : { ...spec, numentries }).entries
+  }
+
   private pr(msg: string, level = KERN_INFO): void {
     this.k.printk(level + msg + '\n')
   }
@@ -125,22 +108,24 @@ export class StartKernel {
         // arch/arm/mm/mmu.c: an SMP system with more than one CPU online uses write-allocate.
         return this.pr(`Memory policy: Data cache ${cpus > 1 ? 'writealloc' : 'writeback'}`)
       case 'setup_arch_mm':
-        return this.mm.setup_arch()
+        this.mm = setup_arch(k)
+        this.hooks.memoryReady(this.mm)
+        return
       case 'svc_mode':
         if (cpus === 1) this.pr('CPU: All CPU(s) started in SVC mode.')
         return
       case 'svc_mode_late':
         return this.pr('CPU: All CPU(s) started in SVC mode.')
       case 'setup_per_cpu_areas':
-        return this.mm.setup_per_cpu_areas()
+        return setup_per_cpu_areas(k, this.mm!)
       case 'build_all_zonelists':
-        return this.mm.build_all_zonelists()
+        return build_all_zonelists(k, this.mm!)
       case 'cmdline':
         return this.pr(`Kernel command line: ${k.cmdline}`, KERN_NOTICE)
       case 'vfs_caches_init_early':
-        return this.mm.vfs_caches_init_early()
+        return vfs_caches_init_early(k, this.mm!)
       case 'mm_init':
-        return this.mm.mm_init()
+        return mm_init(k, this.mm!)
       case 'gic':
         // The GIC's CPU mask reads as zero for an absent CPU interface; QEMU shows it with one CPU only.
         if (cpus === 1) this.pr('GIC CPU mask not found - kernel will fail to boot.', KERN_CRIT)
@@ -153,12 +138,11 @@ export class StartKernel {
         return this.pr(`Calibrating delay loop... ${this.bogomips} BogoMIPS (lpj=${this.lpj})`)
       case 'cpu0_spectre':
         return this.pr('CPU0: Spectre v2: using BPIALL workaround')
-      case 'mnt_init': {
-        // fs/namespace.c mnt_init(): both tables scale 19, HASH_ZERO.
-        this.mm.alloc_large_system_hash('Mount-cache', 4, 0, 19, HASH_ZERO, 0, 0)
-        this.mm.alloc_large_system_hash('Mountpoint-cache', 4, 0, 19, HASH_ZERO, 0, 0)
+      case 'mnt_init':
+        // fs/namespace.c mnt_init()
+        this.hash('mount')
+        this.hash('mountpoint')
         return
-      }
       case 'cpu0_topology':
         return this.pr('CPU0: thread -1, cpu 0, socket 0, mpidr 80000000')
       case 'smp_init': {
@@ -170,51 +154,48 @@ export class StartKernel {
         const total = ((this.lpj * cpus) / 5000).toFixed(2)
         return this.pr(`SMP: Total of ${cpus} processors activated (${total} BogoMIPS).`)
       }
-      case 'futex_init': {
+      case 'futex_init':
         // Both are core_initcalls; mm/page_alloc.c's links first.
-        this.mm.init_per_zone_wmark_min()
-        // kernel/futex/core.c: roundup_pow_of_two(256 * num_possible_cpus()); the DT has 4 possible CPUs.
-        const n = 256 * 4
-        this.mm.alloc_large_system_hash('futex', 64, n, 0, 0, n, n)
+        init_per_zone_wmark_min(k, this.mm!)
+        this.hash('futex')
         return
-      }
+      case 'dma_atomic_pool_init':
+        return dma_atomic_pool_init(k, this.mm!)
       case 'ip_idents':
-        this.mm.alloc_large_system_hash('IP idents', 8, 0, 16, HASH_ZERO, 2048, 256 * 1024)
+        this.hash('ip_idents')
         return
       case 'tcp_hashes': {
-        // net/ipv4/tcp.c tcp_init()
-        this.mm.alloc_large_system_hash('tcp_listen_portaddr_hash', 8, 0, 20, 0, 0, 64 * 1024)
-        this.mm.alloc_large_system_hash('Table-perturb', 4, 65536, 0, 0, 65536, 65536)
-        const ehashScale = this.mm.totalram_pages() >= 128 * 1024 ? 13 : 15
-        const ehash = this.mm.alloc_large_system_hash('TCP established', 4, 0, ehashScale + 4, 0, 0, 512 * 1024)
-        const bhash = this.mm.alloc_large_system_hash('TCP bind', 16, ehash, 17, 0, 0, 64 * 1024)
+        // net/ipv4/tcp.c tcp_init(): the bind table has as many buckets as the established one.
+        this.hash('tcp_listen_portaddr')
+        this.hash('table_perturb')
+        const ehash = this.hash('tcp_established')
+        const bhash = this.hash('tcp_bind', ehash)
         return this.pr(`TCP: Hash tables configured (established ${ehash} bind ${bhash})`)
       }
       case 'udp_hashes':
-        // net/ipv4/udp.c udp_table_init(): 2 * sizeof(struct udp_hslot), scale 21, at least 256.
-        this.mm.alloc_large_system_hash('UDP', 32, 0, 21, 0, 256, 64 * 1024)
-        this.mm.alloc_large_system_hash('UDP-Lite', 32, 0, 21, 0, 256, 64 * 1024)
+        this.hash('udp')
+        this.hash('udplite')
         return
       case 'workingset_init': {
         // mm/workingset.c: max_order = fls_long(totalram_pages() - 1); 30 timestamp bits on ARM.
-        const maxOrder = 32 - Math.clz32(this.mm.totalram_pages() - 1)
+        const maxOrder = 32 - Math.clz32(this.mm!.pa.totalram_pages - 1)
         const bucketOrder = maxOrder > 30 ? maxOrder - 30 : 0
         return this.pr(`workingset: timestamp_bits=30 max_order=${maxOrder} bucket_order=${bucketOrder}`)
       }
       case 'bounce_init':
         // mm/bounce.c init_emergency_pool(): only when there is memory above max_low_pfn.
-        if (this.mm.totalhigh_pages() > 0) this.pr('bounce: pool size: 64 pages')
+        if (this.mm!.pa.totalhigh_pages > 0) this.pr('bounce: pool size: 64 pages')
         return
       case 'free_initrd_mem':
-        return this.mm.free_initrd_mem()
+        return free_initrd_mem(k, this.mm!)
       case 'rtc_hctosys': {
         const epoch = this.hooks.rtcEpoch()
         const iso = new Date(epoch * 1000).toISOString().replace(/\.\d+Z$/, '')
         return this.pr(`rtc-pl031 10017000.rtc: setting system clock to ${iso} UTC (${epoch})`)
       }
       case 'free_initmem':
-        this.mm.free_initmem()
-        this.mm.boot_workload()
+        free_initmem(k, this.mm!)
+        boot_workload(this.mm!)
         return
       case 'run_init':
         this.pr('Run /init as init process')

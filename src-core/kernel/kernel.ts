@@ -1,0 +1,138 @@
+/*
+ * One booted kernel: the memory model, the root file system with /proc and
+ * /sys, and init's shell on ttyAMA0. The Board (machine.ts) owns its power
+ * and the UART; this object owns what lives inside the running kernel and
+ * goes away on reset.
+ */
+
+import type { KernelContext } from './context'
+import { KERN_EMERG } from './printk'
+import { type DynamicFile, kernelProcFiles } from './procfs'
+import { UTS_RELEASE, UTS_SYSNAME, UTS_VERSION, UTS_MACHINE, DEFAULT_HOSTNAME } from './version'
+import type { Mm } from '../mm'
+import { buildRootFs } from '../fs/rootfs'
+import type { Vfs } from '../fs/vfs'
+import { meminfo } from '../fs/proc/meminfo'
+import { buddyinfo } from '../fs/proc/buddyinfo'
+import { zoneinfo } from '../fs/proc/zoneinfo'
+import { pagetypeinfo } from '../fs/proc/pagetypeinfo'
+import { iomem } from '../fs/proc/iomem'
+import { vmstat } from '../fs/proc/vmstat'
+import { vm_sysctls } from '../fs/proc/sysctl_vm'
+import { Shell } from '../shell/sh'
+import type { ShellSystem } from '../shell/types'
+import type { HostFs } from '../protocol'
+
+export interface KernelDevices {
+  /** Bytes out of the serial port (ttyAMA0). */
+  uart(data: string): void
+  hostFs?: HostFs
+  cols: number
+  rows: number
+}
+
+/** How the running kernel ended, once it has: the Board powers off or restarts. */
+export type KernelEnd = 'halted' | 'reboot'
+
+export class Kernel {
+  readonly vfs: Vfs
+  mm: Mm | null = null
+  shell: Shell | null = null
+  halted: KernelEnd | null = null
+  /** The RTC at power-on, seconds since the epoch (the Board sets it). */
+  rtcEpoch = 0
+  /** loops_per_jiffy from calibrate_delay (for /proc/cpuinfo). */
+  lpj: () => number = () => 0
+  private hostname = DEFAULT_HOSTNAME
+
+  constructor(
+    readonly k: KernelContext,
+    private readonly dev: KernelDevices
+  ) {
+    this.vfs = buildRootFs({
+      nowMs: () => this.rtcEpoch * 1000 + Math.floor(k.clock.now() / 1e6),
+      printk: k.log,
+      rng: k.rng('urandom'),
+      hostFs: dev.hostFs,
+      kernelRelease: UTS_RELEASE
+    })
+    this.registerAll(
+      kernelProcFiles({
+        k,
+        lpj: () => this.lpj(),
+        hostname: () => this.hostname,
+        setHostname: (n) => (this.hostname = n),
+        nrRunning: () => 1,
+        nrThreads: () => 50 + (this.shell?.runningPids().length ?? 0),
+        lastPid: () => 0
+      })
+    )
+  }
+
+  /** setup_arch() built the memory model: hang the memory files of /proc on it. */
+  attachMm(mm: Mm): void {
+    this.mm = mm
+    this.registerAll({
+      '/proc/meminfo': { read: () => meminfo(mm) },
+      '/proc/buddyinfo': { read: () => buddyinfo(mm) },
+      '/proc/zoneinfo': { read: () => zoneinfo(mm) },
+      '/proc/pagetypeinfo': { read: () => pagetypeinfo(mm) },
+      '/proc/iomem': { read: () => iomem(mm) },
+      '/proc/vmstat': { read: () => vmstat(mm) }
+    })
+    const sysctls: Record<string, DynamicFile> = {}
+    for (const [name, f] of Object.entries(vm_sysctls(mm))) sysctls[`/proc/sys/vm/${name}`] = f
+    this.registerAll(sysctls)
+  }
+
+  private registerAll(files: Record<string, DynamicFile>): void {
+    for (const [path, f] of Object.entries(files)) {
+      const write = f.write
+      // proc handlers return 0 or the bytes taken; the VFS wants bytes accepted or -errno.
+      this.vfs.registerDynamic(path, {
+        read: () => f.read(),
+        write: write
+          ? (text: string) => {
+              const r = write(text)
+              return r < 0 ? r : text.length
+            }
+          : undefined
+      }, { mode: write ? 0o644 : 0o444 })
+    }
+  }
+
+  /** kernel_init's run_init_process("/init"): the shell on the console. */
+  startInit(): void {
+    const sys: ShellSystem = {
+      vfs: this.vfs,
+      clock: this.k.clock,
+      write: (s) => this.dev.uart(s),
+      printk: this.k.log,
+      uname: () => ({ sysname: UTS_SYSNAME, nodename: this.hostname, release: UTS_RELEASE, version: UTS_VERSION, machine: UTS_MACHINE }),
+      sethostname: (n) => (this.hostname = n),
+      bootEpochMs: this.rtcEpoch * 1000,
+      poweroff: () => this.shutdown('poweroff'),
+      reboot: () => this.shutdown('reboot'),
+      shellPid: 1
+    }
+    this.shell = new Shell(sys, { cols: this.dev.cols, rows: this.dev.rows })
+    this.shell.start()
+  }
+
+  resize(cols: number, rows: number): void {
+    this.dev.cols = cols
+    this.dev.rows = rows
+    this.shell?.resize(cols, rows)
+  }
+
+  /**
+   * busybox init's shutdown (init/init.c run_shutdown_and_kill_processes),
+   * then kernel_power_off()/kernel_restart() (kernel/reboot.c, pr_fmt "reboot: ").
+   */
+  private shutdown(how: 'poweroff' | 'reboot'): void {
+    this.dev.uart('The system is going down NOW!\nSent SIGTERM to all processes\nSent SIGKILL to all processes\n')
+    this.dev.uart(`Requesting system ${how}\n`)
+    this.k.printk(KERN_EMERG + (how === 'poweroff' ? 'reboot: Power down\n' : 'reboot: Restarting system\n'))
+    this.halted = how === 'poweroff' ? 'halted' : 'reboot'
+  }
+}

@@ -1,0 +1,208 @@
+/*
+ * The board: power, the UART, the kernel's boot, and the shell on the serial
+ * console, behind the Machine interface of host.ts.
+ *
+ * Power-on builds everything afresh from the configuration (clock at zero,
+ * a new memory model, a new root file system; the /mnt share survives because
+ * it lives on the host). The boot runs as StartKernel's timed steps; at
+ * `Run /init` the shell starts on ttyAMA0. Input typed during the boot waits
+ * in the UART's buffer, as on the real board.
+ *
+ * Simulator faults (exceptions thrown by our own code, not guest errors) are
+ * caught here, reported to the host as `fault`, and leave the board usable.
+ */
+
+import { Clock } from './board/clock'
+import type { MachineConfig } from './board/config'
+import type { Machine, MachineHostHooks, RunState } from './host'
+import type { MachineStatus, PowerState, HostToMachine } from './protocol'
+import { KernelContext } from './kernel/context'
+import { Printk, CONSOLE_LOGLEVEL_QUIET } from './kernel/printk'
+import { StartKernel } from './kernel/main'
+import { RTC_BASE_EPOCH } from './kernel/version'
+import { Kernel } from './kernel/kernel'
+
+/** Simulated cost of handling one UART input chunk (the line discipline and a wakeup). */
+const INPUT_COST_NS = 20_000
+
+export class Board implements Machine {
+  private power: PowerState = 'off'
+  private readonly clock = new Clock()
+  private config: MachineConfig | null = null
+  private kernel: Kernel | null = null
+  private boot: StartKernel | null = null
+  private pendingInput = ''
+  private script: { lines: string[]; next: number } | null = null
+  private cols = 80
+  private rows = 24
+  private lastStatusNs = -1
+
+  constructor(private readonly hooks: MachineHostHooks) {
+    hooks.post({ type: 'hello', version: 1 })
+  }
+
+  send(msg: HostToMachine): void {
+    try {
+      switch (msg.type) {
+        case 'boot':
+          this.powerOn(msg.config)
+          break
+        case 'reset':
+          if (this.config) this.powerOn(this.config)
+          break
+        case 'power-off':
+          this.setPower('off')
+          this.kernel = null
+          this.boot = null
+          break
+        case 'input':
+          if (this.kernel?.shell) {
+            this.clock.advance(INPUT_COST_NS)
+            this.kernel.shell.input(msg.data)
+          } else if (this.power === 'booting') this.pendingInput += msg.data
+          break
+        case 'resize':
+          this.cols = msg.cols
+          this.rows = msg.rows
+          this.kernel?.resize(msg.cols, msg.rows)
+          break
+        case 'script':
+          this.script = { lines: [...(this.script?.lines ?? []), ...msg.lines], next: this.script?.next ?? 0 }
+          break
+        case 'speed':
+          break
+      }
+    } catch (e) {
+      this.fault(e)
+    }
+  }
+
+  run(budget = 1000): RunState {
+    try {
+      return this.runInner(budget)
+    } catch (e) {
+      this.fault(e)
+      return { kind: 'idle' }
+    }
+  }
+
+  advanceClockTo(ns: number): void {
+    this.clock.advanceTo(ns)
+  }
+
+  nowNs(): number {
+    return this.clock.now()
+  }
+
+  private runInner(budget: number): RunState {
+    if (this.power === 'off' || this.power === 'halted') {
+      this.finishScript()
+      return { kind: 'off' }
+    }
+    if (this.power === 'booting' && this.boot) {
+      this.boot.step()
+      if (!this.boot.done()) return { kind: 'timer', atNs: this.boot.nextAtNs() }
+    }
+    const kernel = this.kernel
+    if (!kernel?.shell) return { kind: 'idle' }
+    if (this.power === 'booting') {
+      this.setPower('running')
+      if (this.pendingInput) {
+        kernel.shell.input(this.pendingInput)
+        this.pendingInput = ''
+      }
+    }
+    const state = kernel.shell.run(budget)
+    if (kernel.halted === 'reboot') {
+      this.powerOn(this.config!)
+      return { kind: 'busy' }
+    }
+    if (kernel.halted) {
+      this.setPower('halted')
+      this.finishScript()
+      return { kind: 'off' }
+    }
+    this.maybeStatus()
+    if (state.kind === 'idle' && this.script && kernel.shell.atPrompt()) {
+      const { lines } = this.script
+      if (this.script.next < lines.length) {
+        kernel.shell.input(lines[this.script.next++]! + '\r')
+        return { kind: 'busy' }
+      }
+      this.finishScript()
+    }
+    return state
+  }
+
+  private finishScript(): void {
+    if (!this.script) return
+    this.script = null
+    this.hooks.post({ type: 'script-done', status: this.kernel?.shell?.lastStatus ?? 0 })
+  }
+
+  private powerOn(config: MachineConfig): void {
+    this.config = config
+    this.clock.reset()
+    this.pendingInput = ''
+    const log = new Printk(this.clock)
+    const k = new KernelContext(config, this.clock, log)
+    if (k.hasParam('quiet')) log.consoleLoglevel = CONSOLE_LOGLEVEL_QUIET
+    const loglevel = k.param('loglevel')
+    if (loglevel && /^\d+$/.test(loglevel)) log.consoleLoglevel = Number(loglevel)
+    const kernel = new Kernel(k, {
+      uart: (s) => this.uartWrite(s),
+      hostFs: this.hooks.hostFs,
+      cols: this.cols,
+      rows: this.rows
+    })
+    this.kernel = kernel
+    const console = (text: string): void => this.uartWrite(text)
+    if (!config.quietBoot) log.addConsole(console)
+    const boot = new StartKernel(k, {
+      memoryReady: (mm) => kernel.attachMm(mm),
+      rtcEpoch: () => kernel.rtcEpoch,
+      run_init: () => {
+        if (config.quietBoot) log.addConsole(console)
+        kernel.startInit()
+      }
+    })
+    this.boot = boot
+    kernel.lpj = () => boot.loops_per_jiffy
+    kernel.rtcEpoch = RTC_BASE_EPOCH + k.rng('rtc').below(86_400)
+    this.setPower('booting')
+  }
+
+  /** The PL011's output, with the tty's ONLCR: a bare \n goes out as \r\n. */
+  private uartWrite(s: string): void {
+    this.hooks.post({ type: 'console', data: s.replace(/(^|[^\r])\n/g, '$1\r\n') })
+  }
+
+  private setPower(p: PowerState): void {
+    if (this.power === p) return
+    this.power = p
+    this.postStatus()
+  }
+
+  private maybeStatus(): void {
+    // Uptime and taint for the front panel, once per simulated second at most.
+    const now = this.clock.now()
+    if (this.lastStatusNs < 0 || now - this.lastStatusNs >= 1e9) this.postStatus()
+  }
+
+  private postStatus(): void {
+    if (!this.config) return
+    this.lastStatusNs = this.clock.now()
+    const status: MachineStatus = {
+      power: this.power,
+      uptimeNs: this.clock.now(),
+      taint: this.kernel?.k.taintString() ?? 'Not tainted',
+      config: this.config
+    }
+    this.hooks.post({ type: 'status', status })
+  }
+
+  private fault(e: unknown): void {
+    const message = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e)
+    this.hooks.post({ type: 'fault', message })
+  }
+}
