@@ -21,7 +21,7 @@ import {
   __GFP_HIGHMEM, __GFP_RECLAIMABLE, __GFP_ZERO, GFP_HIGHUSER_MOVABLE, GFP_KERNEL, GFP_KERNEL_ACCOUNT
 } from './gfp'
 import { PG_lru, PG_slab, PG_swapbacked, PageOwner, PAGE_SIZE } from './mmzone'
-import { dma_atomic_pool_init, type Mm } from './mm_init'
+import { dma_atomic_pool_init, init_emergency_pool, type Mm } from './mm_init'
 import {
   NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON, NR_KERNEL_STACK_KB, NR_PAGETABLE,
   NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_ZONE_ACTIVE_ANON, NR_ZONE_INACTIVE_ANON
@@ -39,8 +39,6 @@ export const BOOT_WORKLOAD = {
   vmallocPages: 537,
   /** Percpu 288 kB minus the embedded first chunk: a second chunk populated 3 pages x 4 units */
   percpuChunkPages: 12,
-  /** "bounce: pool size: 64 pages" (only with HighMem) */
-  bouncePoolPages: 64,
   /** PageTables 24 kB: init's and the shell's page tables */
   pageTables: 6,
   /** AnonPages 88 kB */
@@ -96,10 +94,7 @@ export function boot_workload(mm: Mm): boolean {
     mm.nr_vmalloc_pages++
   }
   for (let i = 0; i < W.percpuChunkPages; i++) if (alloc(GFP_KERNEL | __GFP_HIGHMEM, 0, PageOwner.PERCPU) >= 0) mm.pcpu_nr_pages++
-  if (mm.highmemPresent && !mm.bouncePoolDone) {
-    mm.bouncePoolDone = true
-    for (let i = 0; i < W.bouncePoolPages; i++) alloc(GFP_KERNEL, 0, PageOwner.KERNEL)
-  }
+  init_emergency_pool(mm.k, mm, false)
   for (let i = 0; i < W.pageTables; i++)
     if (alloc(GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0, PageOwner.PAGETABLE) >= 0) mm.mod_node_page_state(NR_PAGETABLE, 1)
   for (let i = 0; i < W.kernelPages; i++) alloc(GFP_KERNEL, 0, PageOwner.KERNEL)

@@ -2,16 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { meminfo } from '../fs/proc/meminfo'
 import { zoneinfo } from '../fs/proc/zoneinfo'
 import { fixtureSections, keyValues, zoneinfoValues } from './__fixtures__/fixture'
+import boot1024 from './__fixtures__/boot-1024.txt?raw'
+import boot1024v from './__fixtures__/boot-1024-vmalloc512.txt?raw'
+import boot800 from './__fixtures__/boot-800.txt?raw'
+import boot512 from './__fixtures__/boot-512.txt?raw'
+import boot256 from './__fixtures__/boot-256.txt?raw'
 import { boot_mm } from './index'
 import { LATE_SYSTEM_HASHES, alloc_large_system_hash } from './mm_init'
 import { makeKernel, stripTime } from './testing'
 
 const CONFIGS = [
-  { name: '1024', mem: 1024, cmdline: '' },
-  { name: '1024-vmalloc512', mem: 1024, cmdline: 'vmalloc=512M' },
-  { name: '800', mem: 800, cmdline: '' },
-  { name: '512', mem: 512, cmdline: '' },
-  { name: '256', mem: 256, cmdline: '' }
+  { name: '1024', mem: 1024, cmdline: '', text: boot1024 },
+  { name: '1024-vmalloc512', mem: 1024, cmdline: 'vmalloc=512M', text: boot1024v },
+  { name: '800', mem: 800, cmdline: '', text: boot800 },
+  { name: '512', mem: 512, cmdline: '', text: boot512 },
+  { name: '256', mem: 256, cmdline: '', text: boot256 }
 ]
 
 const within = (actual: number, expected: number, pct: number): void => {
@@ -20,7 +25,7 @@ const within = (actual: number, expected: number, pct: number): void => {
 
 for (const c of CONFIGS) {
   describe(`vexpress-a9 ${c.name}`, () => {
-    const ref = fixtureSections(`boot-${c.name}.txt`)
+    const ref = fixtureSections(c.text)
     const t = makeKernel(c.mem, c.cmdline)
     const mm = boot_mm(t.k)
     const out = t.lines.map(stripTime)

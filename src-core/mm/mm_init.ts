@@ -671,6 +671,19 @@ export function dma_atomic_pool_init(k: KernelContext, mm: Mm, print = true): vo
   if (print) k.printk(`${KERN_INFO}DMA: preallocated 256 KiB pool for atomic coherent allocations\n`)
 }
 
+/**
+ * mm/highmem.c init_emergency_pool(): with HighMem present, a mempool of
+ * POOL_SIZE (64) lowmem pages for bouncing I/O to highmem pages.
+ */
+export function init_emergency_pool(k: KernelContext, mm: Mm, print = true): void {
+  if (mm.bouncePoolDone || !mm.highmemPresent) return
+  mm.bouncePoolDone = true
+  const POOL_SIZE = 64
+  let n = 0
+  for (; n < POOL_SIZE; n++) if (mm.alloc_pages(0xcc0, 0, PageOwner.KERNEL) < 0) break
+  if (print) k.printk(`${KERN_INFO}bounce: pool size: ${n} pages\n`)
+}
+
 /** free_initrd_mem(): the initramfs has been unpacked; its pages return. */
 export function free_initrd_mem(k: KernelContext, mm: Mm): void {
   if (mm.initrdFreed) return

@@ -133,7 +133,7 @@ export const PG_highmem_hint = 1 << 11 // unused by the allocator; kept for the 
  * Who owns a frame, for the page-frame map's colours. Not a kernel field: the
  * kernel knows it only indirectly (page flags, page_type, mapping).
  */
-export const enum PageOwner {
+export enum PageOwner {
   FREE = 0,
   RESERVED = 1, // memblock reservation with no better name; CMA before activation
   KERNEL_IMAGE = 2,

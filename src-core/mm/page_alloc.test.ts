@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TAINT_OOT_MODULE } from '../kernel/context'
-import { fixtureText } from './__fixtures__/fixture'
+import fragFail from './__fixtures__/frag-fail.txt?raw'
+import warnOrder11 from './__fixtures__/warn-order11.txt?raw'
 import {
   __GFP_NORETRY, __GFP_NOWARN, __GFP_ZERO, GFP_ATOMIC, GFP_HIGHUSER, GFP_HIGHUSER_MOVABLE, GFP_KERNEL
 } from './gfp'
@@ -32,8 +33,8 @@ function bootInsmod(mem = 1024, mod = 'allocmm', fn = 'my_init', off = 0x60) {
 }
 
 /** Reference lines without timestamps, the exception stack dump (not modelled) and the comment. */
-function refLines(name: string): string[] {
-  return fixtureText(name)
+function refLines(text: string): string[] {
+  return text
     .split('\n')
     .filter((l) => l.startsWith('['))
     .map(stripTime)
@@ -49,7 +50,7 @@ describe('order >= MAX_ORDER', () => {
     const before = t.lines.length
     expect(t.mm.__get_free_pages(GFP_ATOMIC, 11)).toBe(0)
     const got = t.lines.slice(before).map(stripTime)
-    const want = refLines('warn-order11.txt')
+    const want = refLines(warnOrder11)
     expect(got).toEqual(want.slice(0, want.indexOf('---[ end trace 0000000000000000 ]---') + 1))
     expect(t.k.taintString()).toBe('Tainted: G        W  O      ')
     const n = t.lines.length
@@ -134,7 +135,7 @@ describe('warn_alloc', () => {
     expect(blocks).toBeGreaterThan(230)
     expect(blocks).toBeLessThan(250)
     const got = t.lines.slice(before).map(stripTime)
-    const want = refLines('frag-fail.txt')
+    const want = refLines(fragFail)
     expect(got[0]).toBe(want[0])
     // Header and backtrace exactly; Mem-Info with the same lines and fields (numbers differ run to run).
     expect(got.slice(0, 12)).toEqual(want.slice(0, 12))

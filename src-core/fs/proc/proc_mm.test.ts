@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { fixtureSections, fixtureText } from '../../mm/__fixtures__/fixture'
+import { fixtureSections } from '../../mm/__fixtures__/fixture'
+import boot1024 from '../../mm/__fixtures__/boot-1024.txt?raw'
+import vmstat1024 from '../../mm/__fixtures__/vmstat-1024.txt?raw'
 import { boot_mm } from '../../mm/index'
 import { makeKernel } from '../../mm/testing'
 import { buddyinfo } from './buddyinfo'
@@ -18,7 +20,7 @@ const shape = (s: string): string[] =>
     .map((l) => l.replace(/\s*\d+/g, ' N').replace(/ +/g, ' '))
 
 describe('/proc text generators (1024 MB)', () => {
-  const ref = fixtureSections('boot-1024.txt')
+  const ref = fixtureSections(boot1024)
   const t = makeKernel(1024)
   const mm = boot_mm(t.k)
 
@@ -41,7 +43,7 @@ describe('/proc text generators (1024 MB)', () => {
     expect(pagetypeinfo(mm)).toContain('Node 0, zone  HighMem            1           59            0            0            4            0 ')
   })
   it('vmstat lists the reference counters in order', () => {
-    const theirs = fixtureText('vmstat-1024.txt').split('\n').filter((l) => l && !l.startsWith('#'))
+    const theirs = vmstat1024.split('\n').filter((l) => l && !l.startsWith('#'))
     const mine = vmstat(mm).split('\n').filter((l) => l)
     expect(mine.map((l) => l.split(' ')[0])).toEqual(theirs.map((l) => l.split(' ')[0]))
     const get = (ls: string[], k: string): number => Number(ls.find((l) => l.startsWith(k + ' '))!.split(' ')[1])

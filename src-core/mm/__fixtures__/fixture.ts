@@ -1,20 +1,15 @@
 /*
- * Reads the reference excerpts in this folder (copied from
+ * Parses the reference excerpts in this folder (copied from
  * /work/shared/reference/qemu-vexpress-6.1, see each file's first line).
+ * Tests import the files with Vite's `?raw` and hand the text here.
  * Test-only helper.
  */
 
-import { readFileSync } from 'node:fs'
-
-export function fixtureText(name: string): string {
-  return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')
-}
-
-/** Sections "=== name ===" of a fixture file, without the comment line. */
-export function fixtureSections(name: string): Record<string, string[]> {
+/** Sections "=== name ===" of a fixture text, without the comment line. */
+export function fixtureSections(text: string): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   let cur: string[] | null = null
-  for (const line of fixtureText(name).split('\n')) {
+  for (const line of text.split('\n')) {
     if (line.startsWith('# ')) continue
     const m = /^=== (.*) ===$/.exec(line)
     if (m) {
