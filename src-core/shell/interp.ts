@@ -440,7 +440,8 @@ export class Interp {
         io.stderr.write(`sh: ${name}: not found\n`)
         return 127
       case 'noexec':
-        io.stderr.write(`sh: ${name}: ${strerror(r.errno)}\n`)
+        // ash: a missing file is "not found" (127); anything else is strerror (126).
+        io.stderr.write(`sh: ${name}: ${r.errno === ENOENT ? 'not found' : strerror(r.errno)}\n`)
         return r.errno === ENOENT ? 127 : 126
       case 'program': {
         const env = st.environ()

@@ -336,6 +336,11 @@ export class LineEditor {
 
   /** Replace chars[from,to) with ins, redraw from `from`, leave the cursor at `newCursor`. */
   private replaceRange(from: number, to: number, ins: string[], newCursor: number): void {
+    // Characters that stay the same need no redraw (completion only prints what it adds).
+    while (to > from && ins.length > 0 && this.chars[from] === ins[0]) {
+      from++
+      ins = ins.slice(1)
+    }
     const oldEnd = this.col(this.chars.length)
     this.chars.splice(from, to - from, ...ins)
     this.moveTo(this.col(from))

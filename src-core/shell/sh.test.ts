@@ -1,0 +1,271 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { makeBoard } from './testkit'
+
+describe('shell language', () => {
+  it('quotes, escapes and variables', () => {
+    const b = makeBoard()
+    expect(b.exec(`echo 'a  b' "c  d" e\\ f`)).toBe('a  b c  d e f\n')
+    expect(b.exec('X=hello; echo $X ${X}world "$X"')).toBe('hello helloworld hello\n')
+    expect(b.exec(`echo '$X' "\\$X" \\$X`)).toBe('$X $X $X\n')
+    expect(b.exec('Y="1   2"; echo $Y; echo "$Y"')).toBe('1 2\n1   2\n')
+    expect(b.exec('echo ${UNSET:-dflt} ${#X} ${X#hel} ${X%lo}')).toBe('dflt 5 lo hel\n')
+    expect(b.exec('echo $$')).toBe('70\n')
+    expect(b.exec('echo $((3 + 4 * 2)) $((10 / 3)) $((1 << 4))')).toBe('11 3 16\n')
+    expect(b.exec('echo a#b # comment')).toBe('a#b\n')
+  })
+
+  it('$? and && ||', () => {
+    const b = makeBoard()
+    expect(b.exec('false; echo $?')).toBe('1\n')
+    expect(b.exec('true && echo yes || echo no')).toBe('yes\n')
+    expect(b.exec('false && echo yes || echo no')).toBe('no\n')
+    expect(b.exec('nosuchcmd; echo $?')).toBe('sh: nosuchcmd: not found\n127\n')
+    expect(b.shell.lastStatus).toBe(0)
+    b.exec('false')
+    expect(b.shell.lastStatus).toBe(1)
+  })
+
+  it('pipes and redirections', () => {
+    const b = makeBoard()
+    expect(b.exec('echo hello | tr a-z A-Z')).toBe('HELLO\n')
+    expect(b.exec('echo one > /tmp/f; echo two >> /tmp/f; cat /tmp/f')).toBe('one\ntwo\n')
+    expect(b.exec('wc -l < /tmp/f')).toBe('2\n')
+    expect(b.exec('cat /nonexistent 2>/dev/null; echo $?')).toBe('1\n')
+    expect(b.exec('cat /nonexistent 2>&1 | tr a-z A-Z')).toBe("CAT: CAN'T OPEN '/NONEXISTENT': NO SUCH FILE OR DIRECTORY\n")
+    expect(b.exec('echo x > /nodir/f')).toBe("sh: can't create /nodir/f: nonexistent directory\n")
+    expect(b.shell.lastStatus).toBe(2)
+    expect(b.exec('cat < /nope')).toBe("sh: can't open /nope: no such file\n")
+    expect(b.exec('seq 1 5 | head -n 2')).toBe('1\n2\n')
+  })
+
+  it('globbing against the VFS', () => {
+    const b = makeBoard()
+    b.exec('mkdir /tmp/g; cd /tmp/g; touch a.c b.c c.h .hidden')
+    expect(b.exec('echo *.c')).toBe('a.c b.c\n')
+    expect(b.exec('echo ?.h [ab].c')).toBe('c.h a.c b.c\n')
+    expect(b.exec('echo *.x')).toBe('*.x\n')
+    expect(b.exec('echo "*.c"')).toBe('*.c\n')
+    expect(b.exec('echo /tmp/g/*')).toBe('/tmp/g/a.c /tmp/g/b.c /tmp/g/c.h\n')
+  })
+
+  it('if, for, while, case, functions', () => {
+    const b = makeBoard()
+    expect(b.exec('if [ -d /tmp ]; then echo dir; else echo nodir; fi')).toBe('dir\n')
+    expect(b.exec('for i in 1 2 3; do echo -n $i; done; echo')).toBe('123\n')
+    expect(b.exec('i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo $i; done')).toBe('1\n2\n3\n')
+    expect(b.exec('case abc in a*) echo A;; *) echo other;; esac')).toBe('A\n')
+    expect(b.exec('f() { echo "args $# $1"; return 3; }; f x y; echo $?')).toBe('args 2 x\n3\n')
+    expect(b.exec('echo $(echo inner) `echo back`')).toBe('inner back\n')
+  })
+
+  it('continuation lines with PS2', () => {
+    const b = makeBoard()
+    b.clearOutput()
+    b.type('for i in a b\r')
+    expect(b.output()).toBe('for i in a b\r\n> ')
+    b.type('do echo $i\r')
+    b.type('done\r')
+    expect(b.output()).toContain('a\r\nb\r\n~ # ')
+  })
+
+  it('syntax errors', () => {
+    const b = makeBoard()
+    expect(b.exec('fi')).toBe('sh: syntax error: unexpected "fi"\n')
+    expect(b.shell.lastStatus).toBe(2)
+    expect(b.exec('echo a ;; echo b')).toBe('sh: syntax error: unexpected ";;"\n')
+  })
+
+  it('permission denied and scripts', () => {
+    const b = makeBoard()
+    b.exec('echo "echo from script \\$1" > /tmp/s.sh')
+    expect(b.exec('/tmp/s.sh')).toBe('sh: /tmp/s.sh: Permission denied\n')
+    expect(b.shell.lastStatus).toBe(126)
+    b.exec('chmod +x /tmp/s.sh')
+    expect(b.exec('/tmp/s.sh arg')).toBe('from script arg\n')
+    expect(b.exec('sh /tmp/s.sh two')).toBe('from script two\n')
+    expect(b.exec('sh -c "echo \\$0-ok"')).toBe('sh-ok\n')
+    expect(b.exec('/tmp')).toBe('sh: /tmp: Permission denied\n')
+    expect(b.exec('./nothere')).toBe('sh: ./nothere: not found\n')
+    expect(b.shell.lastStatus).toBe(127)
+  })
+
+  it('cd, pwd and the prompt', () => {
+    const b = makeBoard()
+    b.clearOutput()
+    b.type('cd /mnt\r')
+    expect(b.output()).toBe('cd /mnt\r\n/mnt # ')
+    expect(b.exec('pwd')).toBe('/mnt\n')
+    expect(b.exec('cd /nope')).toBe("sh: cd: can't cd to /nope: No such file or directory\n")
+    expect(b.exec('cd; pwd')).toBe('/root\n')
+    expect(b.exec('cd /tmp; cd -')).toBe('/root\n')
+  })
+})
+
+describe('running commands', () => {
+  it('sleep uses the simulated clock and Ctrl-C interrupts it', () => {
+    const b = makeBoard()
+    b.shell.input('sleep 100\r')
+    let r = b.shell.run(1000)
+    expect(r.kind).toBe('timer')
+    expect(b.shell.atPrompt()).toBe(false)
+    b.clearOutput()
+    b.shell.input('\x03')
+    r = b.shell.run(1000)
+    expect(b.output()).toBe('^C\r\n~ # ')
+    expect(b.shell.lastStatus).toBe(130)
+    expect(b.shell.atPrompt()).toBe(true)
+  })
+
+  it('sleep returns after its time', () => {
+    const b = makeBoard()
+    const t0 = b.clock.now()
+    expect(b.exec('sleep 2; echo done')).toBe('done\n')
+    expect(b.clock.now() - t0).toBe(2e9)
+  })
+
+  it('yes is interruptible and yes | head ends by SIGPIPE', () => {
+    const b = makeBoard()
+    expect(b.exec('yes | head -n 3')).toBe('y\ny\ny\n')
+    expect(b.shell.lastStatus).toBe(0)
+    b.shell.input('yes\r')
+    for (let i = 0; i < 5; i++) expect(b.shell.run(10).kind).toBe('busy')
+    b.shell.input('\x03')
+    b.shell.run(10)
+    expect(b.shell.atPrompt()).toBe(true)
+    expect(b.shell.lastStatus).toBe(130)
+  })
+
+  it('a command reads typed lines from the terminal; Ctrl-D ends them', () => {
+    const b = makeBoard()
+    b.clearOutput()
+    b.type('cat\r')
+    b.type('hello\r')
+    expect(b.output()).toBe('cat\r\nhello\r\nhello\r\n')
+    b.type('\x04')
+    expect(b.output().endsWith('~ # ')).toBe(true)
+    expect(b.shell.lastStatus).toBe(0)
+  })
+
+  it('registerCommand adds a PATH entry and runs as a process', () => {
+    const b = makeBoard()
+    b.shell.registerCommand('insmod', function* (p) {
+      p.stdout.write(`loading ${p.argv[1]} in ${p.cwd}\n`)
+      yield { kind: 'yield' }
+      return 3
+    })
+    b.shell.registerCommand('gcc', function* (p) {
+      p.stdout.write(`gcc ${p.argv.slice(1).join(' ')}\n`)
+      return 0
+    })
+    expect(b.exec('cd /tmp; insmod x.ko; echo $?')).toBe('loading x.ko in /tmp\n3\n')
+    expect(b.exec('which insmod gcc')).toBe('/sbin/insmod\n/usr/bin/gcc\n')
+    expect(b.exec('ls -l /sbin/insmod | cat')).toMatch(/^lrwxrwxrwx +1 root +root +12 .* \/sbin\/insmod -> \/bin\/busybox\n$/)
+    expect(b.exec('gcc -o a a.c | cat')).toBe('gcc -o a a.c\n')
+  })
+
+  it('a command that throws becomes status 1 and a fault', () => {
+    const b = makeBoard()
+    b.shell.registerCommand('boom', function* () {
+      throw new Error('kaboom')
+    })
+    expect(b.exec('boom; echo $?')).toBe('boom: internal error: kaboom\n1\n')
+    expect(b.faults.length).toBe(1)
+  })
+
+  it('tasks hooks see each command with its pid, and kill() ends it', () => {
+    const b = makeBoard()
+    const log: string[] = []
+    let next = 100
+    b.sys.tasks = {
+      spawn: (comm) => {
+        log.push(`spawn ${comm}`)
+        return next++
+      },
+      exit: (pid, status) => log.push(`exit ${pid} ${status}`),
+      setCurrent: () => {}
+    }
+    b.shell.input('sleep 50\r')
+    b.shell.run(100)
+    expect(b.shell.runningPids()).toEqual([100])
+    expect(b.shell.kill(100, 9)).toBe(true)
+    b.clearOutput()
+    b.clock.advance(1)
+    b.shell.run(100)
+    b.clock.advanceTo(60e9)
+    b.shell.run(100)
+    expect(b.output()).toBe('Killed\r\n~ # ')
+    expect(b.shell.lastStatus).toBe(137)
+    expect(log).toEqual(['spawn sleep', 'exit 100 137'])
+  })
+
+  it('history and up-arrow recall', () => {
+    const b = makeBoard()
+    b.exec('echo one')
+    b.exec('echo two')
+    expect(b.exec('history')).toBe('   0 echo one\n   1 echo two\n   2 history\n')
+    b.clearOutput()
+    b.type('\x1b[A\x1b[A\r')
+    expect(b.output()).toContain('two\r\n~ # ')
+  })
+
+  it('tab completion of commands and paths', () => {
+    const b = makeBoard()
+    b.exec('mkdir -p /tmp/lab/chapter_9; touch /tmp/lab/alloc_mm.c /tmp/lab/alloc_page.c')
+    b.clearOutput()
+    b.type('ech\t')
+    expect(b.output()).toBe('echo ')
+    b.type('/tmp/lab/ch\t')
+    expect(b.output()).toBe('echo /tmp/lab/chapter_9/')
+    b.type('\x15') // kill line
+    b.clearOutput()
+    b.type('cat /tmp/lab/al\t')
+    expect(b.output()).toBe('cat /tmp/lab/alloc_')
+    b.clearOutput()
+    b.type('\t\t')
+    expect(b.output()).toContain('alloc_mm.c    alloc_page.c')
+    expect(b.output()).toContain('~ # cat /tmp/lab/alloc_')
+  })
+
+  it('poweroff asks the machine and stops the shell', () => {
+    const b = makeBoard()
+    b.clearOutput()
+    b.type('poweroff\r')
+    expect(b.output()).toContain('The system is going down NOW!')
+    expect(b.output()).toContain('Requesting system poweroff')
+    expect(b.power).toEqual(['poweroff'])
+    expect(b.shell.atPrompt()).toBe(false)
+  })
+
+  it('exit and Ctrl-D log out; Enter starts a new shell', () => {
+    const b = makeBoard()
+    b.clearOutput()
+    b.type('exit 3\r')
+    expect(b.output()).toBe('exit 3\r\n\r\nPlease press Enter to activate this console. ')
+    b.type('\r')
+    expect(b.output().endsWith('~ # ')).toBe(true)
+    b.clearOutput()
+    b.type('\x04')
+    expect(b.output()).toContain('Please press Enter')
+  })
+
+  it('never throws on random input', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('\r', '\x03', '\x04', '\t', '\x1b[A', '\x1b[3~', '\x7f', '|', '$(', '"', "'", ';;', 'if ', 'fi', 'cat', 'yes', 'sleep 1'))), (chunks) => {
+        const b = makeBoard()
+        for (const c of chunks) {
+          b.shell.input(c)
+          for (let i = 0; i < 20; i++) {
+            const r = b.shell.run(50)
+            if (r.kind === 'timer') b.clock.advanceTo(r.atNs)
+            else if (r.kind !== 'busy') break
+          }
+        }
+        b.shell.input('\x03')
+        b.shell.run(100)
+        expect(b.faults).toEqual([])
+      }),
+      { numRuns: 60 }
+    )
+  })
+})
