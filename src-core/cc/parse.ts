@@ -100,6 +100,7 @@ export class Parser {
   private gotos: Node[] = []
   private strCount = 0
   private errors = 0
+  private stmtExprDepth = 0
 
   constructor(
     private toks: Token[],
@@ -155,7 +156,7 @@ export class Parser {
     this.syntax(where, `expected '${s}' before ${this.tokDesc(this.tok)}`)
   }
   private locOf(t: Token): Loc {
-    return t.expandedFrom ?? t.loc
+    return t.fromArg ? t.loc : (t.expandedFrom ?? t.loc)
   }
   private syntax(loc: Loc, msg: string): never {
     this.diags.error(loc, msg)
@@ -233,7 +234,7 @@ export class Parser {
     return { k, ty, loc, ...extra }
   }
   private num(val: number | bigint, ty: Type, loc: Loc): Node {
-    if (ty.size === 8 && isInteger(ty)) val = BigInt.asIntN(64, BigInt(val))
+    if (ty.size === 8 && isInteger(ty)) val = ty.unsigned ? BigInt.asUintN(64, BigInt(val)) : BigInt.asIntN(64, BigInt(val))
     return { k: 'num', ty, loc, val }
   }
 
@@ -316,6 +317,10 @@ export class Parser {
   }
 
   private addrOf(n: Node, loc: Loc): Node {
+    if (n.k === 'comma' && n.rhs!.k === 'var' && n.rhs!.v!.name.startsWith('.compoundliteral')) {
+      const a = this.addrOf(n.rhs!, loc)
+      return { k: 'comma', ty: a.ty, loc, lhs: n.lhs, rhs: a }
+    }
     if (n.ty.kind === 'func') return { k: 'addr', ty: this.T.ptr(n.ty), loc, lhs: n }
     if (n.k === 'member' && n.member!.bitWidth !== undefined) {
       this.error(loc, `cannot take address of bit-field '${n.member!.name}'`)
@@ -890,13 +895,13 @@ export class Parser {
         sawAny = true
         continue
       }
-      if (s in counts) {
+      if (s in counts || s === '_Bool') {
         if (ty) {
           this.error(this.locOf(t), `two or more data types in declaration specifiers`)
           this.p++
           continue
         }
-        (counts as Record<string, number>)[s]++
+        (counts as Record<string, number>)[s === '_Bool' ? 'bool' : s]++
         this.p++
         sawAny = true
         continue
@@ -2085,7 +2090,8 @@ export class Parser {
     if (this.consume(';')) return { k: 'block', ty: T.void, loc, body: [] }
     const e = this.expr()
     this.skip(';')
-    this.warnUnusedValue(e)
+    // The last statement of a statement expression is its value, not a no-op.
+    if (!(this.stmtExprDepth > 0 && this.is('}'))) this.warnUnusedValue(e)
     return this.exprStmtNode(this.discard(e), loc)
   }
 
@@ -2641,7 +2647,13 @@ export class Parser {
       if (this.is('{')) {
         // GNU statement expression.
         if (!this.cur) this.syntax(loc, 'braced-group within expression allowed only inside a function')
-        const body = this.compoundStmt()
+        this.stmtExprDepth++
+        let body: Node
+        try {
+          body = this.compoundStmt()
+        } finally {
+          this.stmtExprDepth--
+        }
         this.skip(')')
         const last = body.body![body.body!.length - 1]
         let ty: Type = T.void

@@ -592,7 +592,7 @@ export class Preprocessor {
         const src = pastePrev || pasteNext ? args[k] : expandedArg(k)
         if (src.length === 0) out.push(PLACEMARKER)
         else
-          src.forEach((a, idx) => out.push(idx === 0 ? { ...a, space: t.space } : a))
+          src.forEach((a, idx) => out.push(idx === 0 ? { ...a, space: t.space, fromArg: a.fromArg || !a.expandedFrom } : { ...a, fromArg: a.fromArg || !a.expandedFrom }))
         continue
       }
       out.push(t)

@@ -23,6 +23,8 @@ export interface Token {
   hide?: ReadonlySet<string>
   /** For tokens produced by macro expansion: where the outermost macro was used. */
   expandedFrom?: Loc
+  /** Came from a macro argument: diagnostics point at its spelling, as gcc does. */
+  fromArg?: boolean
 }
 
 const PUNCTS = [

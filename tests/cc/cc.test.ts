@@ -1,0 +1,48 @@
+/*
+ * The cc conformance suite: every tests/cc/*.c is compiled and run through
+ * ccMain (what `kmemlab cc FILE.c` runs). A test passes when it exits with
+ * the expected status (0, or `status: N` in its first line), and, if present,
+ * its stdout equals NAME.stdout and its stderr equals NAME.stderr byte for byte.
+ * To accept new output after inspecting it: KMEMLAB_ACCEPT=1 npx vitest run tests/cc
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { ccMain } from '../../src-core/cc/cli'
+
+const dir = dirname(fileURLToPath(import.meta.url))
+const files = readdirSync(dir).filter((f) => f.endsWith('.c')).sort()
+
+async function run(file: string, args: string[] = []): Promise<{ rc: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const rc = await ccMain([file, ...args], {
+    readFile: (p) => {
+      const full = p.startsWith('/') ? p : join(dir, p)
+      return existsSync(full) ? readFileSync(full, 'utf8') : null
+    },
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s)
+  })
+  return { rc, out, err }
+}
+
+describe('cc conformance (tests/cc/*.c)', () => {
+  for (const f of files) {
+    it(f, async () => {
+      const src = readFileSync(join(dir, f), 'utf8')
+      const m = /status:\s*(\d+)/.exec(src.split('\n')[0])
+      const argsM = /args:\s*(.*?)\s*\*\//.exec(src.split('\n')[0])
+      const status = m ? Number(m[1]) : 0
+      const r = await run(f, argsM ? argsM[1].split(/\s+/) : [])
+      const base = join(dir, f.replace(/\.c$/, ''))
+      for (const [ext, got] of [['.stdout', r.out], ['.stderr', r.err]] as const) {
+        if (process.env.KMEMLAB_ACCEPT && (existsSync(base + ext) || got)) writeFileSync(base + ext, got)
+        if (existsSync(base + ext)) expect(got).toBe(readFileSync(base + ext, 'utf8'))
+      }
+      if (!existsSync(base + '.stderr')) expect(r.err).toBe('')
+      expect(r.rc, r.out + r.err).toBe(status)
+    })
+  }
+})
