@@ -78,13 +78,13 @@ export class Shell {
     this.builtins = makeBuiltins()
     // Commands see the machine through a view whose power calls also stop this shell.
     const view = Object.create(sys) as ShellSystem
-    view.poweroff = () => {
+    view.poweroff = (o) => {
       this.mode = 'off'
-      sys.poweroff()
+      sys.poweroff(o)
     }
-    view.reboot = () => {
+    view.reboot = (o) => {
       this.mode = 'off'
-      sys.reboot()
+      sys.reboot(o)
     }
     this.interp = new Interp(view, this.registry, this.builtins, { cols: () => this.cols, rows: () => this.rows })
     this.interp.currentStderr = this.ttyOut

@@ -59,8 +59,8 @@ export function makeBoard(opts: { hostFs?: HostFs; shell?: ShellOptions } = {}):
       hostname = n
     },
     bootEpochMs: TEST_BOOT_EPOCH_MS,
-    poweroff: () => power.push('poweroff'),
-    reboot: () => power.push('reboot'),
+    poweroff: (o) => power.push(`poweroff${o?.force ? ' -f' : ''}`),
+    reboot: (o) => power.push(`reboot${o?.force ? ' -f' : ''}`),
     shellPid: 70,
     fault: (m) => faults.push(m)
   }

@@ -81,8 +81,13 @@ export interface ShellSystem {
   sethostname(name: string): void
   /** Wall-clock ms since the epoch at power-on (the RTC); date/uptime add the simulated clock. */
   bootEpochMs: number
-  poweroff(): void
-  reboot(): void
+  /**
+   * The poweroff/reboot/halt applets. Without `force` busybox asks init, which
+   * announces the shutdown ("The system is going down NOW!" ...) before
+   * reboot(2); with -f it calls reboot(2) at once. The machine prints both.
+   */
+  poweroff(opts?: { force?: boolean; halt?: boolean }): void
+  reboot(opts?: { force?: boolean }): void
   /** The shell's own pid ($$). */
   shellPid: number
   /** Task bookkeeping; without it the shell numbers its commands itself. */

@@ -332,22 +332,15 @@ export function* sync(): CommandGen {
   return 0
 }
 
-/** poweroff/reboot/halt: busybox asks init, which announces it; -f goes straight to reboot(2). */
+/** poweroff/reboot/halt: busybox asks init (which announces it); -f goes straight to reboot(2). */
 function powerCmd(action: 'poweroff' | 'reboot' | 'halt') {
   return function* (p: Proc): CommandGen {
     const { flags, opts } = getopt(p.argv, 'd')
     const delay = Number(opts.get('d') ?? 0)
     if (delay > 0) yield* sleepNs(p, delay * 1e9)
-    if (!flags.has('f')) {
-      p.sys.write(
-        '\r\nThe system is going down NOW!\r\n' +
-        'Sent SIGTERM to all processes\r\n' +
-        'Sent SIGKILL to all processes\r\n' +
-        `Requesting system ${action}\r\n`
-      )
-    }
-    if (action === 'reboot') p.sys.reboot()
-    else p.sys.poweroff()
+    const force = flags.has('f')
+    if (action === 'reboot') p.sys.reboot({ force })
+    else p.sys.poweroff({ force, halt: action === 'halt' })
     return 0
   }
 }
