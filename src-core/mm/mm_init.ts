@@ -666,6 +666,7 @@ export function init_per_zone_wmark_min(k: KernelContext, mm: Mm): void {
 export function dma_atomic_pool_init(k: KernelContext, mm: Mm, print = true): void {
   if (mm.atomicPoolDone) return
   mm.atomicPoolDone = true
+  cma_init_reserved_areas(k, mm) // a core_initcall: always done before this postcore one
   const pages = (256 * 1024) / PAGE_SIZE
   if (mm.cma_alloc(pages, PageOwner.DMA) < 0) return
   if (print) k.printk(`${KERN_INFO}DMA: preallocated 256 KiB pool for atomic coherent allocations\n`)
@@ -701,4 +702,3 @@ export function free_initmem(k: KernelContext, mm: Mm): void {
 }
 
 
-export { ZONE_HIGHMEM, ZONE_NORMAL, ZONE_MOVABLE, GFP_HIGHUSER_MOVABLE }

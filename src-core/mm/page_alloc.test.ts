@@ -294,3 +294,57 @@ describe('property: random alloc/free keeps the buddy invariants', () => {
     expect(total).toBe(100000)
   }, 120000)
 })
+
+describe('CMA and migratetypes', () => {
+  it('CMA pageblocks serve only movable allocations', () => {
+    const t = makeKernel(1024)
+    const mm = boot_mm(t.k)
+    const cmaStart = mm.cma_base / 4096
+    const inCma = (pfn: number): boolean => pfn >= cmaStart && pfn < cmaStart + 4096
+    let unmovableInCma = 0
+    while (true) {
+      const pfn = mm.alloc_pages(GFP_HIGHUSER | __GFP_NOWARN, 0)
+      if (pfn < 0) break
+      if (inCma(pfn)) unmovableInCma++
+    }
+    expect(unmovableInCma).toBe(0)
+    let movableInCma = 0
+    for (let i = 0; i < 3000; i++) {
+      const pfn = mm.alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN, 0)
+      if (pfn >= 0 && inCma(pfn)) movableInCma++
+    }
+    expect(movableInCma).toBeGreaterThan(2000)
+    mm.pa.checkInvariants()
+  })
+
+  it('an unmovable allocation stealing from a movable pageblock claims it', () => {
+    const t = makeKernel(256)
+    const mm = boot_mm(t.k)
+    const pg = mm.pgdat
+    const count = (mt: number): number => {
+      let n = 0
+      for (let b = 0; b < pg.pageblock_mt.length; b++) if (pg.pageblock_mt[b] === mt) n++
+      return n
+    }
+    const before = count(0)
+    // exhaust the unmovable and reclaimable free lists, then keep going
+    for (let i = 0; i < 20000; i++) mm.alloc_pages(GFP_KERNEL, 0)
+    expect(count(0)).toBeGreaterThan(before)
+    mm.pa.checkInvariants()
+  })
+})
+
+describe('every supported RAM size boots', () => {
+  it('128..1024 MB in 96 MB steps, 1 and 4 CPUs', () => {
+    for (let mem = 128; mem <= 1024; mem += 96) {
+      for (const cpus of [1, 4]) {
+        const t = makeKernel(mem, '', cpus)
+        const mm = boot_mm(t.k)
+        mm.pa.checkInvariants()
+        expect(mm.pa.totalram_pages).toBeGreaterThan(mem * 256 * 0.85)
+        expect(mm.layout.max_low_pfn).toBe(Math.min(0x60000 + mem * 256, 0x90000))
+        expect(mm.bootWorkloadDone).toBe(true)
+      }
+    }
+  })
+})

@@ -1289,4 +1289,3 @@ export class PageAlloc {
   }
 }
 
-export { ZONE_MOVABLE }
