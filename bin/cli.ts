@@ -122,7 +122,8 @@ function runInteractive(config: MachineConfig, hostFs?: HostFs): Promise<number>
     const machine = createMachine({
       hostFs,
       post(msg: MachineToHost) {
-        if (msg.type === 'console') process.stdout.write(msg.data)
+        // The host tty's own ONLCR (kept by libuv's raw mode) turns \n into \r\n again.
+        if (msg.type === 'console') process.stdout.write(process.stdout.isTTY ? msg.data.replace(/\r\n/g, '\n') : msg.data)
         else if (msg.type === 'status' && (msg.status.power === 'off' || msg.status.power === 'halted')) finish(0)
         else if (msg.type === 'fault') process.stderr.write(`\r\nkmemlab: simulator fault: ${msg.message}\r\n`)
       }
