@@ -36,3 +36,9 @@ describe('kmemlab argument parsing', () => {
     expect(scriptLines('# boot\ncat /proc/buddyinfo\n\n  free -m\n')).toEqual(['cat /proc/buddyinfo', '  free -m'])
   })
 })
+
+describe('boards', () => {
+  it('refuses virt-arm64 until it is modelled, rather than booting the wrong board', () => {
+    expect(parseArgs(['--board', 'virt-arm64'])).toEqual({ error: 'board virt-arm64 is not available yet (only vexpress-a9 is modelled)' })
+  })
+})
