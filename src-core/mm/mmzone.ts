@@ -79,6 +79,12 @@ export class Zone {
   nr_reserved_highatomic = 0
   /** free_area[order].nr_free */
   readonly nr_free = new Int32Array(MAX_ORDER)
+  /**
+   * Blocks on free_area[order].free_list[mt], index order * MIGRATE_TYPES + mt.
+   * Not a kernel field (pagetypeinfo walks the lists); kept so the UI's
+   * histogram and /proc/pagetypeinfo cost O(1).
+   */
+  readonly nr_free_mt = new Int32Array(MAX_ORDER * MIGRATE_TYPES)
   /** Sentinel slot of free_area[order].free_list[mt] is freeListBase + order*MIGRATE_TYPES + mt. */
   freeListBase = 0
   readonly vm_stat = new Float64Array(NR_VM_ZONE_STAT_ITEMS)
@@ -177,6 +183,8 @@ export class PglistData {
   readonly mapcount: Int32Array
   /** get/set_pcppage_migratetype(): page->index while on a pcp list or just allocated. */
   readonly pcpmt: Uint8Array
+  /** Which free_list[mt] a free buddy head is on (for nr_free_mt). */
+  readonly buddymt: Uint8Array
   /** Pageblock migratetype bitmap (pageblock_flags), one entry per pageblock. */
   readonly pageblock_mt: Uint8Array
   /* list links: slots [0, nframes) are frames, [nframes, ...) list sentinels */
@@ -201,6 +209,7 @@ export class PglistData {
     this.owner = new Uint8Array(n)
     this.mapcount = new Int32Array(n).fill(-1)
     this.pcpmt = new Uint8Array(n)
+    this.buddymt = new Uint8Array(n)
     this.pageblock_mt = new Uint8Array(Math.ceil(n / pageblock_nr_pages)).fill(MIGRATE_MOVABLE)
     this.zones = zone_names.map((nm, i) => new Zone(i, nm))
     const perZone = MAX_ORDER * MIGRATE_TYPES + nrCpus * NR_PCP_LISTS

@@ -159,6 +159,7 @@ export class PageAlloc {
   private readonly owner: Uint8Array
   private readonly refcount: Int32Array
   private readonly pcpmt: Uint8Array
+  private readonly buddymt: Uint8Array
   private readonly zoneid: Uint8Array
   private readonly next: Int32Array
 
@@ -198,6 +199,7 @@ export class PageAlloc {
     this.owner = pgdat.owner
     this.refcount = pgdat.refcount
     this.pcpmt = pgdat.pcpmt
+    this.buddymt = pgdat.buddymt
     this.zoneid = pgdat.zoneid
     this.next = pgdat.next
   }
@@ -211,22 +213,30 @@ export class PageAlloc {
   /* ------------------------------------------------------------------ */
 
   private add_to_free_list(i: number, zone: Zone, order: number, mt: number, tail: boolean): void {
-    const head = zone.freeListBase + order * MIGRATE_TYPES + mt
+    const li = order * MIGRATE_TYPES + mt
+    const head = zone.freeListBase + li
     if (tail) this.pgdat.list_add_tail(i, head)
     else this.pgdat.list_add(i, head)
     zone.nr_free[order]!++
+    zone.nr_free_mt[li]!++
+    this.buddymt[i] = mt
   }
 
   private del_page_from_free_list(i: number, zone: Zone, order: number): void {
     this.pgdat.list_del(i)
     this.flags[i]! &= ~PG_buddy
     zone.nr_free[order]!--
+    zone.nr_free_mt[order * MIGRATE_TYPES + this.buddymt[i]!]!--
   }
 
   /** move_to_free_list(): list_move_tail to another migratetype's list. */
   private move_to_free_list(i: number, zone: Zone, order: number, mt: number): void {
     this.pgdat.list_del(i)
-    this.pgdat.list_add_tail(i, zone.freeListBase + order * MIGRATE_TYPES + mt)
+    const li = order * MIGRATE_TYPES + mt
+    this.pgdat.list_add_tail(i, zone.freeListBase + li)
+    zone.nr_free_mt[order * MIGRATE_TYPES + this.buddymt[i]!]!--
+    zone.nr_free_mt[li]!++
+    this.buddymt[i] = mt
   }
 
   private set_buddy_order(i: number, order: number): void {
@@ -1242,6 +1252,10 @@ export class PageAlloc {
           }
         }
         if (cnt !== z.nr_free[o]) throw new Error(`${z.name} order ${o}: nr_free ${z.nr_free[o]} != list length ${cnt}`)
+        for (let mt = 0; mt < MIGRATE_TYPES; mt++) {
+          const len = pg.list_length(z.freeListBase + o * MIGRATE_TYPES + mt)
+          if (len !== z.nr_free_mt[o * MIGRATE_TYPES + mt]) throw new Error(`${z.name} order ${o} type ${mt}: nr_free_mt ${z.nr_free_mt[o * MIGRATE_TYPES + mt]} != ${len}`)
+        }
       }
       if (free !== z.vm_stat[NR_FREE_PAGES]) throw new Error(`${z.name}: NR_FREE_PAGES ${z.vm_stat[NR_FREE_PAGES]} != ${free}`)
       for (const p of z.pcp) {

@@ -19,9 +19,9 @@ export function pagetypeinfo(mm: Mm): string {
     for (let mt = 0; mt < MIGRATE_TYPES; mt++) {
       s += `Node ${'0'.padStart(4, ' ')}, zone ${z.name.padStart(8, ' ')}, type ${migratetype_names[mt]!.padStart(12, ' ')} `
       for (let o = 0; o < MAX_ORDER; o++) {
-        let n = Math.min(pg.list_length(z.freeListBase + o * MIGRATE_TYPES + mt), 100000)
+        // the kernel stops counting at 100000 and prints ">100000"
+        const n = Math.min(z.nr_free_mt[o * MIGRATE_TYPES + mt]!, 100000)
         s += `${n >= 100000 ? '>' : ''}${String(n).padStart(6, ' ')} `
-        n = 0
       }
       s += '\n'
     }

@@ -100,3 +100,21 @@ describe('/proc/sys/vm', () => {
     expect(Array.from(n.lowmem_reserve)).toEqual([0, 0, 0])
   })
 })
+
+describe('mm_proc_files', () => {
+  it('lists every memory file with a reader', async () => {
+    const { mm_proc_files } = await import('./mm_files')
+    const t = makeKernel(512)
+    const mm = boot_mm(t.k)
+    const files = mm_proc_files(mm)
+    expect(Object.keys(files).sort()).toEqual(
+      [
+        '/proc/buddyinfo', '/proc/iomem', '/proc/meminfo', '/proc/pagetypeinfo', '/proc/vmstat', '/proc/zoneinfo',
+        '/proc/sys/vm/lowmem_reserve_ratio', '/proc/sys/vm/min_free_kbytes', '/proc/sys/vm/percpu_pagelist_high_fraction',
+        '/proc/sys/vm/watermark_boost_factor', '/proc/sys/vm/watermark_scale_factor'
+      ].sort()
+    )
+    for (const f of Object.values(files)) expect(f.read().endsWith('\n')).toBe(true)
+    expect(files['/proc/buddyinfo']!.read()).toMatch(/^Node 0, zone   Normal /)
+  })
+})
