@@ -162,7 +162,7 @@ export function* ls(p: Proc): CommandGen {
       for (const e of list) {
         const s = e.lst!
         const size = (s.mode & S_IFMT) === S_IFCHR
-          ? `${String(s.rdev >> 8).padStart(4)}, ${String(s.rdev & 255).padStart(4)}`
+          ? `${String(s.rdev >> 8).padStart(4)}, ${String(s.rdev & 255).padStart(3)}`
           : flags.has('h') ? humanSize(s.size).padStart(9) : String(s.size).padStart(9)
         const owner = flags.has('n') ? '0       ' : 'root    '
         let line = `${flags.has('i') ? String(s.ino).padStart(8) + ' ' : ''}${modeString(s.mode)} ${String(s.nlink).padStart(4)} ${owner} ${owner} ${size} ${lsTime(s.mtimeMs, nowMs)} ${decorate(e)}`

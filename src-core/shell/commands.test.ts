@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest'
+import { makeBoard } from './testkit'
+
+describe('file applets', () => {
+  it('ls: plain columns, -1, -a, -l, -h, errors', () => {
+    const b = makeBoard()
+    b.exec('mkdir /tmp/d; cd /tmp/d; touch zeta alpha beta; mkdir sub; echo 12345 > sub/f')
+    expect(b.exec('ls | cat')).toBe('alpha\nbeta\nsub\nzeta\n')
+    expect(b.exec('ls')).toBe('alpha  beta   \x1b[1;34msub\x1b[0m    zeta\n')
+    b.shell.resize(14, 24)
+    expect(b.exec('ls')).toBe('alpha  \x1b[1;34msub\x1b[0m\nbeta   zeta\n')
+    b.shell.resize(80, 24)
+    expect(b.exec('ls -a | cat')).toBe('.\n..\nalpha\nbeta\nsub\nzeta\n')
+    expect(b.exec('ls -l sub | cat')).toBe('total 4\n-rw-r--r--    1 root     root             6 Nov 22 20:06 f\n')
+    expect(b.exec('ls -ld sub | cat')).toBe('drwxr-xr-x    2 root     root             0 Nov 22 20:06 sub\n')
+    expect(b.exec('ls -l /dev/null | cat')).toBe('crw-rw-rw-    1 root     root        1,   3 Nov 22 20:06 /dev/null\n')
+    expect(b.exec('ls nope; echo $?')).toBe('ls: nope: No such file or directory\n1\n')
+    expect(b.exec('ls sub alpha | cat')).toBe('alpha\n\nsub:\nf\n')
+  })
+
+  it('cat, head, tail, wc', () => {
+    const b = makeBoard()
+    b.exec('seq 1 20 > /tmp/n')
+    expect(b.exec('head -n 3 /tmp/n')).toBe('1\n2\n3\n')
+    expect(b.exec('head -2 /tmp/n')).toBe('1\n2\n')
+    expect(b.exec('tail -n 2 /tmp/n')).toBe('19\n20\n')
+    expect(b.exec('tail -n +19 /tmp/n')).toBe('19\n20\n')
+    expect(b.exec('wc -l /tmp/n')).toBe('       20 /tmp/n\n')
+    expect(b.exec('wc /tmp/n')).toBe('       20        20        51 /tmp/n\n')
+    expect(b.exec('cat /tmp/n | wc -l')).toBe('20\n')
+    expect(b.exec('echo hi | wc')).toBe('        1         1         3\n')
+    expect(b.exec('cat /nope')).toBe("cat: can't open '/nope': No such file or directory\n")
+    expect(b.exec('cat /tmp')).toBe('cat: read error: Is a directory\n')
+    expect(b.exec('echo a | cat - /tmp/n | head -n 2')).toBe('a\n1\n')
+    expect(b.exec('head -c 3 /tmp/n; echo')).toBe('1\n2\n')
+  })
+
+  it('mkdir, rmdir, rm, cp, mv, touch, ln', () => {
+    const b = makeBoard()
+    b.exec('cd /tmp')
+    expect(b.exec('mkdir a; mkdir a')).toBe("mkdir: can't create directory 'a': File exists\n")
+    expect(b.exec('mkdir x/y')).toBe("mkdir: can't create directory 'x/y': No such file or directory\n")
+    expect(b.exec('mkdir -p x/y/z && ls x/y')).toBe('\x1b[1;34mz\x1b[0m\n')
+    expect(b.exec('rmdir x')).toBe("rmdir: 'x': Directory not empty\n")
+    expect(b.exec('rm x')).toBe("rm: 'x' is a directory\n")
+    expect(b.exec('rm -r x; ls -d x')).toBe('ls: x: No such file or directory\n')
+    expect(b.exec('rm nope')).toBe("rm: can't remove 'nope': No such file or directory\n")
+    expect(b.exec('rm -f nope; echo $?')).toBe('0\n')
+    b.exec('echo data > f1')
+    expect(b.exec('cp f1 f2 && cat f2')).toBe('data\n')
+    expect(b.exec('cp nope f3')).toBe("cp: can't stat 'nope': No such file or directory\n")
+    expect(b.exec('cp a b')).toBe("cp: omitting directory 'a'\n")
+    b.exec('echo in > a/inner')
+    expect(b.exec('cp -r a b && cat b/inner')).toBe('in\n')
+    expect(b.exec('mv f2 a/ && cat a/f2')).toBe('data\n')
+    expect(b.exec('mv nope z')).toBe("mv: can't rename 'nope': No such file or directory\n")
+    expect(b.exec('mv a/f2 /root/moved && cat /root/moved')).toBe('data\n')
+    expect(b.exec('touch t && ls t')).toBe('t\n')
+    expect(b.exec('touch nodir/t')).toBe('touch: nodir/t: No such file or directory\n')
+    expect(b.exec('ln -s f1 l1 && cat l1 && readlink l1')).toBe('data\nf1\n')
+    expect(b.exec('ln -s f1 l1')).toBe('ln: l1: File exists\n')
+    expect(b.exec('ln f1 h1 && stat h1 | grep Links')).toMatch(/Links: 2/)
+    expect(b.exec('chmod 755 f1; ls -l f1 | cut -c1-10')).toBe('-rwxr-xr-x\n')
+    expect(b.exec('chmod a-x,u+s f1; ls -l f1 | cut -c1-10')).toBe('-rwSr--r--\n')
+  })
+
+  it('basename, dirname, realpath, du', () => {
+    const b = makeBoard()
+    expect(b.exec('basename /a/b/c.ko .ko; dirname /a/b/c.ko; dirname c; dirname /')).toBe('c\n/a/b\n.\n/\n')
+    expect(b.exec('cd /lib/modules/6.1.192/build; pwd; realpath .')).toBe('/lib/modules/6.1.192/build\n/usr/src/linux\n')
+    b.exec('mkdir /tmp/du; echo x > /tmp/du/f')
+    expect(b.exec('du -s /tmp/du')).toBe('4\t/tmp/du\n')
+  })
+})
+
+describe('text applets', () => {
+  it('grep: flags and exit status', () => {
+    const b = makeBoard()
+    b.exec('printf "apple\\nBanana\\ncherry\\nbanana split\\n" > /tmp/f')
+    expect(b.exec('grep an /tmp/f')).toBe('Banana\nbanana split\n')
+    expect(b.exec('grep -i BAN /tmp/f')).toBe('Banana\nbanana split\n')
+    expect(b.exec('grep -v an /tmp/f')).toBe('apple\ncherry\n')
+    expect(b.exec('grep -c an /tmp/f')).toBe('2\n')
+    expect(b.exec('grep -n cherry /tmp/f')).toBe('3:cherry\n')
+    expect(b.exec('grep -w banana /tmp/f')).toBe('banana split\n')
+    expect(b.exec('grep -E "^(apple|cherry)$" /tmp/f')).toBe('apple\ncherry\n')
+    expect(b.exec('grep "^\\(apple\\|cherry\\)$" /tmp/f')).toBe('apple\ncherry\n')
+    expect(b.exec('grep kiwi /tmp/f; echo $?')).toBe('1\n')
+    expect(b.exec('grep kiwi /nope; echo $?')).toBe('grep: /nope: No such file or directory\n2\n')
+    expect(b.exec('grep -q apple /tmp/f && echo found')).toBe('found\n')
+    expect(b.exec('grep apple /tmp/f /tmp/f')).toBe('/tmp/f:apple\n/tmp/f:apple\n')
+  })
+
+  it('sort, uniq, cut, tr, tee, seq', () => {
+    const b = makeBoard()
+    expect(b.exec('printf "b\\na\\nc\\na\\n" | sort')).toBe('a\na\nb\nc\n')
+    expect(b.exec('printf "10\\n9\\n100\\n" | sort -n')).toBe('9\n10\n100\n')
+    expect(b.exec('printf "b\\na\\nb\\n" | sort -r -u')).toBe('b\na\n')
+    expect(b.exec('printf "a\\na\\nb\\n" | uniq -c')).toBe('      2 a\n      1 b\n')
+    expect(b.exec('echo "k1:v1:x" | cut -d: -f2')).toBe('v1\n')
+    expect(b.exec('echo abcdef | cut -c2-4')).toBe('bcd\n')
+    expect(b.exec('echo "a   b" | tr -s " "')).toBe('a b\n')
+    expect(b.exec('echo hello | tr -d l')).toBe('heo\n')
+    expect(b.exec('echo hello | tr "[:lower:]" "[:upper:]"')).toBe('HELLO\n')
+    expect(b.exec('echo teed | tee /tmp/t1; cat /tmp/t1')).toBe('teed\nteed\n')
+    expect(b.exec('seq 3')).toBe('1\n2\n3\n')
+    expect(b.exec('seq 2 2 6')).toBe('2\n4\n6\n')
+    expect(b.exec('seq -s, 1 3')).toBe('1,2,3\n')
+    expect(b.exec('echo a b c | xargs -n 1 echo x')).toBe('x a\nx b\nx c\n')
+  })
+
+  it('echo and printf', () => {
+    const b = makeBoard()
+    expect(b.exec('echo -n no newline; echo')).toBe('no newline\n')
+    expect(b.exec('echo -e "a\\tb\\nc"')).toBe('a\tb\nc\n')
+    expect(b.exec('echo "a\\tb"')).toBe('a\\tb\n')
+    expect(b.exec('printf "%s=%d\\n" x 42 y 7')).toBe('x=42\ny=7\n')
+    expect(b.exec('printf "%5s|%-4d|%04x|%%\\n" ab 3 255')).toBe('   ab|3   |00ff|%\n')
+    expect(b.exec('printf "%d\\n" abc; echo $?')).toBe("sh: invalid number 'abc'\n0\n1\n")
+  })
+
+  it('test and [', () => {
+    const b = makeBoard()
+    expect(b.exec('[ 1 -lt 2 ] && echo y')).toBe('y\n')
+    expect(b.exec('[ -f /etc/passwd -a -d /etc ] && echo y')).toBe('y\n')
+    expect(b.exec('[ ! -e /nope ] && echo y')).toBe('y\n')
+    expect(b.exec('[ abc = abc ]; echo $?')).toBe('0\n')
+    expect(b.exec('[ -z "" ]; echo $?')).toBe('0\n')
+    expect(b.exec('[ 1 -eq 1; echo $?')).toBe('sh: missing ]\n2\n')
+    expect(b.exec('[ a -eq 1 ]; echo $?')).toBe('sh: a: bad number\n2\n')
+    expect(b.exec('test -x /bin/busybox && echo exec')).toBe('exec\n')
+  })
+})
+
+describe('system applets', () => {
+  it('uname, hostname, id, whoami', () => {
+    const b = makeBoard()
+    expect(b.exec('uname')).toBe('Linux\n')
+    expect(b.exec('uname -a')).toBe('Linux (none) 6.1.192 #1 SMP Sun Nov 22 19:52:14 UTC 2026 armv7l GNU/Linux\n')
+    expect(b.exec('uname -r -m')).toBe('6.1.192 armv7l\n')
+    expect(b.exec('uname -s -n -v')).toBe('Linux (none) #1 SMP Sun Nov 22 19:52:14 UTC 2026\n')
+    b.exec('hostname vexpress')
+    expect(b.exec('hostname; uname -n')).toBe('vexpress\nvexpress\n')
+    expect(b.exec('id; whoami')).toBe('uid=0(root) gid=0(root) groups=0(root)\nroot\n')
+  })
+
+  it('uptime and date from the RTC plus the simulated clock', () => {
+    const b = makeBoard()
+    b.clock.advanceTo(65e9 + 125 * 60e9)
+    expect(b.exec('uptime')).toBe(' 22:12:10 up  2:06,  load average: 0.00, 0.00, 0.00\n')
+    expect(b.exec('date')).toBe('Sun Nov 22 22:12:10 UTC 2026\n')
+    expect(b.exec('date +%Y-%m-%d_%H:%M')).toBe('2026-11-22_22:12\n')
+    const c = makeBoard()
+    expect(c.exec('uptime')).toBe(' 20:06:05 up 0 min,  load average: 0.00, 0.00, 0.00\n')
+  })
+
+  it('free reads /proc/meminfo like busybox 1.35', () => {
+    const b = makeBoard()
+    b.vfs.registerDynamic('/proc/meminfo', {
+      read: () =>
+        'MemTotal:         246912 kB\nMemFree:          232036 kB\nMemAvailable:     230660 kB\nBuffers:               0 kB\n' +
+        'Cached:             2196 kB\nSwapTotal:             0 kB\nSwapFree:              0 kB\nShmem:              2196 kB\nSReclaimable:       3168 kB\n'
+    })
+    expect(b.exec('free')).toBe(
+      '              total        used        free      shared  buff/cache   available\n' +
+      'Mem:         246912        9512      232036        2196        5364      230660\n' +
+      'Swap:             0           0           0\n'
+    )
+    expect(b.exec('free -m')).toBe(
+      '              total        used        free      shared  buff/cache   available\n' +
+      'Mem:            241           9         227           2           5         225\n' +
+      'Swap:             0           0           0\n'
+    )
+  })
+
+  it('dmesg: print, -c, -C, -n, -l, -r', () => {
+    const b = makeBoard()
+    b.clock.advanceTo(1_500_000_000)
+    b.printk.printk('\x016first\n')
+    b.printk.printk('\x013an error\n')
+    expect(b.exec('dmesg')).toBe('[    1.500000] first\n[    1.500000] an error\n')
+    expect(b.exec('dmesg -r')).toBe('<6>[    1.500000] first\n<3>[    1.500000] an error\n')
+    expect(b.exec('dmesg -l err')).toBe('[    1.500000] an error\n')
+    expect(b.exec('dmesg -c | wc -l; dmesg | wc -l')).toBe('2\n0\n')
+    b.printk.printk('\x016again\n')
+    b.exec('dmesg -C')
+    expect(b.exec('dmesg')).toBe('')
+    b.exec('dmesg -n 1')
+    expect(b.printk.consoleLoglevel).toBe(1)
+  })
+
+  it('dmesg -w waits for new records and stops on Ctrl-C', () => {
+    const b = makeBoard()
+    b.type('dmesg -w\r')
+    expect(b.shell.run(10).kind).toBe('idle')
+    b.clearOutput()
+    b.printk.printk('\x016late message\n')
+    b.shell.run(10)
+    expect(b.output()).toBe('[    0.000000] late message\r\n')
+    b.type('\x03')
+    expect(b.shell.atPrompt()).toBe(true)
+  })
+
+  it('env, export, set, unset, which, type, help', () => {
+    const b = makeBoard()
+    expect(b.exec('export FOO=bar; env | grep FOO')).toBe('FOO=bar\n')
+    expect(b.exec('BAR=1 env | grep BAR')).toBe('BAR=1\n')
+    expect(b.exec('echo ${BAR:-unset}')).toBe('unset\n')
+    expect(b.exec('unset FOO; env | grep -c FOO')).toBe('0\n')
+    expect(b.exec('which ls cat nonesuch; echo $?')).toBe('/bin/ls\n/bin/cat\n1\n')
+    expect(b.exec('type cd ls nonesuch')).toBe('cd is a shell builtin\nls is /bin/ls\nnonesuch: not found\n')
+    expect(b.exec('help | head -n 2')).toBe('Built-in commands:\n------------------\n')
+    expect(b.exec('set -- a b; echo $# $2')).toBe('2 b\n')
+  })
+
+  it('mount lists the mount table', () => {
+    const b = makeBoard()
+    expect(b.exec('mount | head -n 3')).toBe('rootfs on / type rootfs (rw)\nproc on /proc type proc (rw,relatime)\nsysfs on /sys type sysfs (rw,relatime)\n')
+    expect(b.exec('mount -t proc proc /proc')).toBe('mount: mounting proc on /proc failed: Device or resource busy\n')
+  })
+
+  it('cat /proc files and echo into /proc/sys through the VFS', () => {
+    const b = makeBoard()
+    let value = '0'
+    b.vfs.registerDynamic('/proc/sys/vm/drop_caches', {
+      read: () => value + '\n',
+      write: (t) => {
+        if (!/^[123]\n$/.test(t)) return -22
+        value = t.trim()
+        return t.length
+      }
+    })
+    expect(b.exec('echo 3 > /proc/sys/vm/drop_caches; cat /proc/sys/vm/drop_caches')).toBe('3\n')
+    expect(b.exec('echo 9 > /proc/sys/vm/drop_caches; echo $?')).toBe('sh: write error: Invalid argument\n1\n')
+    expect(b.exec('grep -c "" /proc/mounts')).toBe('6\n')
+  })
+})
