@@ -8,12 +8,6 @@ import { test, expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import * as path from 'node:path'
 
-/**
- * Pending by design until src-core/index.ts (createMachine) has landed in the
- * repository; then set to false so the test runs for real.
- */
-const CORE_PENDING = true
-
 const ARTIFACTS = path.join(import.meta.dirname, 'artifacts')
 
 /** The terminal's buffer as text lines (trailing blanks trimmed). */
@@ -38,8 +32,6 @@ async function lastLine(page: Page): Promise<string> {
 const PROMPT = /[#$]\s*$/
 
 test.describe('serial console', () => {
-  test.fixme(CORE_PENDING, 'waits for src-core/index.ts createMachine to land')
-
   test('boots to the shell and answers cat /proc/buddyinfo', async ({ page }) => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(String(e)))
