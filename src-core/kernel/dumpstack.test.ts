@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeKernel, stripTime } from '../mm/testing'
 import { TAINT_OOT_MODULE } from './context'
-import { backtraceLines, dump_stack, frameSym } from './dumpstack'
+import { backtraceLines, dump_mem, dump_stack, frameSym } from './dumpstack'
 import { warn_slowpath_fmt } from './panic'
 
 describe('dump_stack', () => {
@@ -39,5 +39,21 @@ describe('dump_stack', () => {
       '---[ end trace 0000000000000000 ]---'
     ])
     expect(t.k.taintString()).toBe('Tainted: G        W  O      ')
+  })
+})
+
+describe('dump_mem', () => {
+  it('prints the exception stack as the reference does', () => {
+    // boot-1024-allocmm-first.log: Exception stack(0xfb485fa8 to 0xfb485ff0)
+    const words = [0x33354700, 0xffffffff, 3, 0x151810, 0, 0x156ce4, 0x33354700, 0xffffffff, 0x156cd4, 0x17b, 0, 0x148d20, 0x15496c, 0x1501d0, 0xbee72478, 0xbee72468, 0x49895, 0x12252]
+    expect(dump_mem('Exception stack', 0xfb485fa8, words)).toEqual([
+      'Exception stack(0xfb485fa8 to 0xfb485ff0)',
+      '5fa0:                   33354700 ffffffff 00000003 00151810 00000000 00156ce4',
+      '5fc0: 33354700 ffffffff 00156cd4 0000017b 00000000 00148d20 0015496c 001501d0',
+      '5fe0: bee72478 bee72468 00049895 00012252'
+    ])
+    const lines = backtraceLines([{ fn: 'ret_fast_syscall', off: 0, size: 0x54, ptRegs: { addr: 0xfb485fa8, words } } as never, { fn: 'sys_finit_module', off: 0xc0, size: 0x10c }])
+    expect(lines[1]).toBe(' sys_finit_module from ret_fast_syscall+0x0/0x54')
+    expect(lines[2]).toBe('Exception stack(0xfb485fa8 to 0xfb485ff0)')
   })
 })
