@@ -9,7 +9,7 @@ import { ccMain } from '../src-core/cc/cli'
 const rc = await ccMain(process.argv.slice(2), {
   readFile: (p) => {
     try {
-      return readFileSync(p, 'utf8')
+      return readFileSync(p, 'latin1')
     } catch {
       return null
     }

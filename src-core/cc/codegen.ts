@@ -69,8 +69,8 @@ export class ProgramGen {
 
   /** JS name of a direct call target, or undefined for an unresolved one. */
   directCallee(v: Var): string | undefined {
-    const d = v.fn ? v : this.img.resolve.get(v)
-    if (d?.fn) return `F${this.fnIndex.get(d.fn)}`
+    const d = this.img.resolve.get(v) ?? (v.fn ? v : undefined)
+    if (d?.fn && this.fnIndex.has(d.fn)) return `F${this.fnIndex.get(d.fn)}`
     const n = this.img.nativeOf.get(v)
     if (n !== undefined) return `N${n}`
     return undefined
@@ -200,6 +200,15 @@ class FnGen {
     }
     head.push(`  if (--BUD < 0) TICK();`)
     head.push(`  CS[CD++ & 65535] = ${this.id};`)
+    if (f.ty.oldStyle) {
+      // Unprototyped calls pass promoted values: bring them to the parameter types.
+      f.params.forEach((p, i) => {
+        if (isRecord(p.ty)) return
+        if (is64(p.ty)) head.push(`  p${i} = ${p.ty.unsigned ? 'U64' : 'I64'}(BigInt(p${i}));`)
+        else if (isF(p.ty)) head.push(`  p${i} = ${p.ty.size === 4 ? 'Math.fround' : ''}(+p${i});`)
+        else head.push(`  p${i} = ${this.conv(`p${i}`, INT32, p.ty)};`)
+      })
+    }
     if (this.frameSize) {
       head.push(`  const fp = SP = (SP - ${this.frameSize}) >>> 0;`)
       f.params.forEach((p, i) => {
@@ -662,7 +671,7 @@ class FnGen {
       x = toU && to.size === 4 ? `F2U(${v})` : `F2I(${v})`
       fromU = toU && to.size === 4
     } else {
-      x = v
+      x = /^[\w.$]+$/.test(v) ? v : `(${v})`
       fromBits = fromTy.size * 8
     }
     switch (to.size) {
@@ -698,7 +707,7 @@ class FnGen {
       }
     }
     const u = ty.unsigned || ty.kind === 'ptr'
-    const fix = (x: string): string => (u ? `(${x} >>> 0)` : `(${x} | 0)`)
+    const fix = (x: string): string => (u ? `((${x}) >>> 0)` : `((${x}) | 0)`)
     const constShift = /^\d+$/.test(b) ? Number(b) : -1
     switch (op) {
       case '+': case '-': return fix(`${a} ${op} ${b}`)

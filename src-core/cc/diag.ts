@@ -77,7 +77,25 @@ export class DiagList {
 
 function srcLine(file: SrcFile, line: number): string | undefined {
   if (!file.lines) file.lines = file.contents.split('\n')
-  return file.lines[line - 1]
+  const l = file.lines[line - 1]
+  return l === undefined ? l : fromBytes(l)
+}
+
+/** Sources are byte strings; show UTF-8 sequences (Chinese comments) as the characters. */
+function fromBytes(s: string): string {
+  if (!/[\x80-\xff]/.test(s) || /[^\x00-\xff]/.test(s)) return s
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    const b = s.charCodeAt(i)
+    const n = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : 0
+    if (n && i + n < s.length + 0 && [...s.slice(i + 1, i + 1 + n)].every((c) => (c.charCodeAt(0) & 0xc0) === 0x80) && i + n < s.length) {
+      let cp = b & (0x3f >> n)
+      for (let k = 1; k <= n; k++) cp = (cp << 6) | (s.charCodeAt(i + k) & 63)
+      out += String.fromCodePoint(cp)
+      i += n
+    } else out += s[i]
+  }
+  return out
 }
 
 /** Render diagnostics as gcc 12 does, including "In function" headers and caret lines. */

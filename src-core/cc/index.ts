@@ -155,7 +155,7 @@ export function compile(files: SourceFile[], opts: CompileOptions): CompileResul
   }
   if (diags.errorCount > 0 || units.length !== files.length) return { ok: false, diagnostics: diags.items }
   const linkDiags = new DiagList()
-  const img = link([...units, ...(opts.extraUnits ?? [])], opts, linkDiags)
+  const img = link(units, opts, linkDiags, opts.extraUnits ?? [])
   if (linkDiags.errorCount > 0) {
     for (const d of linkDiags.items) diags.items.push(d)
     return { ok: false, diagnostics: diags.items }
@@ -233,7 +233,7 @@ export function runUserProgram(src: string | SourceFile[], args: string[], io: U
     return { status: 1, stdout: '', stderr: warnText(), diagnosticsText: warnText(), compiled: false, diagnostics: diags.items, icount: 0 }
   }
   const linkDiags = new DiagList()
-  const img = link([...units, libc], { textBase: USER_LAYOUT.textBase, externals: NATIVE_NAMES, entry: 'main' }, linkDiags)
+  const img = link(units, { textBase: USER_LAYOUT.textBase, externals: NATIVE_NAMES, entry: 'main' }, linkDiags, [libc])
   if (linkDiags.errorCount > 0) {
     for (const d of linkDiags.items) diags.items.push(d)
     return { status: 1, stdout: '', stderr: warnText(), diagnosticsText: warnText(), compiled: false, diagnostics: diags.items, icount: 0 }

@@ -64,7 +64,25 @@ const FUNC_SLOT = 16
 
 const alignUp = (x: number, a: number): number => Math.ceil(x / a) * a
 
-export function link(units: Program[], opts: LinkOptions, diags: DiagList): Image {
+/**
+ * Link `units`; `libraryUnits` behave like a static archive: their definitions
+ * are used only for names no ordinary unit defines (a program may define its
+ * own `ffs` or `div`, as with libc.a).
+ */
+export function link(units: Program[], opts: LinkOptions, diags: DiagList, libraryUnits: Program[] = []): Image {
+  const userDefined = new Set<string>()
+  for (const u of units) for (const v of u.globals) if (!v.isStatic && (v.fn || (v.defined && !v.isFunc))) userDefined.add(v.name)
+  const shadows = new Map<Var, Var>()
+  const libs = libraryUnits.map((u) => ({
+    globals: u.globals.map((v) => {
+      if (v.isStatic || !userDefined.has(v.name) || !(v.fn || v.defined)) return v
+      const sh = shadowed(v)
+      shadows.set(v, sh)
+      return sh
+    }),
+    funcs: u.funcs.filter((f) => f.isStatic || !userDefined.has(f.name))
+  }))
+  units = [...units, ...libs]
   const defs = new Map<string, Var>()
   const funcs: Func[] = []
   const addrOf = new Map<Var, number>()
@@ -189,6 +207,13 @@ export function link(units: Program[], opts: LinkOptions, diags: DiagList): Imag
     if (a !== undefined) addrOf.set(decl, a)
   }
   nativeOf.forEach((j, v) => addrOf.set(v, opts.textBase + FUNC_SLOT * (funcs.length + j)))
+  // The library's own references to a definition the program overrides go to the program's.
+  for (const [orig, sh] of shadows) {
+    const d = resolve.get(sh)
+    if (d) resolve.set(orig, d)
+    const a = addrOf.get(sh)
+    if (a !== undefined) addrOf.set(orig, a)
+  }
 
   // 6. Copy initialisers and apply relocations.
   for (const seg of segments) {
@@ -220,3 +245,8 @@ export function link(units: Program[], opts: LinkOptions, diags: DiagList): Imag
   return { funcs, natives, addrOf, resolve, nativeOf, segments, textBase: opts.textBase, textEnd, end, symbols }
 }
 
+
+/** A library definition overridden by the program: seen as a mere declaration. */
+function shadowed(v: Var): Var {
+  return { ...v, fn: undefined, defined: false, init: undefined, isExtern: true }
+}

@@ -2615,10 +2615,10 @@ export class Parser {
       else if (m[1] === 'u') width = 2
       const codes = decodeEscapes(m[2])
       for (const c of codes) {
-        if (width === 1 && c > 127 && !/\\[0-7x]/.test(m[2])) {
-          // UTF-8 encode non-ASCII source characters.
-          for (const b of utf8(c)) units.push(b)
-        } else if (width === 1 && c > 127) units.push(c & 255)
+        // Sources are byte strings (one char per byte, as read with latin1), so chars up to
+        // 0xFF are bytes; a host that passes decoded text gets its wider chars UTF-8 encoded.
+        if (width === 1 && c > 0xff) for (const b of utf8(c)) units.push(b)
+        else if (width === 1) units.push(c & 255)
         else units.push(c)
       }
       this.p++

@@ -20,7 +20,7 @@ async function run(file: string, args: string[] = []): Promise<{ rc: number; out
   const rc = await ccMain([file, ...args], {
     readFile: (p) => {
       const full = p.startsWith('/') ? p : join(dir, p)
-      return existsSync(full) ? readFileSync(full, 'utf8') : null
+      return existsSync(full) ? readFileSync(full, 'latin1') : null
     },
     stdout: (s) => (out += s),
     stderr: (s) => (err += s)
