@@ -53,7 +53,15 @@ function sendEvent(wc: WebContents, e: MachineEvent): void {
 }
 
 function sendMenu(action: MenuAction): void {
-  mainWindow?.webContents.send(MENU, action)
+  const wc = mainWindow?.webContents
+  if (!wc) return
+  // After the supervisor gave up, Machine > Power On tries a fresh machine process.
+  if (action === 'power-on' && supervisor.gaveUp) {
+    supervisor.start()
+    supervisor.connectRenderer(sinkFor(wc))
+    return
+  }
+  wc.send(MENU, action)
 }
 
 function createWindow(): void {

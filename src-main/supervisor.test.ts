@@ -171,3 +171,22 @@ describe('MachineSupervisor', () => {
     expect(children).toHaveLength(1)
   })
 })
+
+describe('MachineSupervisor after giving up', () => {
+  it('start() tries again with a fresh process and a fresh restart budget', () => {
+    const { sup, children, advance, given, sink } = setup()
+    sup.start()
+    sup.connectRenderer(sink)
+    for (let i = 0; i < 4; i++) {
+      children.at(-1)!.emit('exit', 70)
+      advance(2000)
+    }
+    expect(sup.gaveUp).toBe(true)
+    sup.start()
+    sup.connectRenderer(sink)
+    advance(10)
+    expect(sup.gaveUp).toBe(false)
+    expect(children).toHaveLength(5)
+    expect(given.at(-1)!.reason).toEqual({ kind: 'connect', fresh: true })
+  })
+})

@@ -95,6 +95,7 @@ export class MachineSupervisor<P> {
 
   start(): void {
     this.stopping = false
+    if (this.gaveUp) this.restartTimes = []
     this.gaveUp = false
     if (!this.child) this.spawn()
     if (this.watchdog === null) this.watchdog = this.deps.setInterval(() => this.check(), this.heartbeatCheckMs)
@@ -191,7 +192,7 @@ export class MachineSupervisor<P> {
     if (this.restartTimes.length >= this.maxRestarts) {
       this.gaveUp = true
       this.deps.log?.(`machine process exited (code ${code}); ${this.maxRestarts} restarts in a row, giving up`)
-      this.sink?.gaveUp(`the machine process exited ${this.maxRestarts + 1} times in a row (last code ${code})`)
+      this.sink?.gaveUp(`the machine process exited ${this.maxRestarts + 1} times in a row (last code ${code}); Machine > Power On tries again`)
       return
     }
     this.restartTimes.push(now)

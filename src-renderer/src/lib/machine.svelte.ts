@@ -129,6 +129,7 @@ export class MachineStore {
       return
     }
     this.link = 'connected'
+    if (this.notice?.kind === 'failed') this.notice = null
     if (e.kind === 'restarted') {
       this.power = 'off'
       this.running = null
