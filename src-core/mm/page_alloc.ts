@@ -47,7 +47,7 @@ import { warn_slowpath_fmt } from '../kernel/panic'
 import { KERN_WARNING } from '../kernel/printk'
 import {
   __GFP_ATOMIC, __GFP_COMP, __GFP_DIRECT_RECLAIM, __GFP_FS, __GFP_HIGH, __GFP_KSWAPD_RECLAIM, __GFP_MEMALLOC,
-  __GFP_NOFAIL, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_RETRY_MAYFAIL, __GFP_THISNODE, __GFP_ZERO,
+  __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_RETRY_MAYFAIL, __GFP_THISNODE, __GFP_ZERO,
   format_gfp_mode, gfp_migratetype, gfp_zone
 } from './gfp'
 import {
@@ -793,65 +793,73 @@ export class PageAlloc {
     return this.__alloc_pages_slowpath(gfp, order, highest, mt, owner)
   }
 
-  /** __alloc_pages_slowpath() with the not-yet-modelled steps as hooks. */
+  /**
+   * __alloc_pages_slowpath(), with the steps not modelled yet (compaction,
+   * reclaim, the OOM killer) behind hooks. Without them: compaction counts
+   * as skipped, reclaim as no progress, so - as in the kernel when nothing
+   * can be reclaimed - the pcp lists are not drained, costly and
+   * __GFP_NORETRY requests give up, and the rest fail where the kernel
+   * would call the OOM killer.
+   */
   private __alloc_pages_slowpath(gfp: number, order: number, highest: number, mt: number, owner: number): number {
     const can_direct_reclaim = (gfp & __GFP_DIRECT_RECLAIM) !== 0
     const costly_order = order > PAGE_ALLOC_COSTLY_ORDER
-    let alloc_flags = this.gfp_to_alloc_flags(gfp)
-    let drained = false
-    let oom_rounds = 0
-    for (;;) {
+    const alloc_flags = this.gfp_to_alloc_flags(gfp)
+    const memalloc = (gfp & __GFP_MEMALLOC) !== 0 && !(gfp & __GFP_NOMEMALLOC)
+    const h = this.hooks
+    const wake = (): void => {
       if (alloc_flags & ALLOC_KSWAPD)
         for (let zi = highest; zi >= ZONE_NORMAL; zi--) if (this.zones[zi]!.managed_pages) this.wakeup_kswapd(this.zones[zi]!, order)
-      let i = this.get_page_from_freelist(gfp, order, alloc_flags, highest, mt, owner)
-      if (i >= 0) return this.base + i
+    }
+    wake()
+    let i = this.get_page_from_freelist(gfp, order, alloc_flags, highest, mt, owner)
+    if (i >= 0) return this.base + i
+    // Costly (or fragmenting non-movable) orders try direct compaction first.
+    if (can_direct_reclaim && (costly_order || (order > 0 && mt !== MIGRATE_MOVABLE)) && !memalloc) {
+      const compacted = h.try_to_compact_pages ? h.try_to_compact_pages(gfp, order) : false
+      if (compacted) {
+        i = this.get_page_from_freelist(gfp, order, alloc_flags, highest, mt, owner)
+        if (i >= 0) return this.base + i
+      }
+      // COMPACT_SKIPPED/DEFERRED: a costly __GFP_NORETRY request stops here.
+      if (costly_order && gfp & __GFP_NORETRY && !compacted) return this.nopage(gfp, order)
+    }
+    let drained = false
+    for (let loops = 0; loops < 16; loops++) {
+      wake()
       // __gfp_pfmemalloc_flags(): __GFP_MEMALLOC ignores the watermarks.
-      if (gfp & __GFP_MEMALLOC && !(gfp & __GFP_NOMEMALLOC)) {
-        i = this.get_page_from_freelist(gfp, order, this.alloc_flags_cma(gfp, ALLOC_NO_WATERMARKS) | (alloc_flags & ALLOC_KSWAPD), highest, mt, owner)
-        if (i >= 0) return this.base + i
-      }
-      if (!can_direct_reclaim) break
-      // Direct compaction for costly orders (mm/compaction.c, not modelled yet).
-      if (this.hooks.try_to_compact_pages && this.hooks.try_to_compact_pages(gfp, order)) {
-        i = this.get_page_from_freelist(gfp, order, alloc_flags, highest, mt, owner)
-        if (i >= 0) return this.base + i
-      }
-      // __alloc_pages_direct_reclaim(): reclaim (not modelled yet), then
-      // retry; if that fails, unreserve a highatomic block and drain the
-      // pcp lists once, as the kernel does after reclaim.
-      const reclaimed = this.hooks.try_to_free_pages ? this.hooks.try_to_free_pages(gfp, order) : 0
-      i = this.get_page_from_freelist(gfp, order, alloc_flags, highest, mt, owner)
+      const flags = memalloc ? this.alloc_flags_cma(gfp, ALLOC_NO_WATERMARKS) | (alloc_flags & ALLOC_KSWAPD) : alloc_flags
+      i = this.get_page_from_freelist(gfp, order, flags, highest, mt, owner)
       if (i >= 0) return this.base + i
-      if (!drained) {
-        this.unreserve_highatomic_pageblock(highest, mt, false)
-        this.drain_all_pages()
-        drained = true
+      if (!can_direct_reclaim) break
+      // __alloc_pages_direct_reclaim(): only progress leads to the retry
+      // that unreserves highatomic blocks and drains the pcp lists.
+      const reclaimed = h.try_to_free_pages ? h.try_to_free_pages(gfp, order) : 0
+      if (reclaimed > 0) {
         i = this.get_page_from_freelist(gfp, order, alloc_flags, highest, mt, owner)
         if (i >= 0) return this.base + i
+        if (!drained) {
+          this.unreserve_highatomic_pageblock(highest, mt, false)
+          this.drain_all_pages()
+          drained = true
+          i = this.get_page_from_freelist(gfp, order, alloc_flags, highest, mt, owner)
+          if (i >= 0) return this.base + i
+        }
       }
       if (gfp & __GFP_NORETRY) break
       if (costly_order && !(gfp & __GFP_RETRY_MAYFAIL)) break
-      if (reclaimed > 0 && oom_rounds < 16) {
-        oom_rounds++
-        continue
-      }
-      // __alloc_pages_may_oom()
-      if (
-        this.hooks.out_of_memory &&
-        !costly_order &&
-        !(gfp & (__GFP_RETRY_MAYFAIL | __GFP_THISNODE)) &&
-        gfp & __GFP_FS &&
-        oom_rounds < 16 &&
-        this.hooks.out_of_memory(gfp, order)
-      ) {
-        oom_rounds++
-        alloc_flags = this.gfp_to_alloc_flags(gfp)
-        continue
-      }
-      break
+      if (reclaimed > 0) continue // should_reclaim_retry()
+      // __alloc_pages_may_oom(): not for costly orders, __GFP_RETRY_MAYFAIL, __GFP_THISNODE or !__GFP_FS.
+      if (costly_order || gfp & (__GFP_RETRY_MAYFAIL | __GFP_THISNODE) || !(gfp & __GFP_FS)) break
+      if (!h.out_of_memory || !h.out_of_memory(gfp, order)) break
     }
-    // nopage: __GFP_NOFAIL would loop forever in the kernel; here it fails too.
-    void __GFP_NOFAIL
+    return this.nopage(gfp, order)
+  }
+
+  /** The slow path's "nopage:" exit. */
+  private nopage(gfp: number, order: number): number {
+    // __GFP_NOFAIL would retry forever in the kernel; with nothing to
+    // reclaim or kill here it would hang, so it fails like the others.
     this.k.withFrame({ fn: '__alloc_pages', off: 0xf68, size: 0x1180 }, () =>
       this.warn_alloc(gfp, `page allocation failure: order:${order}`)
     )
