@@ -351,3 +351,14 @@ describe('every supported RAM size boots', () => {
     }
   })
 })
+
+describe('frame_free_orders', () => {
+  it('marks every frame of each free block with the block order', () => {
+    const t = makeKernel(256)
+    const mm = boot_mm(t.k)
+    const out = mm.pa.frame_free_orders(new Uint8Array(mm.pgdat.nframes))
+    let free = 0
+    for (let i = 0; i < out.length; i++) if (out[i] !== 255) free++
+    expect(free).toBe(mm.pa.nr_free_pages())
+  })
+})

@@ -1294,6 +1294,26 @@ export class PageAlloc {
     }
   }
 
+  /**
+   * For the page-frame map: out[i] = order of the free buddy block frame i
+   * belongs to, or 255 if the frame is not in a free block (pcp pages are
+   * reported by owner PCP). `out` has pgdat.nframes entries; O(frames).
+   */
+  frame_free_orders(out: Uint8Array): Uint8Array {
+    const pg = this.pgdat
+    const f = this.flags
+    const ord = this.ord
+    out.fill(255)
+    for (let i = 0; i < pg.nframes; ) {
+      if (f[i]! & PG_buddy) {
+        const o = ord[i]!
+        out.fill(o, i, i + (1 << o))
+        i += 1 << o
+      } else i++
+    }
+    return out
+  }
+
   /** The frames' states packed for tests: 0 free, 1 pcp, 2 allocated, 3 reserved. */
   frameStates(): Uint8Array {
     const pg = this.pgdat
