@@ -92,6 +92,7 @@ export type NodeKind =
   | 'va_arg' // lhs = ap lvalue, ty
   | 'va_start' // lhs = ap lvalue
   | 'nop'
+  | 'vla_alloc' // v = fresh stack space of lhs (a size in bytes)
   // statements
   | 'block'
   | 'exprstmt'

@@ -83,7 +83,7 @@ export class ProgramGen {
     o.push('let SP = 0, BUD = 0, CD = 0; const CS = new Int32Array(65536);')
     o.push('const TB = ' + this.img.textBase + ', NF = ' + (this.img.funcs.length + this.img.natives.length) + ';')
     o.push('const I64 = (x) => BigInt.asIntN(64, x), U64 = (x) => BigInt.asUintN(64, x);')
-    o.push('const {DIV0, LF32, LF64, SF32, SF64, COPY, ZERO, F2I, F2U, F2L, F2UL, SHL, SHR, SAR, SHL64, SHR64, SAR64, CLZ, CTZ, POPC, BSWAP16, BSWAP32, BSWAP64, TRAP, ALLOCA} = H;')
+    o.push('const {DIV0, LF32, LF64, SF32, SF64, COPY, ZERO, F2I, F2U, F2L, F2UL, SHL, SHR, SAR, SHL64, SHR64, SAR64, CLZ, CTZ, POPC, BSWAP16, BSWAP32, BSWAP64, TRAP, SJ, LJ} = H;')
     o.push('function TICK() { BUD = R.tick(); }')
     o.push('function DIV(a, b) { return b === 0 ? DIV0() | 0 : (a / b) | 0; }')
     o.push('function MOD(a, b) { return b === 0 ? DIV0() | 0 : (a % b) | 0; }')
@@ -135,6 +135,8 @@ class FnGen {
   private vaArea = 0
   private vaAreaSize = 0
   private sret = false
+  private sjHandled: Node | undefined
+  private sjCtx: Array<{ v: string; tok: string; sp: string; cd: string }> = []
   private id: number
 
   constructor(
@@ -173,7 +175,8 @@ class FnGen {
     if (f.ty.variadic) params.push('va')
     for (const v of f.locals) {
       if (v.kind === 'param') continue
-      if (v.addrTaken || isRecord(v.ty) || v.ty.kind === 'array') place(v)
+      if (v.ty.vla) this.names.set(v, `l${this.names.size}`)
+      else if (v.addrTaken || isRecord(v.ty) || v.ty.kind === 'array') place(v)
       else this.names.set(v, `l${this.names.size}`)
     }
     // Outgoing variadic argument area (max over call sites), 8-aligned.
@@ -270,6 +273,11 @@ class FnGen {
   // ---- statements ----------------------------------------------------------
 
   private stmt(n: Node): void {
+    if (n !== this.sjHandled && n.k !== 'block' && stmtCallsSetjmp(n)) {
+      this.sjHandled = n
+      this.setjmpRegion(() => this.stmt(n))
+      return
+    }
     switch (n.k) {
       case 'block':
         this.block(n.body!)
@@ -393,7 +401,21 @@ class FnGen {
       if (s.k === 'label' && this.f.hasGoto) labelIdx.push(i)
     })
     if (!labelIdx.length) {
-      for (const s of body) this.stmt(s)
+      const sj = body.findIndex((s) => stmtCallsSetjmp(s))
+      if (sj < 0) {
+        // Blocks declaring VLAs give their stack back when left normally.
+        const vla = body.some((s) => s.k === 'exprstmt' && s.lhs!.k === 'vla_alloc')
+        const saved = vla ? this.tmp() : ''
+        if (vla) this.emit(`${saved} = SP;`)
+        for (const s of body) this.stmt(s)
+        if (vla) this.emit(`SP = ${saved};`)
+        return
+      }
+      for (const s of body.slice(0, sj)) this.stmt(s)
+      this.sjHandled = body[sj]
+      this.setjmpRegion(() => {
+        for (const s of body.slice(sj)) this.stmt(s)
+      })
       return
     }
     const id = this.nextId++
@@ -430,6 +452,33 @@ class FnGen {
     this.indent--
     this.emit('}')
     this.dispatch.pop()
+  }
+
+  /**
+   * setjmp: the statements from the one calling setjmp to the end of the
+   * block run in a loop with a catch for LongJmp carrying this frame's token;
+   * a longjmp re-runs them from the setjmp statement, whose setjmp call now
+   * yields the longjmp value (and restores SP and the call depth).
+   */
+  private setjmpRegion(emitBody: () => void): void {
+    const id = this.nextId++
+    const ctx = { v: this.tmp(), tok: this.tmp(), sp: this.tmp(), cd: this.tmp() }
+    this.emit(`${ctx.v} = 0; ${ctx.tok} = -1;`)
+    this.emit(`SJ${id}: for (;;) {`)
+    this.indent++
+    this.emit('try {')
+    this.indent++
+    this.sjCtx.push(ctx)
+    emitBody()
+    this.sjCtx.pop()
+    this.indent--
+    this.emit(`} catch (e) {`)
+    this.emit(`  if (!(e instanceof LJ) || e.token !== ${ctx.tok}) throw e;`)
+    this.emit(`  ${ctx.v} = e.value; SP = ${ctx.sp}; CD = ${ctx.cd}; continue SJ${id};`)
+    this.emit('}')
+    this.emit('break;')
+    this.indent--
+    this.emit('}')
   }
 
   private switchStmt(n: Node): void {
@@ -522,6 +571,7 @@ class FnGen {
       case 'var': {
         const v = n.v!
         if (v.kind === 'global') return String(this.pg.globalAddr(v))
+        if (v.ty.vla) return this.names.get(v)!
         return this.addrOfLocal(v)
       }
       case 'funcref':
@@ -808,6 +858,8 @@ class FnGen {
         return this.call(n)
       case 'stmtexpr':
         return this.stmtExpr(n, discard)
+      case 'vla_alloc':
+        return `(${this.names.get(n.v!)} = SP = (SP - ((${this.expr(n.lhs!)} + 7) & ~7)) >>> 0)`
       case 'memzero':
         return `ZERO(${this.addrOfLocal(n.v!)}, ${n.v!.ty.size})`
       case 'builtin':
@@ -897,6 +949,13 @@ class FnGen {
   private call(n: Node): string {
     const fty = n.fnTy!
     const args = n.args!
+    if (isSetjmpCall(n)) {
+      const ctx = this.sjCtx[this.sjCtx.length - 1]
+      const buf = this.expr(args[0])
+      if (!ctx) return `SJ(${buf}, -1)`
+      const t = this.tmp()
+      return `(${ctx.tok} = SJ(${buf}, 0), ${ctx.sp} = SP, ${ctx.cd} = CD, ${t} = ${ctx.v}, ${ctx.v} = 0, ${t})`
+    }
     const nfixed = fty.oldStyle ? args.length : Math.min(fty.params!.length, args.length)
     const parts: string[] = []
     const pre: string[] = []
@@ -993,6 +1052,32 @@ class FnGen {
     }
     throw new Unsupported(`unsupported builtin '${n.name}'`, n.loc)
   }
+}
+
+const SETJMP_NAMES = new Set(['setjmp', '_setjmp', '__sigsetjmp', 'sigsetjmp'])
+
+function isSetjmpCall(n: Node): boolean {
+  return n.k === 'call' && n.lhs!.k === 'funcref' && SETJMP_NAMES.has(n.lhs!.v!.name)
+}
+
+/** Does this statement call setjmp in its own expressions (not in sub-statements)? */
+function stmtCallsSetjmp(s: Node): boolean {
+  let found = false
+  const visit = (x: Node | undefined): void => {
+    if (!x || found) return
+    if (isSetjmpCall(x)) {
+      found = true
+      return
+    }
+    visit(x.lhs); visit(x.rhs); visit(x.cond); visit(x.then); visit(x.els)
+    x.args?.forEach(visit)
+  }
+  switch (s.k) {
+    case 'exprstmt': case 'return': visit(s.lhs); break
+    case 'if': case 'switch': visit(s.cond); break
+    case 'label': case 'case': return stmtCallsSetjmp(s.lhs!)
+  }
+  return found
 }
 
 export function generate(img: Image, diags: DiagList): string {

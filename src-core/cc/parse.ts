@@ -101,6 +101,8 @@ export class Parser {
   private strCount = 0
   private errors = 0
   private stmtExprDepth = 0
+  private vlaPending: Node[] = []
+  private inParams = 0
 
   constructor(
     private toks: Token[],
@@ -355,6 +357,7 @@ export class Parser {
       if (op === '-' && isPtr(a.ty) && isPtr(b.ty)) {
         const esz = elemSize(a.ty.base!)
         const diff: Node = { k: 'binop', op: '-', ty: this.T.ptrdiffT, loc, lhs: this.cast(a, this.T.ptrdiffT), rhs: this.cast(b, this.T.ptrdiffT) }
+        if (a.ty.base!.vla) return { k: 'binop', op: '/', ty: this.T.ptrdiffT, loc, lhs: diff, rhs: this.cast(this.sizeNode(a.ty.base!, loc), this.T.ptrdiffT) }
         if (esz === 1) return diff
         return { k: 'binop', op: '/', ty: this.T.ptrdiffT, loc, lhs: diff, rhs: this.num(esz, this.T.ptrdiffT, loc) }
       }
@@ -416,7 +419,8 @@ export class Parser {
     }
     const esz = elemSize(base)
     let idx = this.cast(this.promote(i), this.T.ptrdiffT)
-    if (esz !== 1) idx = { k: 'binop', op: '*', ty: this.T.ptrdiffT, loc, lhs: idx, rhs: this.num(esz, this.T.ptrdiffT, loc) }
+    if (base.vla) idx = { k: 'binop', op: '*', ty: this.T.ptrdiffT, loc, lhs: idx, rhs: this.cast(this.sizeNode(base, loc), this.T.ptrdiffT) }
+    else if (esz !== 1) idx = { k: 'binop', op: '*', ty: this.T.ptrdiffT, loc, lhs: idx, rhs: this.num(esz, this.T.ptrdiffT, loc) }
     const pi = this.cast(p, this.T.uint)
     const sum: Node = { k: 'binop', op, ty: this.T.uint, loc, lhs: pi, rhs: this.cast(idx, this.T.uint) }
     return this.cast(sum, p.ty)
@@ -1154,8 +1158,13 @@ export class Parser {
           len = Number(v)
         } catch (err) {
           if (!(err instanceof NotConst)) throw err
-          this.error(loc, 'variable length arrays are not supported by this compiler')
-          len = 1
+          if (!this.cur || this.inParams > 0) {
+            this.error(loc, this.cur ? 'variable length array parameters are not supported by this compiler' : 'variably modified type at file scope')
+            len = 1
+          } else {
+            this.skip(']')
+            return this.vlaType(this.cast(this.rvalue(e), this.T.uint), this.typeSuffix(ty).ty, loc)
+          }
         }
       }
       this.skip(']')
@@ -1165,6 +1174,43 @@ export class Parser {
       return { ty: this.T.array(inner.ty, len) }
     }
     return { ty }
+  }
+
+  /**
+   * A variable length array type: its size in bytes is computed into a
+   * hidden local when the declaration is reached (the computation is queued
+   * in vlaPending and emitted by the declaration or sizeof that uses it).
+   */
+  private vlaType(count: Node, elem: Type, loc: Loc): { ty: Type } {
+    const T = this.T
+    const sv = this.newVar(`.vla${this.strCount++}`, T.uint, loc, 'local')
+    sv.quiet = true
+    sv.addrTaken = false
+    this.curLocals.push(sv)
+    const size: Node = { k: 'binop', op: '*', ty: T.uint, loc, lhs: count, rhs: this.sizeNode(elem, loc) }
+    this.vlaPending.push({ k: 'assign', ty: T.uint, loc, lhs: { k: 'var', ty: T.uint, loc, v: sv }, rhs: size })
+    const ty = { ...T.array(elem, 0), vla: sv }
+    return { ty }
+  }
+
+  /** sizeof as a node: a constant, or the hidden size of a VLA type. */
+  private sizeNode(ty: Type, loc: Loc): Node {
+    if (ty.vla) {
+      const v = ty.vla as Var
+      v.reads++
+      return { k: 'var', ty: this.T.uint, loc, v }
+    }
+    return this.num(ty.kind === 'void' || ty.kind === 'func' ? 1 : ty.size, this.T.uint, loc)
+  }
+
+  /** Prefix queued VLA size computations to `n` (a comma expression). */
+  private withVlaPending(n: Node): Node {
+    let r = n
+    while (this.vlaPending.length) {
+      const a = this.vlaPending.pop()!
+      r = { k: 'comma', ty: r.ty, loc: r.loc, lhs: a, rhs: r }
+    }
+    return r
   }
 
   private funcParams(ret: Type): { ty: Type; paramNames: (Token | undefined)[]; paramLocs: Loc[] } {
@@ -1198,6 +1244,16 @@ export class Parser {
       }
       return { ty: this.T.func(ret, params, false, true), paramNames: names, paramLocs: locs }
     }
+    this.inParams++
+    try {
+      return this.funcParamList(ret, params, names, locs)
+    } finally {
+      this.inParams--
+    }
+  }
+
+  private funcParamList(ret: Type, params: Type[], names: (Token | undefined)[], locs: Loc[]): { ty: Type; paramNames: (Token | undefined)[]; paramLocs: Loc[] } {
+    let variadic = false
     while (!this.consume(')')) {
       if (params.length) this.skip(',')
       if (this.consume('...')) {
@@ -1861,6 +1917,8 @@ export class Parser {
         }
       }
       if (attr.isTypedef) {
+        for (const a of this.vlaPending) out.push({ k: 'exprstmt', ty: this.T.void, loc: d.loc, lhs: a })
+        this.vlaPending = []
         this.scopes[this.scopes.length - 1].vars.set(name, { typedef: this.T.qualified(d.ty, { typedefName: name }) })
       } else if (d.ty.kind === 'func' || attr.isExtern) {
         const v = this.declareGlobal(name, d.ty, d.loc, { ...attr, isExtern: true })
@@ -1877,7 +1935,13 @@ export class Parser {
         if (this.consume('=')) this.globalInit(v)
       } else {
         if (d.ty.kind === 'void') this.error(d.loc, `variable or field '${name}' declared void`)
+        for (const a of this.vlaPending) out.push({ k: 'exprstmt', ty: this.T.void, loc: d.loc, lhs: a })
+        this.vlaPending = []
         const v = this.newLocal(name, d.ty, d.loc)
+        if (d.ty.vla) {
+          v.addrTaken = false
+          out.push({ k: 'exprstmt', ty: this.T.void, loc: d.loc, lhs: { k: 'vla_alloc', ty: this.T.void, loc: d.loc, v, lhs: this.sizeNode(d.ty, d.loc) } })
+        }
         v.align = Math.max(d.ty.align, attr.align)
         v.quiet = attr.unused
         if (this.consume('=')) {
@@ -2395,6 +2459,7 @@ export class Parser {
           else if ((isRecord(ty) && !ty.complete) || (ty.kind === 'array' && ty.len! < 0 && ty.size === 0 && false)) {
             this.error(loc, `invalid application of 'sizeof' to incomplete type '${typeName(ty)}'`)
           }
+          if (ty.vla) return this.withVlaPending(this.sizeNode(ty, loc))
           return this.num(ty.kind === 'void' || ty.kind === 'func' ? 1 : ty.size, this.T.sizeT, loc)
         }
         return this.num(ty.align, this.T.sizeT, loc)

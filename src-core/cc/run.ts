@@ -333,6 +333,7 @@ export function decodeUtf8(bytes: number[] | Uint8Array): string {
 }
 
 function makeHelpers(mem: CMemory, rt: Runtime): Record<string, unknown> {
+  let sjTokens = 0
   const clz64 = (x: bigint): number => {
     const u = BigInt.asUintN(64, x)
     const hi = Number(u >> 32n)
@@ -411,6 +412,13 @@ function makeHelpers(mem: CMemory, rt: Runtime): Record<string, unknown> {
         u >>= 8n
       }
       return r
+    },
+    LJ: LongJmp,
+    /** setjmp: store a fresh token in the jmp_buf; 0 (or -1 without a catching frame) is returned to C. */
+    SJ: (buf: number, r: number): number => {
+      const tok = ++sjTokens
+      mem.store32(buf, tok)
+      return r < 0 ? 0 : tok
     },
     TRAP: (k: number): never => {
       throw new CTrap(k === 2 ? 'abort' : 'trap', rt.chain())

@@ -89,6 +89,8 @@ export interface Type {
   origin?: Type
   /** Enum: underlying integer type. */
   packed?: boolean
+  /** Variable length array: the hidden local holding its size in bytes (size is 0 here). */
+  vla?: unknown
   /** Identity used for compatibility of struct/union/enum copies. */
   id: number
 }

@@ -217,6 +217,9 @@ export function userNatives(p: ProcessHooks): Record<string, NativeFn> {
     cosf: f1(Math.cos), expf: f1(Math.exp), logf: f1(Math.log), roundf: f1(roundHalfAway),
     powf: (a) => Math.fround(Math.pow(dbl(a[0]), dbl(a[1]))),
     fmodf: (a) => Math.fround(dbl(a[0]) % dbl(a[1])),
+    // Direct setjmp calls are compiled inline (codegen.ts); these serve calls through pointers.
+    setjmp: () => 0,
+    _setjmp: () => 0,
     longjmp: (a, rt) => longjmpNative(a, rt),
     _longjmp: (a, rt) => longjmpNative(a, rt)
   }
