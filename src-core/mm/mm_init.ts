@@ -37,7 +37,7 @@ import {
 } from './mmzone'
 import { PageAlloc } from './page_alloc'
 import { PhysMem } from './phys_mem'
-import { CMA_ALLOC_SUCCESS } from './vmstat'
+import { CMA_ALLOC_SUCCESS, PGFREE } from './vmstat'
 
 const MiB = 1024 * 1024
 export const PHYS_OFFSET = 0x60000000
@@ -603,6 +603,7 @@ export function mm_init(k: KernelContext, mm: Mm): void {
     for (; start < end; start++) {
       pgdat.flags[start - base] = 0
       pa.adjust_managed_page_count(start, 1)
+      pgdat.vm_events[PGFREE]! += 1
       pa.__free_one_page(start - base, pgdat.page_zone(start), 0, pgdat.get_pageblock_migratetype(start), false)
     }
   }
@@ -646,6 +647,7 @@ export function cma_init_reserved_areas(k: KernelContext, mm: Mm): void {
     }
     pgdat.set_pageblock_migratetype(pfn, MIGRATE_CMA)
     pa.adjust_managed_page_count(pfn, pageblock_nr_pages)
+    pgdat.vm_events[PGFREE]! += pageblock_nr_pages
     pa.__free_one_page(i, pgdat.page_zone(pfn), pageblock_order, MIGRATE_CMA, false)
     pgdat.page_zone(pfn).cma_pages += pageblock_nr_pages
   }

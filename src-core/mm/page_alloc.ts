@@ -58,7 +58,7 @@ import {
 } from './mmzone'
 import type { PhysMem } from './phys_mem'
 import { show_mem } from './show_mem'
-import { NR_FREE_CMA_PAGES, NR_FREE_PAGES, PGALLOC_NORMAL, PGFREE } from './vmstat'
+import { COMPACT_ISOLATED, NR_FREE_CMA_PAGES, NR_FREE_PAGES, PGALLOC_NORMAL, PGFREE } from './vmstat'
 
 /* mm/internal.h alloc_flags (6.1 values). */
 export const ALLOC_WMARK_MIN = WMARK_MIN
@@ -988,6 +988,7 @@ export class PageAlloc {
     zone.managed_pages += n
     this.totalram_pages += n
     if (zone.idx === ZONE_HIGHMEM) this.totalhigh_pages += n
+    this.pgdat.vm_events[PGFREE]! += n
     this.__free_one_page(i, zone, order, this.pgdat.pageblock_mt[i >> pageblock_order]!, true)
   }
 
@@ -1031,6 +1032,8 @@ export class PageAlloc {
     const zone = this.zones[this.zoneid[head]!]!
     const order = this.ord[head]!
     const mt = this.pgdat.pageblock_mt[head >> pageblock_order]!
+    // alloc_contig_range() isolates the whole free block around the range.
+    this.pgdat.vm_events[COMPACT_ISOLATED]! += 1 << order
     this.del_page_from_free_list(head, zone, order)
     this.__mod_zone_freepage_state(zone, -(1 << order), mt)
     const end = head + (1 << order)
