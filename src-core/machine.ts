@@ -87,6 +87,9 @@ export class Board implements Machine {
   }
 
   advanceClockTo(ns: number): void {
+    // While booting, time never passes a step that has not run yet: each boot
+    // line gets its own timestamp whether the host paces in real time or not.
+    if (this.power === 'booting' && this.boot && !this.boot.done()) ns = Math.min(ns, this.boot.nextAtNs())
     this.clock.advanceTo(ns)
   }
 

@@ -110,3 +110,26 @@ describe('the kmemlab CLI', () => {
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('written in the guest\n')
   })
 })
+
+describe('pacing', () => {
+  it('the boot log is the same whether the host paces in real time or jumps', async () => {
+    const { createMachine, Driver, DEFAULT_CONFIG } = await import('../../src-core/index')
+    const boot = (realtime: boolean): Promise<string> =>
+      new Promise((resolve) => {
+        let out = ''
+        let wall = 0
+        const m = createMachine({
+          post: (msg) => {
+            if (msg.type === 'console') out += msg.data
+            if (msg.type === 'script-done') resolve(out.slice(0, out.indexOf('Run /init')))
+          }
+        })
+        // A fake host clock that runs 37 ms ahead per tick: overdue boot steps pile up.
+        const d = new Driver(m, { schedule: (fn) => void setImmediate(fn), wallNow: () => (wall += 37), realtime })
+        m.send({ type: 'boot', config: { ...DEFAULT_CONFIG, seed: 5 } })
+        m.send({ type: 'script', lines: ['true'] })
+        d.kick()
+      })
+    expect(await boot(true)).toBe(await boot(false))
+  })
+})
