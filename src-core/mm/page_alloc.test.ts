@@ -362,3 +362,20 @@ describe('frame_free_orders', () => {
     expect(free).toBe(mm.pa.nr_free_pages())
   })
 })
+
+describe('bad frees', () => {
+  it('freeing with a larger order than allocated is refused when a subpage is in use', () => {
+    const t = makeKernel(256)
+    const mm = boot_mm(t.k)
+    const a = mm.alloc_pages(GFP_KERNEL, 0)
+    const b = mm.alloc_pages(GFP_KERNEL, 0)
+    const lo = Math.min(a, b)
+    const before = t.lines.length
+    if (Math.abs(a - b) === 1 && (lo & 1) === 0) {
+      mm.__free_pages(lo, 1)
+      expect(t.lines.slice(before).some((l) => l.includes('BUG: Bad page state'))).toBe(true)
+    }
+    mm.pa.checkInvariants()
+    expect(mm.alloc_pages(GFP_KERNEL, -1)).toBe(-1)
+  })
+})

@@ -771,6 +771,9 @@ export class PageAlloc {
    * the frames for the page-frame map (slab, vmalloc, ... pass their own).
    */
   alloc_pages(gfp: number, order: number, owner: number = PageOwner.KERNEL): number {
+    // C callers pass unsigned values: a negative order is a huge one.
+    gfp >>>= 0
+    order >>>= 0
     if (order >= MAX_ORDER) {
       // WARN_ON_ONCE_GFP(order >= MAX_ORDER, gfp): once per boot, and
       // __GFP_NOWARN requests neither print nor use up the "once".
@@ -912,7 +915,20 @@ export class PageAlloc {
       return
     }
     const head = (f & PG_head) !== 0
+    order >>>= 0
+    if (order >= MAX_ORDER || i + (1 << order) > this.pgdat.nframes) {
+      this.bad_page(pfn, 'order out of range')
+      return
+    }
     if (--this.refcount[i]! === 0) {
+      // free_pages_prepare(): every subpage must look free-able, or nothing is freed.
+      for (let j = i + 1; j < i + (1 << order); j++) {
+        const fj = this.flags[j]!
+        if (this.refcount[j] !== 0 || fj & (PG_buddy | PG_pcp | PG_reserved) || (!head && fj & PG_tail)) {
+          this.bad_page(this.base + j, this.refcount[j] !== 0 ? 'nonzero _refcount' : 'PAGE_FLAGS_CHECK_AT_FREE flag(s) set')
+          return
+        }
+      }
       this.clearAllocated(i, order)
       this.free_the_page(i, order)
     } else if (!head) {
