@@ -32,7 +32,10 @@ const SKIPS: Array<[RegExp, string]> = [
   [/__attribute__\s*\(\(\s*(__)?mode\s*\(/, 'mode attribute'],
   [/__builtin_(add|sub|mul)_overflow/, 'overflow builtins'],
   [/__sync_|__atomic_/, 'atomics'],
-  [/dg-additional-sources/, 'multiple sources']
+  [/dg-additional-sources/, 'multiple sources'],
+  [/\blink_error\b|link_failure/, 'needs optimisation (link_error calls must be folded away)'],
+  [/dg-require-alias|__attribute__\s*\(\(\s*(__)?alias/, 'alias attribute'],
+  [/-fgnu89-inline/, 'gnu89 inline semantics']
 ]
 
 /* Nested functions: a function definition inside another's body (heuristic). */

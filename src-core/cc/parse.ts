@@ -24,6 +24,7 @@ import {
   isPtr,
   isRecord,
   isScalar,
+  syncCopies,
   typeName,
   unqual
 } from './types'
@@ -245,8 +246,12 @@ export class Parser {
     const t = n.ty
     if (t.kind === 'enum') return this.cast(n, t.unsigned ? this.T.uint : this.T.int)
     if (t.kind !== 'int') return n
-    if (n.k === 'member' && n.member!.bitWidth !== undefined && n.member!.bitWidth < 32 && t.size <= 4) {
-      return this.cast(n, this.T.int)
+    if (n.k === 'member' && n.member!.bitWidth !== undefined) {
+      // gcc: a bit-field narrower than int promotes to int whatever its declared type.
+      const w = n.member!.bitWidth
+      if (w < 32) return this.cast(n, this.T.int)
+      if (w === 32) return this.cast(n, t.unsigned ? this.T.uint : this.T.int)
+      return n
     }
     if (t.rank < 3) return this.cast(n, this.T.int)
     return n
@@ -284,6 +289,7 @@ export class Parser {
 
   cast(n: Node, ty: Type): Node {
     const from = n.ty
+    if (n.k === 'member' && n.member!.bitWidth !== undefined) return { k: 'cast', ty, loc: n.loc, lhs: n }
     if (from.kind === ty.kind && from.size === ty.size && from.unsigned === ty.unsigned && from.kind !== 'struct' && from.kind !== 'union' && !(ty.kind === 'int' && ty.rank === 0 && from.rank !== 0)) {
       if (unqual(from) === unqual(ty) || from.kind === 'ptr' || from.kind === 'int' || from.kind === 'float' || from.kind === 'enum') {
         if (from === ty) return n
@@ -389,6 +395,8 @@ export class Parser {
       return { k: 'binop', op, ty: this.T.int, loc, lhs: this.cast(a, this.T.uint), rhs: this.cast(b, this.T.uint) }
     }
     if (!isArith(a.ty) || !isArith(b.ty)) return this.badOperands(op, a, b, loc)
+    a = this.promote(a)
+    b = this.promote(b)
     if ((op === '%' || op === '&' || op === '|' || op === '^') && (!isInteger(a.ty) || !isInteger(b.ty))) {
       return this.badOperands(op, a, b, loc)
     }
@@ -1071,6 +1079,7 @@ export class Parser {
       t.align = this.T.abi.longLongAlign
       t.rank = 5
     }
+    syncCopies(t)
     for (const e of names) {
       // Enumerators have type int when they fit (C11 6.7.2.2), else the enum's type.
       if (e.enumVal!.val > 0x7fffffffn || e.enumVal!.val < -0x80000000n) e.enumVal!.ty = e.enumVal!.val > 0xffffffffn || e.enumVal!.val < 0n ? this.T.llong : this.T.uint
@@ -2678,7 +2687,7 @@ export class Parser {
       const m = /^(L|u8|u|U)?"(.*)"$/s.exec(t)!
       if (m[1] === 'L' || m[1] === 'U') width = 4
       else if (m[1] === 'u') width = 2
-      const codes = decodeEscapes(m[2])
+      const codes = decodeEscapes(m[1] && m[1] !== 'u8' ? utf8Decode(m[2]) : m[2])
       for (const c of codes) {
         // Sources are byte strings (one char per byte, as read with latin1), so chars up to
         // 0xFF are bytes; a host that passes decoded text gets its wider chars UTF-8 encoded.
@@ -2741,7 +2750,7 @@ export class Parser {
     if (t.kind === 'char') {
       this.p++
       const m = /^(L|u|U|u8)?'/.exec(t.text)!
-      const v = charConstValue(t.text)
+      const v = charConstValue(m[1] ? utf8Decode(t.text) : t.text)
       if (m[1] === 'L') return this.num(v, T.uint, loc) // wchar_t is unsigned int on ARM Linux
       if (m[1] === 'u') return this.num(v & 0xffff, T.ushort, loc)
       if (m[1] === 'U') return this.num(v >>> 0, T.uint, loc)
@@ -3122,6 +3131,27 @@ function utf8(c: number): number[] {
   if (c < 0x800) return [0xc0 | (c >> 6), 0x80 | (c & 63)]
   if (c < 0x10000) return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)]
   return [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)]
+}
+
+/** Byte-string source text -> code points, for wide literals (the source is UTF-8). */
+function utf8Decode(s: string): string {
+  if (!/[\xc0-\xff]/.test(s) || /[^\x00-\xff]/.test(s)) return s
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    const b = s.charCodeAt(i)
+    const n = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : 0
+    let ok = n > 0 && i + n < s.length + 1
+    for (let k = 1; ok && k <= n; k++) ok = (s.charCodeAt(i + k) & 0xc0) === 0x80
+    if (!ok) {
+      out += s[i]
+      continue
+    }
+    let cp = b & (0x3f >> n)
+    for (let k = 1; k <= n; k++) cp = (cp << 6) | (s.charCodeAt(i + k) & 63)
+    out += String.fromCodePoint(cp)
+    i += n
+  }
+  return out
 }
 
 function parseHexFloat(s: string): number {

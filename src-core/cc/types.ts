@@ -89,6 +89,8 @@ export interface Type {
   origin?: Type
   /** Enum: underlying integer type. */
   packed?: boolean
+  /** Qualified/typedef copies made while this record was incomplete (updated on completion). */
+  copies?: Type[]
   /** Variable length array: the hidden local holding its size in bytes (size is 0 here). */
   vla?: unknown
   /** Identity used for compatibility of struct/union/enum copies. */
@@ -222,12 +224,31 @@ export class TypeFactory {
     t.size = Math.ceil(rawSize / align) * align
     t.complete = true
     t.packed = packed
+    syncCopies(t)
   }
 
   /** A copy of `t` with qualifiers/typedef name changed (same identity for compatibility). */
   qualified(t: Type, q: { isConst?: boolean; isVolatile?: boolean; typedefName?: string }): Type {
     const base = t.origin ?? t
-    return { ...t, ...q, origin: base }
+    const c = { ...t, ...q, origin: base }
+    if ((base.kind === 'struct' || base.kind === 'union' || base.kind === 'enum') && !base.complete) {
+      // A typedef of an incomplete struct must see its later completion.
+      ;(base.copies ??= []).push(c)
+    }
+    return c
+  }
+}
+
+/** Propagate a record's (or enum's) completion to the copies made while it was incomplete. */
+export function syncCopies(t: Type): void {
+  for (const c of t.copies ?? []) {
+    c.size = t.size
+    c.align = t.align
+    c.members = t.members
+    c.complete = t.complete
+    c.packed = t.packed
+    c.unsigned = t.unsigned
+    c.rank = t.rank
   }
 }
 
