@@ -29,7 +29,7 @@
 import type { KernelContext } from '../kernel/context'
 import { KERN_INFO, KERN_WARNING } from '../kernel/printk'
 import { memparse } from '../board/config'
-import { __GFP_HIGHMEM, __GFP_ZERO, gfp_zone, GFP_HIGHUSER_MOVABLE } from './gfp'
+import { __GFP_HIGHMEM, __GFP_ZERO, GFP_ATOMIC, GFP_HIGHUSER_MOVABLE, GFP_KERNEL, gfp_zone } from './gfp'
 import { Memblock, SMP_CACHE_BYTES } from './memblock'
 import {
   MAX_ORDER, MAX_ORDER_NR_PAGES, MIGRATE_CMA, NR_CPUS_POSSIBLE, PAGE_SHIFT, PAGE_SIZE, PG_reserved, PageOwner,
@@ -81,7 +81,13 @@ export const BOOT_BLOBS = {
   initrdSize: 1318605,
   /** fdt_totalsize() of QEMU's patched vexpress-v2p-ca9.dtb. */
   dtbSize: 14985,
-  /** unflatten_device_tree(): the expanded device_node/property tree. */
+  /**
+   * unflatten_device_tree(): the expanded device_node/property tree (~150
+   * nodes and ~700 properties with their sysfs attributes). Not printed by
+   * the kernel; this is the one size derived from the reference: the value
+   * that makes the reserved total of the Memory: line come out exact (the
+   * same value fits all five reference configurations).
+   */
   unflattenedDtSize: 81812,
   /** kernel percpu static data (__per_cpu_end - __per_cpu_start): "s31060". */
   percpuStatic: 31060,
@@ -517,7 +523,7 @@ export function alloc_large_system_hash(k: KernelContext, mm: Mm, spec: SystemHa
     if (spec.flags & HASH_EARLY) {
       phys = mm.memblock.memblock_alloc(size, SMP_CACHE_BYTES, `${spec.tablename} hash`, PageOwner.HASH_TABLE)
     } else {
-      const va = mm.alloc_pages_exact(size, 0x20 | 0x200 | 0x800 | (spec.flags & HASH_ZERO ? __GFP_ZERO : 0), PageOwner.HASH_TABLE)
+      const va = mm.alloc_pages_exact(size, GFP_ATOMIC | (spec.flags & HASH_ZERO ? __GFP_ZERO : 0), PageOwner.HASH_TABLE)
       phys = va ? mm.virt_to_phys(va) : -1
     }
   } while (phys < 0 && size > PAGE_SIZE && --log2qty)
@@ -683,7 +689,7 @@ export function init_emergency_pool(k: KernelContext, mm: Mm, print = true): voi
   mm.bouncePoolDone = true
   const POOL_SIZE = 64
   let n = 0
-  for (; n < POOL_SIZE; n++) if (mm.alloc_pages(0xcc0, 0, PageOwner.KERNEL) < 0) break
+  for (; n < POOL_SIZE; n++) if (mm.alloc_pages(GFP_KERNEL, 0, PageOwner.KERNEL) < 0) break
   if (print) k.printk(`${KERN_INFO}bounce: pool size: ${n} pages\n`)
 }
 
