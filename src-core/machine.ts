@@ -156,7 +156,8 @@ export class Board implements Machine {
       uart: (s) => this.uartWrite(s),
       hostFs: this.hooks.hostFs,
       cols: this.cols,
-      rows: this.rows
+      rows: this.rows,
+      rtcEpoch: RTC_BASE_EPOCH + k.rng('rtc').below(86_400)
     })
     this.kernel = kernel
     const console = (text: string): void => this.uartWrite(text)
@@ -171,7 +172,6 @@ export class Board implements Machine {
     })
     this.boot = boot
     kernel.lpj = () => boot.loops_per_jiffy
-    kernel.rtcEpoch = RTC_BASE_EPOCH + k.rng('rtc').below(86_400)
     this.setPower('booting')
   }
 

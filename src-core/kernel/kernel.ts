@@ -29,6 +29,8 @@ export interface KernelDevices {
   hostFs?: HostFs
   cols: number
   rows: number
+  /** The RTC at power-on, seconds since the epoch. */
+  rtcEpoch: number
 }
 
 /** How the running kernel ended, once it has: the Board powers off or restarts. */
@@ -39,8 +41,8 @@ export class Kernel {
   mm: Mm | null = null
   shell: Shell | null = null
   halted: KernelEnd | null = null
-  /** The RTC at power-on, seconds since the epoch (the Board sets it). */
-  rtcEpoch = 0
+  /** The RTC at power-on, seconds since the epoch. */
+  readonly rtcEpoch: number
   /** loops_per_jiffy from calibrate_delay (for /proc/cpuinfo). */
   lpj: () => number = () => 0
   private hostname = DEFAULT_HOSTNAME
@@ -49,6 +51,7 @@ export class Kernel {
     readonly k: KernelContext,
     private readonly dev: KernelDevices
   ) {
+    this.rtcEpoch = dev.rtcEpoch
     this.vfs = buildRootFs({
       nowMs: () => this.rtcEpoch * 1000 + Math.floor(k.clock.now() / 1e6),
       printk: k.log,
