@@ -11,9 +11,12 @@
  */
 
 import type { MachineConfig } from './board/config'
+import type { FrameInfo, FrameMapUpdate } from './view/types'
 
 export type { MachineConfig, BoardName } from './board/config'
 export { DEFAULT_CONFIG, parseRamSize, validateConfig, MiB } from './board/config'
+export type { FrameInfo, FrameMapLayout, FrameMapUpdate, ZoneSummary, FrameClassId } from './view/types'
+export { FrameClass, FRAME_CLASS_IDS } from './view/types'
 
 export const PROTOCOL_VERSION = 1
 
@@ -43,6 +46,15 @@ export type HostToMachine =
    * `script-done` and the last command's exit status.
    */
   | { type: 'script'; lines: string[] }
+  /**
+   * Views (the page-frame map, zones, free areas): ask for the next update.
+   * The machine answers with one `frame-map` holding what changed since its
+   * previous answer (everything when `full`). Asking again only after the
+   * answer arrived paces the updates to what the UI can draw.
+   */
+  | { type: 'frame-map-request'; full: boolean }
+  /** One frame's struct page (and its 4096 bytes when `bytes`); answered by `frame-info` with the same id. */
+  | { type: 'inspect-frame'; id: number; pfn: number; bytes: boolean }
 
 export type MachineToHost =
   | { type: 'hello'; version: number }
@@ -52,6 +64,10 @@ export type MachineToHost =
   | { type: 'script-done'; status: number }
   /** The machine raised an exception of the simulator itself (a bug, not a guest Oops). */
   | { type: 'fault'; message: string }
+  /** Answer to `frame-map-request`. */
+  | { type: 'frame-map'; update: FrameMapUpdate }
+  /** Answer to `inspect-frame` (info null: no such frame, or no memory model yet). */
+  | { type: 'frame-info'; id: number; info: FrameInfo | null }
 
 /**
  * A host folder shared into the guest at /mnt (the lab images' 9p share).
@@ -98,6 +114,11 @@ export function isHostToMachine(m: unknown): m is HostToMachine {
     case 'resize':
       return Number.isInteger(o.cols) && Number.isInteger(o.rows) &&
         (o.cols as number) > 0 && (o.cols as number) < 1000 && (o.rows as number) > 0 && (o.rows as number) < 1000
+    case 'frame-map-request':
+      return typeof o.full === 'boolean'
+    case 'inspect-frame':
+      return Number.isSafeInteger(o.id) && Number.isSafeInteger(o.pfn) && (o.pfn as number) >= 0 &&
+        (o.pfn as number) < 2 ** 32 && typeof o.bytes === 'boolean'
     default:
       return false
   }

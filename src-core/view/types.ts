@@ -1,0 +1,136 @@
+/*
+ * The view data the machine sends to the UI: the page-frame map as colour
+ * classes (one byte per frame) with dirty runs, zone summaries with the buddy
+ * free_area counts, and one frame's struct page on demand. Plain data and
+ * typed arrays only, so it all survives postMessage. protocol.ts re-exports
+ * these types; the messages that carry them are defined there.
+ */
+
+/**
+ * One byte per frame: what the page-frame map colours it as. Values 0..10
+ * are free buddy blocks by order (every frame of a block carries the block's
+ * order, not just its head). The rest come from the PageOwner tag and the
+ * page flags (see classify.ts). Append only: renderers keep palettes by value.
+ */
+export enum FrameClass {
+  FREE0 = 0,
+  FREE10 = 10,
+  PCP = 11,
+  RESERVED = 12,
+  KERNEL_IMAGE = 13,
+  MEMBLOCK = 14,
+  MEM_MAP = 15,
+  SLAB = 16,
+  VMALLOC = 17,
+  MODULE = 18,
+  PAGETABLE = 19,
+  USER_ANON = 20,
+  PAGE_CACHE = 21,
+  KERNEL_STACK = 22,
+  PERCPU = 23,
+  KERNEL = 24,
+  HASH_TABLE = 25,
+  INITRD = 26,
+  DMA = 27,
+  NOMAP = 28,
+  KMAPPED = 29,
+  COUNT = 30
+}
+
+/** Stable ids of the classes (for palettes and i18n keys), index = FrameClass value. */
+export const FRAME_CLASS_IDS = [
+  'free0', 'free1', 'free2', 'free3', 'free4', 'free5', 'free6', 'free7', 'free8', 'free9', 'free10',
+  'pcp', 'reserved', 'kernelImage', 'memblock', 'memMap', 'slab', 'vmalloc', 'module', 'pageTable',
+  'userAnon', 'pageCache', 'kernelStack', 'percpu', 'kernel', 'hashTable', 'initrd', 'dma', 'nomap', 'kmapped'
+] as const
+export type FrameClassId = (typeof FRAME_CLASS_IDS)[number]
+
+/** Where the map's frames sit in physical and virtual memory. */
+export interface FrameMapLayout {
+  /** pfn of frame index 0 (node_start_pfn). */
+  basePfn: number
+  nframes: number
+  /** First pfn above lowmem: frames from here on have no permanent kernel mapping. */
+  maxLowPfn: number
+  /** PHYS_OFFSET and PAGE_OFFSET: lowmem virt = phys - physOffset + pageOffset. */
+  physOffset: number
+  pageOffset: number
+  pageSize: number
+}
+
+/** One zone as the zone bars and the free-area histogram show it (counts in pages). */
+export interface ZoneSummary {
+  idx: number
+  name: string
+  startPfn: number
+  spanned: number
+  present: number
+  managed: number
+  cma: number
+  /** NR_FREE_PAGES (buddy lists; pcp pages are counted as allocated, as the kernel does). */
+  free: number
+  /** Pages on the per-cpu lists of all CPUs. */
+  pcp: number
+  /** Watermarks without the boost, and the boost (the effective marks are each + boost). */
+  min: number
+  low: number
+  high: number
+  boost: number
+  /** lowmem_reserve[j] for j = 0..MAX_NR_ZONES-1. */
+  lowmemReserve: number[]
+  /** free_area[order].nr_free, order 0..10. */
+  nrFree: number[]
+  /** Blocks on free_area[order].free_list[mt], index order * migratetypes.length + mt. */
+  nrFreeMt: number[]
+}
+
+export interface FrameMapUpdate {
+  /** Increments with every update sent. */
+  seq: number
+  /** Changes when the machine builds a new memory model (power on, reset): drop the old map. */
+  generation: number
+  /** True when `runs` cover every frame (first update of a generation, or asked for). */
+  full: boolean
+  /** Simulated time of the snapshot. */
+  nowNs: number
+  /** Null while there is no memory model (power off, before setup_arch). */
+  layout: FrameMapLayout | null
+  /**
+   * Dirty runs since the previous update: pairs (first frame index, length).
+   * `classes` holds the new class of each frame of each run, runs concatenated.
+   */
+  runs: Uint32Array
+  classes: Uint8Array
+  zones: ZoneSummary[]
+  /** Migratetype names, in enum order (index of nrFreeMt's mt). */
+  migratetypes: string[]
+}
+
+/** A frame's struct page and contents, for the inspector and the tooltip. */
+export interface FrameInfo {
+  pfn: number
+  phys: number
+  /** Lowmem linear-map address, or null for highmem (no permanent mapping). */
+  virt: number | null
+  highmem: boolean
+  zone: string
+  /** The pageblock's migratetype. */
+  migratetype: string
+  flags: number
+  flagNames: string[]
+  refcount: number
+  /** _mapcount as the kernel stores it (-1 = unmapped). */
+  mapcount: number
+  /** page->order field: buddy order of a free head, compound/pcp order otherwise. */
+  order: number
+  owner: string
+  cls: number
+  /** The free buddy block this frame lies in (head pfn, order), if any. */
+  buddy: { head: number; order: number; migratetype: string } | null
+  /** On a per-cpu list (head of a pcp block). */
+  pcp: boolean
+  /** The frame's 4096 bytes, when asked for; null when not asked. */
+  bytes: Uint8Array | null
+  /** The frame was never written (reads as zeros without a backing buffer). */
+  untouched: boolean
+}
