@@ -21,6 +21,7 @@ import { Printk, CONSOLE_LOGLEVEL_QUIET } from './kernel/printk'
 import { StartKernel } from './kernel/main'
 import { RTC_BASE_EPOCH } from './kernel/version'
 import { Kernel } from './kernel/kernel'
+import { ViewProducer } from './view'
 
 /** Simulated cost of handling one UART input chunk (the line discipline and a wakeup). */
 const INPUT_COST_NS = 20_000
@@ -36,6 +37,7 @@ export class Board implements Machine {
   private cols = 80
   private rows = 24
   private lastStatusNs = -1
+  private readonly views = new ViewProducer()
 
   constructor(private readonly hooks: MachineHostHooks) {
     hooks.post({ type: 'hello', version: 1 })
@@ -70,6 +72,10 @@ export class Board implements Machine {
           this.script = { lines: [...(this.script?.lines ?? []), ...msg.lines], next: this.script?.next ?? 0 }
           break
         case 'speed':
+          break
+        case 'frame-map-request':
+        case 'inspect-frame':
+          this.hooks.post(this.views.answer(msg, this.kernel?.mm ?? null, this.clock.now()))
           break
       }
     } catch (e) {
