@@ -123,3 +123,16 @@ describe('cmdline', () => {
     expect([mm.pa.zones[0]!.stat_threshold, mm.pa.zones[1]!.stat_threshold]).toEqual([24, 18])
   })
 })
+
+describe('mem_map placement', () => {
+  it('struct page addresses match the reference alloc_page_lab output', () => {
+    // boot-1024.log: "struct page=ef82b6a0 pfn=399541"; boot-512.log: "struct page=dec0a760 pfn=396475"
+    const t = makeKernel(1024)
+    const mm = boot_mm(t.k)
+    expect(mm.page_struct_addr(399541).toString(16)).toBe('ef82b6a0')
+    expect(mm.struct_page_to_pfn(0xef82b6a0)).toBe(399541)
+    const t2 = makeKernel(512)
+    const mm2 = boot_mm(t2.k)
+    expect(mm2.page_struct_addr(396475).toString(16)).toBe('dec0a760')
+  })
+})

@@ -48,6 +48,9 @@ export const DEFAULT_VMALLOC_SIZE = 240 * MiB
 export const PMD_SIZE = 2 * MiB
 export const PKMAP_BASE = 0xbfe00000
 export const MODULES_VADDR = 0xbf000000
+/** sizeof(struct static_vm) on ARM: a vm_struct plus a list_head. */
+const STATIC_VM_SIZE = 44
+export const STRUCT_PAGE_SIZE = 32
 
 /**
  * This kernel build's section boundaries (physical), from the reference's
@@ -88,7 +91,7 @@ export const BOOT_BLOBS = {
    * that makes the reserved total of the Memory: line come out exact (the
    * same value fits all five reference configurations).
    */
-  unflattenedDtSize: 81812,
+  unflattenedDtSize: 73620,
   /** kernel percpu static data (__per_cpu_end - __per_cpu_start): "s31060". */
   percpuStatic: 31060,
   /** PERCPU_MODULE_RESERVE */
@@ -129,6 +132,9 @@ export class Mm {
   dtb_start = 0
   cma_base = 0
   cma_size = 16 * MiB
+  /** Physical address of mem_map (the struct page array) and the pfn of its first entry. */
+  mem_map_phys = 0
+  mem_map_first_pfn = 0
   /** free_area_init_core() estimates, used by the hash tables and the zonelist line. */
   nr_kernel_pages = 0
   nr_all_pages = 0
@@ -167,6 +173,17 @@ export class Mm {
   }
   virt_addr_valid(va: number): boolean {
     return va >= PAGE_OFFSET && va < this.layout.high_memory
+  }
+  /** The kernel virtual address of a frame's struct page (what `%px` of a struct page * prints). */
+  page_struct_addr(pfn: number): number {
+    return this.phys_to_virt(this.mem_map_phys) + (pfn - this.mem_map_first_pfn) * STRUCT_PAGE_SIZE
+  }
+  /** The pfn whose struct page is at kernel address `va`, or -1. */
+  struct_page_to_pfn(va: number): number {
+    const off = va - this.phys_to_virt(this.mem_map_phys)
+    if (off < 0 || off % STRUCT_PAGE_SIZE) return -1
+    const pfn = this.mem_map_first_pfn + off / STRUCT_PAGE_SIZE
+    return this.pgdat.pfn_valid(pfn) ? pfn : -1
   }
   /** A page is named by its pfn in this API. */
   page_to_pfn(pfn: number): number {
@@ -355,12 +372,18 @@ export function setup_arch(k: KernelContext, opts: { initrdSize?: number } = {})
 
   // --- paging_init() ---
   // dma_contiguous_remap(): a CMA area in lowmem is remapped with page
-  // granularity, one PTE table page (2 x 256 hw + linux entries) per 2 MiB.
+  // granularity through iotable_init(): one struct static_vm, then one PTE
+  // table page (2 x 256 hardware + Linux entries) per 2 MiB.
   const remapEnd = Math.min(cmaBase + mm.cma_size, arm_lowmem_limit)
+  if (cmaBase < remapEnd) mb.memblock_alloc(STATIC_VM_SIZE, 4, 'static_vm (dma remap)', PageOwner.MEMBLOCK)
   for (let a = cmaBase; a < remapEnd; a += PMD_SIZE) mb.memblock_alloc(PAGE_SIZE, PAGE_SIZE, 'pte (dma remap)', PageOwner.PAGETABLE)
-  // devicemaps_init(): the vector page pair; kmap_init(): the pkmap PTE table.
+  // devicemaps_init(): the vector page pair, and a PTE table for 0xffff0000
+  // (early_fixmap_shutdown() cleared the early fixmap's one in that PMD).
   mb.memblock_alloc(PAGE_SIZE * 2, PAGE_SIZE * 2, 'vectors', PageOwner.MEMBLOCK)
+  mb.memblock_alloc(PAGE_SIZE, PAGE_SIZE, 'pte (vectors)', PageOwner.PAGETABLE)
+  // kmap_init(): PTE tables for the pkmap area and for FIXADDR_START's PMD.
   mb.memblock_alloc(PAGE_SIZE, PAGE_SIZE, 'pte (pkmap)', PageOwner.PAGETABLE)
+  mb.memblock_alloc(PAGE_SIZE, PAGE_SIZE, 'pte (fixmap)', PageOwner.PAGETABLE)
   mb.memblock_alloc(PAGE_SIZE, PAGE_SIZE, 'empty_zero_page', PageOwner.MEMBLOCK)
 
   // --- bootmem_init() -> zone_sizes_init() -> free_area_init() ---
@@ -411,7 +434,7 @@ function free_area_init(k: KernelContext, mm: Mm): void {
   for (const z of pgdat.zones) {
     let freesize = z.present_pages
     // calc_memmap_size(): PAGE_ALIGN(spanned * sizeof(struct page)) pages
-    const memmap_pages = PFN_UP(z.spanned_pages * 32)
+    const memmap_pages = PFN_UP(z.spanned_pages * STRUCT_PAGE_SIZE)
     const highmem = z.idx !== ZONE_NORMAL
     if (!highmem && freesize >= memmap_pages) freesize -= memmap_pages
     if (!highmem) mm.nr_kernel_pages += freesize
@@ -431,7 +454,8 @@ function free_area_init(k: KernelContext, mm: Mm): void {
   // alloc_node_mem_map(): struct page for [start & ~(MAX_ORDER_NR_PAGES-1), ALIGN(end, MAX_ORDER_NR_PAGES)).
   const mstart = nodeStart & ~(MAX_ORDER_NR_PAGES - 1)
   const mend = alignUp(nodeEnd, MAX_ORDER_NR_PAGES)
-  mm.memblock.memblock_alloc((mend - mstart) * 32, SMP_CACHE_BYTES, 'mem_map', PageOwner.MEM_MAP)
+  mm.mem_map_phys = mm.memblock.memblock_alloc((mend - mstart) * STRUCT_PAGE_SIZE, SMP_CACHE_BYTES, 'mem_map', PageOwner.MEM_MAP)
+  mm.mem_map_first_pfn = mstart
   // setup_usemap(): 4 bits per pageblock, rounded to longs.
   for (const z of pgdat.zones) {
     if (!z.spanned_pages) continue
