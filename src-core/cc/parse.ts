@@ -1135,6 +1135,8 @@ export class Parser {
       const inner = this.declarator(outer.ty, attr)
       this.skip(')')
       this.p = end
+      // `int (f)(int x)`: the parameter names come from the outer suffix.
+      if (!inner.paramNames && inner.ty === outer.ty) return { ...inner, paramNames: outer.paramNames, paramLocs: outer.paramLocs }
       return inner
     }
     let name: string | undefined
