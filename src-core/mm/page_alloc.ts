@@ -681,11 +681,8 @@ export class PageAlloc {
     const f = this.flags
     f[i] = gfp & __GFP_COMP && order ? PG_head : 0
     if (n > 1) {
-      const tail = gfp & __GFP_COMP ? PG_tail : 0
-      for (let j = i + 1; j < i + n; j++) {
-        f[j] = tail
-        this.refcount[j] = 0
-      }
+      f.fill(gfp & __GFP_COMP ? PG_tail : 0, i + 1, i + n)
+      this.refcount.fill(0, i + 1, i + n)
     }
     this.tagFrames(i, n, owner)
     if (gfp & __GFP_ZERO) this.phys.zeroFrames(this.base + i, n)
@@ -959,8 +956,12 @@ export class PageAlloc {
 
   private clearAllocated(i: number, order: number): void {
     const n = 1 << order
-    const f = this.flags
-    for (let j = i; j < i + n; j++) f[j] = 0
+    if (n === 1) {
+      this.flags[i] = 0
+      this.pgdat.mapcount[i] = -1
+      return
+    }
+    this.flags.fill(0, i, i + n)
     this.pgdat.mapcount.fill(-1, i, i + n)
   }
 
