@@ -165,6 +165,9 @@ export class KmemCache {
   nr_allocated = 0
   /** On slab_caches (false once destroyed). */
   live = true
+  /** Address of this cache's struct kmem_cache (an object of the kmem_cache cache) and its kmem_cache_node. */
+  addr = 0
+  nodeAddr = 0
 
   constructor(
     readonly id: number,
@@ -392,15 +395,11 @@ export class Slub {
     s.node.nr_partial++
     if (tail) this.list_add_tail(i, s.node.partialHead)
     else this.list_add(i, s.node.partialHead)
-    this.onPartial[i] = 1
   }
   private remove_partial(s: KmemCache, i: number): void {
     this.list_del(i)
     s.node.nr_partial--
-    this.onPartial[i] = 0
   }
-  /** 1 while the slab is on its node partial list. */
-  readonly onPartial = new Uint8Array(0)
 
   /* ---- allocation ---- */
 

@@ -1,0 +1,291 @@
+/*
+ * arch/arm/mm/mmu.c + fault.c (the kernel half): the kernel's page tables in
+ * simulated RAM and the address translation the MMU does with them.
+ *
+ *  - swapper_pg_dir (16 KiB at phys 0x60004000) holds the L1 table; lowmem
+ *    [PAGE_OFFSET, high_memory) is mapped with 1 MiB sections (map_lowmem);
+ *  - vmalloc, ioremap, module, pkmap and fixmap pages are mapped through PTE
+ *    pages allocated on demand (pte_alloc_kernel), laid out as Linux/ARM does
+ *    (see pgtable.ts); the pkmap PTE page is the one paging_init() took from
+ *    memblock ("pte (pkmap)"), the others come from the buddy allocator;
+ *  - translate(va) walks the table the hardware way and returns the physical
+ *    address, or -1 with the fault (FSR, name, *pgd) in `fault`, as
+ *    do_DataAbort/show_pte would print it. Lowmem takes a fast path (no
+ *    walk) with the same result.
+ *  - loads and stores of 1, 2, 4 and 8 bytes go through translate() onto
+ *    PhysMem.
+ *
+ * Kernel PTE pages are not accounted in NR_PAGETABLE (pte_alloc_one_kernel
+ * does not call the page-table ctor), as in 6.1.
+ *
+ * Left out: user page tables (a process pgd can be passed to translate()),
+ * permission faults on read-only kernel text (the sections are RW/RWX as
+ * before mark_rodata_ro), TLB maintenance, the vectors page and the
+ * static I/O mappings above VMALLOC_END.
+ */
+
+import type { KernelContext } from '../../kernel/context'
+import { __GFP_ZERO, GFP_KERNEL } from '../../mm/gfp'
+import type { Mm } from '../../mm/mm_init'
+import { KERNEL_IMAGE } from '../../mm/mm_init'
+import { PAGE_SIZE, PageOwner } from '../../mm/mmzone'
+import {
+  _PAGE_KERNEL_TABLE, DOMAIN_USER, FSR_FS_PAGE_DOMAIN, FSR_FS_PAGE_TRANSLATION, FSR_FS_SECTION_DOMAIN,
+  FSR_FS_SECTION_TRANSLATION, FSR_WRITE, PAGE_OFFSET, PHYS_OFFSET, PMD_TYPE_MASK, PMD_TYPE_SECT, PMD_TYPE_TABLE,
+  PROT_SECT_MEMORY_RW, PROT_SECT_MEMORY_RWX, PTE_HWTABLE_OFF, PTE_TYPE_SMALL, SECTION_SIZE, TASK_SIZE, fsr_names, hw_pte,
+  L_PTE_PRESENT
+} from './pgtable'
+
+/** What an Oops prints about a failed kernel access. */
+export interface MmuFault {
+  addr: number
+  write: boolean
+  /** DFSR value, e.g. 0x81b */
+  fsr: number
+  /** fsr_info[] name, e.g. "page domain fault" */
+  name: string
+  /** pgd_val(*pgd): the even L1 entry of the pair covering addr */
+  pgd: number
+}
+
+const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0')
+
+export class KernelMmu {
+  /** Physical address of swapper_pg_dir. */
+  readonly swapper_pg_dir = KERNEL_IMAGE.swapper_pg_dir
+  /** The last fault (valid after translate() returned -1). */
+  fault: MmuFault = { addr: 0, write: false, fsr: 0, name: '', pgd: 0 }
+  /** PTE pages this MMU allocated from the buddy allocator (pfns). */
+  readonly ptePages = new Set<number>()
+  private lowmemEnd = 0
+  /** pkmap's PTE page from memblock, if paging_init reserved one. */
+  private pkmapPte = -1
+  /** Process page directory the MMU walks for user addresses (set by the process layer). */
+  userPgd = -1
+
+  constructor(
+    readonly k: KernelContext,
+    readonly mm: Mm
+  ) {
+    this.lowmemEnd = mm.layout.high_memory
+    const r = mm.memblock.reserved.find((x) => x.name === 'pte (pkmap)')
+    if (r) this.pkmapPte = r.base
+  }
+
+  /** map_lowmem(): section entries for [PAGE_OFFSET, high_memory). Kernel text sections stay RWX. */
+  paging_init(): void {
+    const ph = this.mm.phys
+    const textEnd = KERNEL_IMAGE._etext
+    for (let va = PAGE_OFFSET; va < this.lowmemEnd; va += SECTION_SIZE) {
+      const pa = va - PAGE_OFFSET + PHYS_OFFSET
+      const prot = pa < textEnd ? PROT_SECT_MEMORY_RWX : PROT_SECT_MEMORY_RW
+      ph.write(this.swapper_pg_dir + (va >>> 20) * 4, 4, (pa | prot) >>> 0)
+    }
+  }
+
+  /* ---- table access ---- */
+  pgdEntry(va: number, pgdBase = this.swapper_pg_dir): number {
+    return this.mm.phys.read(pgdBase + (va >>> 20) * 4, 4)
+  }
+
+  /**
+   * pte_alloc_kernel(): the PTE page serving va's 2 MiB pair, allocated and
+   * hooked into both L1 entries if absent. Returns its physical address or -1.
+   */
+  pte_alloc_kernel(va: number): number {
+    const ph = this.mm.phys
+    const even = this.swapper_pg_dir + ((va >>> 21) << 1) * 4
+    const l1 = ph.read(even, 4)
+    if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_TABLE) return (l1 & 0xfffff000) >>> 0
+    if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_SECT) throw new Error(`pte_alloc_kernel: ${hex8(va)} is section-mapped`)
+    let page: number
+    if (this.pkmapPte >= 0 && va >>> 21 === 0xbfe00000 >>> 21) page = this.pkmapPte
+    else {
+      const pfn = this.mm.pa.alloc_pages(GFP_KERNEL | __GFP_ZERO, 0, PageOwner.PAGETABLE)
+      if (pfn < 0) return -1
+      this.ptePages.add(pfn)
+      page = pfn * PAGE_SIZE
+    }
+    ph.write(even, 4, (page + PTE_HWTABLE_OFF) | _PAGE_KERNEL_TABLE)
+    ph.write(even + 4, 4, (page + PTE_HWTABLE_OFF + 1024) | _PAGE_KERNEL_TABLE)
+    return page
+  }
+
+  /** set_pte_ext() for a kernel address: the Linux PTE and its hardware twin. Returns false if no PTE page could be had. */
+  set_pte(va: number, linuxPte: number): boolean {
+    const page = this.pte_alloc_kernel(va)
+    if (page < 0) return false
+    const idx = (va >>> 12) & 511
+    const ph = this.mm.phys
+    ph.write(page + idx * 4, 4, linuxPte >>> 0)
+    // hardware tables: entries for the even MiB at +0x800, odd MiB at +0xc00
+    ph.write(page + PTE_HWTABLE_OFF + idx * 4, 4, hw_pte(linuxPte))
+    return true
+  }
+
+  /** map one page: vmap_pte_range / set_fixmap / kmap_high. */
+  map_kernel_page(va: number, pfn: number, prot: number): boolean {
+    return this.set_pte(va, ((pfn * PAGE_SIZE) | prot) >>> 0)
+  }
+
+  /** pte_clear(): the page is no longer mapped at va. */
+  unmap_kernel_page(va: number): void {
+    const l1 = this.pgdEntry(va)
+    if ((l1 & PMD_TYPE_MASK) !== PMD_TYPE_TABLE) return
+    const page = (l1 & 0xfffffc00) - ((va >>> 20) & 1 ? PTE_HWTABLE_OFF + 1024 : PTE_HWTABLE_OFF)
+    const idx = (va >>> 12) & 511
+    this.mm.phys.write(page + idx * 4, 4, 0)
+    this.mm.phys.write(page + PTE_HWTABLE_OFF + idx * 4, 4, 0)
+  }
+
+  /** The Linux PTE for a kernel va (0 if none). */
+  linux_pte(va: number, pgdBase = this.swapper_pg_dir): number {
+    const l1 = this.pgdEntry(va, pgdBase)
+    if ((l1 & PMD_TYPE_MASK) !== PMD_TYPE_TABLE) return 0
+    const page = (((va >>> 20) & 1 ? (l1 & 0xfffffc00) - 1024 : l1 & 0xfffffc00) - PTE_HWTABLE_OFF) >>> 0
+    return this.mm.phys.read(page + ((va >>> 12) & 511) * 4, 4)
+  }
+
+  /* ---- translation ---- */
+
+  /**
+   * The MMU's walk for a privileged access: physical address, or -1 with
+   * this.fault filled. Kernel mode with CPU_SW_DOMAIN_PAN: the user domain
+   * is "no access" outside uaccess, so any access through a user-domain L1
+   * entry is a domain fault.
+   */
+  translate(va: number, write = false): number {
+    va >>>= 0
+    if (va >= PAGE_OFFSET && va < this.lowmemEnd) return va - PAGE_OFFSET + PHYS_OFFSET
+    const base = va < TASK_SIZE && this.userPgd >= 0 ? this.userPgd : this.swapper_pg_dir
+    const ph = this.mm.phys
+    const l1 = ph.read(base + (va >>> 20) * 4, 4)
+    const type = l1 & PMD_TYPE_MASK
+    const domain = (l1 >>> 5) & 15
+    if (type === PMD_TYPE_SECT) {
+      if (domain === DOMAIN_USER) return this.fail(va, write, FSR_FS_SECTION_DOMAIN, domain, base)
+      return ((l1 & 0xfff00000) >>> 0) + (va & (SECTION_SIZE - 1))
+    }
+    if (type !== PMD_TYPE_TABLE) return this.fail(va, write, FSR_FS_SECTION_TRANSLATION, 0, base)
+    if (domain === DOMAIN_USER) return this.fail(va, write, FSR_FS_PAGE_DOMAIN, domain, base)
+    const hw = ph.read(((l1 & 0xfffffc00) >>> 0) + ((va >>> 12) & 255) * 4, 4)
+    if ((hw & 3) !== PTE_TYPE_SMALL && (hw & 3) !== 3) return this.fail(va, write, FSR_FS_PAGE_TRANSLATION, domain, base)
+    return ((hw & 0xfffff000) >>> 0) + (va & 4095)
+  }
+
+  private fail(va: number, write: boolean, fs: number, domain: number, base: number): number {
+    const f = this.fault
+    f.addr = va
+    f.write = write
+    f.fsr = (write ? FSR_WRITE : 0) | (domain << 4) | fs
+    f.name = fsr_names[fs]!
+    f.pgd = this.mm.phys.read(base + ((va >>> 21) << 1) * 4, 4)
+    return -1
+  }
+
+  /** Is va mapped (readable) in the kernel's view? */
+  is_mapped(va: number): boolean {
+    return this.translate(va) >= 0
+  }
+
+  /**
+   * show_pte(): "[%08lx] *pgd=%08llx" and, for a table, ", *pte=…, *ppte=…";
+   * a section prints "(bad)" (pmd_bad).
+   */
+  show_pte(addr: number, pgdBase = this.swapper_pg_dir): string {
+    const ph = this.mm.phys
+    const pgd = ph.read(pgdBase + ((addr >>> 21) << 1) * 4, 4)
+    let s = `[${hex8(addr)}] *pgd=${hex8(pgd)}`
+    if (pgd === 0) return s
+    if (pgd & 2) return s + '(bad)'
+    const page = ((pgd & 0xfffff000) >>> 0) + ((addr >>> 20) & 1 ? 1024 : 0) - 0
+    const linuxBase = (pgd & 0xfffff000) >>> 0
+    const idx = (addr >>> 12) & 511
+    void page
+    s += `, *pte=${hex8(ph.read(linuxBase + idx * 4, 4))}, *ppte=${hex8(ph.read(linuxBase + PTE_HWTABLE_OFF + idx * 4, 4))}`
+    return s
+  }
+
+  /* ---- loads and stores on the frames' bytes ---- */
+  private pa(va: number, size: number, write: boolean): number {
+    const pa = this.translate(va, write)
+    if (pa < 0) throw new KernelFault(this.fault)
+    // an access crossing a page boundary translates its second half separately
+    if ((va & 4095) + size > 4096) throw new KernelFault({ ...this.fault, addr: va, name: 'unaligned cross-page access' })
+    return pa
+  }
+  read8(va: number): number {
+    return this.mm.phys.read8(this.pa(va, 1, false))
+  }
+  read16(va: number): number {
+    return this.mm.phys.read(this.pa(va, 2, false), 2)
+  }
+  read32(va: number): number {
+    return this.mm.phys.read(this.pa(va, 4, false), 4)
+  }
+  read64(va: number): bigint {
+    return this.mm.phys.read64(this.pa(va, 8, false))
+  }
+  write8(va: number, v: number): void {
+    this.mm.phys.write8(this.pa(va, 1, true), v)
+  }
+  write16(va: number, v: number): void {
+    this.mm.phys.write(this.pa(va, 2, true), 2, v)
+  }
+  write32(va: number, v: number): void {
+    this.mm.phys.write(this.pa(va, 4, true), 4, v)
+  }
+  write64(va: number, v: bigint): void {
+    this.mm.phys.write64(this.pa(va, 8, true), v)
+  }
+  /** memset over kernel virtual memory, page by page. */
+  memset(va: number, byte: number, len: number): void {
+    let done = 0
+    while (done < len) {
+      const a = va + done
+      const n = Math.min(len - done, 4096 - (a & 4095))
+      const pa = this.translate(a, true)
+      if (pa < 0) throw new KernelFault(this.fault)
+      this.mm.phys.fill(pa, n, byte)
+      done += n
+    }
+  }
+
+  /* ---- asm/memory.h conversions ---- */
+  __pa(va: number): number {
+    return va - PAGE_OFFSET + PHYS_OFFSET
+  }
+  __va(pa: number): number {
+    return pa - PHYS_OFFSET + PAGE_OFFSET
+  }
+  phys_to_virt(pa: number): number {
+    return this.__va(pa)
+  }
+  virt_to_phys(va: number): number {
+    return this.__pa(va)
+  }
+  /** virt_to_page(): pfn of a lowmem address. */
+  virt_to_page(va: number): number {
+    return Math.floor(this.__pa(va) / PAGE_SIZE)
+  }
+  page_to_phys(pfn: number): number {
+    return pfn * PAGE_SIZE
+  }
+  virt_addr_valid(va: number): boolean {
+    return va >= PAGE_OFFSET && va < this.lowmemEnd && this.mm.pgdat.pfn_valid(this.virt_to_page(va))
+  }
+  /** Free the PTE pages (reboot of a test machine). */
+  get nr_pte_pages(): number {
+    return this.ptePages.size
+  }
+  present(pte: number): boolean {
+    return (pte & L_PTE_PRESENT) !== 0
+  }
+}
+
+/** A kernel access that faulted: the Oops layer catches it and prints the report. */
+export class KernelFault extends Error {
+  constructor(readonly f: MmuFault) {
+    super(`Unhandled fault: ${f.name} (0x${f.fsr.toString(16).padStart(3, '0')}) at 0x${hex8(f.addr)}`)
+  }
+}
