@@ -122,6 +122,9 @@ class Unsupported extends Error {
   }
 }
 
+/** Structured JS cannot express this control flow: generate the flat form instead. */
+class NeedsFlat extends Unsupported {}
+
 class FnGen {
   private names = new Map<Var, string>()
   private frameOff = new Map<Var, number>()
@@ -187,8 +190,20 @@ class FnGen {
       off += this.vaAreaSize
     }
     this.frameSize = Math.ceil(off / 8) * 8
-    // Body
-    this.stmt(f.body)
+    // Body: structured JS when possible, else a flat state machine (goto into blocks, Duff's device).
+    const saveTemps = this.temps
+    const saveId = this.nextId
+    try {
+      this.stmt(f.body)
+    } catch (e) {
+      if (!(e instanceof NeedsFlat)) throw e
+      this.lines = []
+      this.indent = 1
+      this.temps = saveTemps
+      this.nextId = saveId
+      this.dispatch = []
+      this.flatFunction(f.body)
+    }
     const body = this.lines
     const head: string[] = []
     head.push(`function F${this.id}(${params.join(', ')}) {`)
@@ -331,7 +346,7 @@ class FnGen {
         this.switchStmt(n)
         return
       case 'case':
-        throw new Unsupported("case label not directly inside the switch body is not supported by this compiler", n.loc)
+        throw new NeedsFlat("case label not directly inside the switch body is not supported by this compiler", n.loc)
       case 'break':
         this.emit(`break L${n.target!.uid};`)
         return
@@ -368,7 +383,7 @@ class FnGen {
             return
           }
         }
-        throw new Unsupported(`goto into a nested block ('${n.label}') is not supported by this compiler`, n.loc)
+        throw new NeedsFlat(`goto into a nested block ('${n.label}') is not supported by this compiler`, n.loc)
       }
       case 'label':
         // A label not at the top level of a dispatched block: just its statement.
@@ -376,6 +391,133 @@ class FnGen {
         return
       default:
         this.emit(this.expr(n, true) + ';')
+    }
+  }
+
+  // ---- flat form ------------------------------------------------------------
+  //
+  // Every statement becomes straight-line code between numbered case labels of
+  // one `switch (pc)` inside a loop; a jump is `pc = N; continue FL;`. Falling
+  // through to the next case continues sequentially, so only jumps cost.
+
+  private flatLabels = new Map<Node | string, number>()
+  private flatNext = 1
+  private flatLoops = new Map<Node, { brk: number; cont: number }>()
+
+  private flatLabel(key: Node | string): number {
+    let l = this.flatLabels.get(key)
+    if (l === undefined) {
+      l = this.flatNext++
+      this.flatLabels.set(key, l)
+    }
+    return l
+  }
+  private jump(pc: number): string {
+    return `{ pc = ${pc}; if (--BUD < 0) TICK(); continue FL; }`
+  }
+  private place(pc: number): void {
+    this.indent--
+    this.emit(`case ${pc}:`)
+    this.indent++
+  }
+
+  private flatFunction(body: Node): void {
+    this.emit('let pc = 0;')
+    this.emit('FL: for (;;) {')
+    this.indent++
+    this.emit('switch (pc) {')
+    this.emit('case 0:')
+    this.indent++
+    this.flat(body)
+    this.indent--
+    this.emit('}')
+    this.emit('break;')
+    this.indent--
+    this.emit('}')
+  }
+
+  private flat(n: Node): void {
+    switch (n.k) {
+      case 'block':
+        for (const s of n.body!) this.flat(s)
+        return
+      case 'if': {
+        const els = this.flatNext++
+        const end = this.flatNext++
+        this.emit(`if (!${this.cond(n.cond!)}) ${this.jump(n.els ? els : end)}`)
+        this.flat(n.then!)
+        if (n.els) {
+          this.emit(this.jump(end))
+          this.place(els)
+          this.flat(n.els)
+        }
+        this.place(end)
+        return
+      }
+      case 'for': {
+        const top = this.flatNext++
+        const cont = this.flatNext++
+        const brk = this.flatNext++
+        this.flatLoops.set(n, { brk, cont })
+        if (n.init) this.flat(n.init)
+        this.place(top)
+        if (n.cond) this.emit(`if (!${this.cond(n.cond)}) ${this.jump(brk)}`)
+        this.flat(n.then!)
+        this.place(cont)
+        if (n.inc) this.emit(this.expr(n.inc, true) + ';')
+        this.emit(this.jump(top))
+        this.place(brk)
+        return
+      }
+      case 'do': {
+        const top = this.flatNext++
+        const cont = this.flatNext++
+        const brk = this.flatNext++
+        this.flatLoops.set(n, { brk, cont })
+        this.place(top)
+        this.flat(n.then!)
+        this.place(cont)
+        this.emit(`if (${this.cond(n.cond!)}) ${this.jump(top)}`)
+        this.place(brk)
+        return
+      }
+      case 'switch': {
+        const brk = this.flatNext++
+        this.flatLoops.set(n, { brk, cont: -1 })
+        const x = this.tmp()
+        const wide = is64(n.cond!.ty)
+        const lit = (v: bigint): string => (wide ? `${v}n` : numLit(Number(v)))
+        this.emit(`${x} = ${this.expr(n.cond!)};`)
+        for (const c of n.cases!) {
+          const l = this.flatLabel(c.node)
+          const test = c.lo === c.hi ? `${x} === ${lit(c.lo)}` : `${x} >= ${lit(c.lo)} && ${x} <= ${lit(c.hi)}`
+          this.emit(`if (${test}) ${this.jump(l)}`)
+        }
+        this.emit(this.jump(n.defaultCase ? this.flatLabel(n.defaultCase) : brk))
+        this.flat(n.then!)
+        this.place(brk)
+        return
+      }
+      case 'case':
+        this.place(this.flatLabel(n))
+        this.flat(n.lhs!)
+        return
+      case 'label':
+        this.place(this.flatLabel('L:' + n.label))
+        this.flat(n.lhs!)
+        return
+      case 'goto':
+        this.emit(this.jump(this.flatLabel('L:' + n.label)))
+        return
+      case 'break':
+        this.emit(this.jump(this.flatLoops.get(n.target!)!.brk))
+        return
+      case 'continue':
+        this.emit(this.jump(this.flatLoops.get(n.target!)!.cont))
+        return
+      default:
+        // Expressions and returns: as in the structured form.
+        this.stmt(n)
     }
   }
 
@@ -493,8 +635,8 @@ class FnGen {
         x = x.lhs
       }
     }
-    for (const c of n.cases!) if (!top.has(c.node)) throw new Unsupported('case label inside a nested statement is not supported by this compiler', c.node.loc)
-    if (n.defaultCase && !top.has(n.defaultCase)) throw new Unsupported('default label inside a nested statement is not supported by this compiler', n.defaultCase.loc)
+    for (const c of n.cases!) if (!top.has(c.node)) throw new NeedsFlat('case label inside a nested statement is not supported by this compiler', c.node.loc)
+    if (n.defaultCase && !top.has(n.defaultCase)) throw new NeedsFlat('default label inside a nested statement is not supported by this compiler', n.defaultCase.loc)
     const ty = n.cond!.ty
     const wide = is64(ty)
     const lit = (v: bigint): string => (wide ? `${v}n` : numLit(Number(v)))

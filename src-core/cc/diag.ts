@@ -57,7 +57,7 @@ export class DiagList {
     const key = `${severity}|${loc ? `${loc.file.name}:${loc.line}:${loc.col}` : ''}|${message}`
     if (this.seen.has(key)) return
     this.seen.add(key)
-    if (this.items.length > 500) return
+    if (this.items.length > 1000 && severity !== 'error' && severity !== 'fatal error') return
     this.items.push({ severity, loc, message, option, func: this.func })
   }
   error(loc: Loc | undefined, message: string): void {
