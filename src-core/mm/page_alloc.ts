@@ -46,7 +46,7 @@ import { dump_stack } from '../kernel/dumpstack'
 import { warn_slowpath_fmt } from '../kernel/panic'
 import { KERN_WARNING } from '../kernel/printk'
 import {
-  __GFP_ATOMIC, __GFP_COMP, __GFP_DIRECT_RECLAIM, __GFP_FS, __GFP_HIGH, __GFP_KSWAPD_RECLAIM, __GFP_MEMALLOC,
+  __GFP_ATOMIC, __GFP_COMP, __GFP_DMA, __GFP_DIRECT_RECLAIM, __GFP_FS, __GFP_HIGH, __GFP_KSWAPD_RECLAIM, __GFP_MEMALLOC,
   __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_RETRY_MAYFAIL, __GFP_THISNODE, __GFP_ZERO,
   format_gfp_mode, gfp_migratetype, gfp_zone
 } from './gfp'
@@ -873,6 +873,8 @@ export class PageAlloc {
    */
   warn_alloc(gfp: number, msg: string): void {
     if (gfp & __GFP_NOWARN) return
+    // "(gfp_mask & __GFP_DMA) && !has_managed_dma()": this board has no ZONE_DMA.
+    if (gfp & __GFP_DMA) return
     if (!this.nopage_rs.ratelimit(this.k)) return
     const k = this.k
     k.printk(
