@@ -230,7 +230,8 @@ export class SlabCommon {
   kmem_cache_init(): void {
     this.kmem_cache_node = this.create_cache('kmem_cache_node', 64, this.calculate_alignment(SLAB_HWCACHE_ALIGN, 0, 64), SLAB_HWCACHE_ALIGN, {}, true)!
     this.kmem_cache = this.create_cache('kmem_cache', 132, this.calculate_alignment(SLAB_HWCACHE_ALIGN, 0, 132), SLAB_HWCACHE_ALIGN, {}, true)!
-    // bootstrap(): both now live in objects of kmem_cache, with their node structures
+    // bootstrap(): kmem_cache is moved to its final place first, then kmem_cache_node
+    this.slab_caches.splice(0, 2, this.kmem_cache, this.kmem_cache_node)
     this.account_cache_struct(this.kmem_cache_node)
     this.account_cache_struct(this.kmem_cache)
     // create_kmalloc_caches()
@@ -264,7 +265,9 @@ export class SlabCommon {
         opts.useroffset = 0
         opts.usersize = size
       }
-      this.kmem_cache_create(name, size, 0, flags, opts)
+      // s->size holds the free pointer after the object when it may not overwrite it (ctor, RCU)
+      const object_size = code.includes('c') || code.includes('r') ? size - 4 : size
+      this.kmem_cache_create(name, object_size, 0, flags, opts)
     }
   }
 
