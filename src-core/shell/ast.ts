@@ -49,3 +49,55 @@ export type Node =
   | { t: 'func'; name: string; body: Node }
 
 export const EMPTY_LIST: Node = { t: 'list', items: [] }
+
+/** Source-like text of a word (for `jobs` and messages; quoting is normalised). */
+export function wordSource(w: Word): string {
+  return w
+    .map((p) => {
+      switch (p.t) {
+        case 'lit':
+          return p.q ? (/[\s'"$`\\|&;<>()*?[\]#~]/.test(p.s) || p.s === '' ? `'${p.s.replace(/'/g, `'\\''`)}'` : p.s) : p.s
+        case 'tilde':
+          return `~${p.user}`
+        case 'param':
+          return p.op === null ? `$${p.name.length > 1 ? `{${p.name}}` : p.name}` : p.op === 'len' ? `\${#${p.name}}` : `\${${p.name}${p.op}${wordSource(p.arg ?? [])}}`
+        case 'cmd':
+          return `$(${nodeSource(p.body)})`
+        case 'arith':
+          return `$((${wordSource(p.expr)}))`
+      }
+    })
+    .join('')
+}
+
+function redirSource(r: Redir): string {
+  const fd = (r.op.startsWith('<') ? r.fd === 0 : r.fd === 1) ? '' : String(r.fd)
+  return `${fd}${r.op}${wordSource(r.target)}`
+}
+
+/** Source-like text of a command (what `jobs` shows). */
+export function nodeSource(n: Node): string {
+  const redirs = (rs: Redir[]): string => (rs.length ? ' ' + rs.map(redirSource).join(' ') : '')
+  switch (n.t) {
+    case 'simple':
+      return [...n.assigns.map((a) => `${a.name}=${wordSource(a.value)}`), ...n.words.map(wordSource), ...n.redirs.map(redirSource)].join(' ')
+    case 'pipeline':
+      return (n.bang ? '! ' : '') + n.cmds.map(nodeSource).join(' | ')
+    case 'andor':
+      return nodeSource(n.first) + n.rest.map((r) => ` ${r.op} ${nodeSource(r.node)}`).join('')
+    case 'list':
+      return n.items.map((i) => nodeSource(i.node) + (i.bg ? ' &' : '')).join('; ')
+    case 'if':
+      return n.clauses.map((c, i) => `${i === 0 ? 'if' : 'elif'} ${nodeSource(c.cond)}; then ${nodeSource(c.body)}; `).join('') + (n.orelse ? `else ${nodeSource(n.orelse)}; ` : '') + 'fi' + redirs(n.redirs)
+    case 'loop':
+      return `${n.until ? 'until' : 'while'} ${nodeSource(n.cond)}; do ${nodeSource(n.body)}; done${redirs(n.redirs)}`
+    case 'for':
+      return `for ${n.name}${n.words ? ' in ' + n.words.map(wordSource).join(' ') : ''}; do ${nodeSource(n.body)}; done${redirs(n.redirs)}`
+    case 'case':
+      return `case ${wordSource(n.word)} in ${n.items.map((i) => `${i.patterns.map(wordSource).join('|')}) ${i.body ? nodeSource(i.body) : ''};;`).join(' ')} esac${redirs(n.redirs)}`
+    case 'group':
+      return (n.subshell ? `(${nodeSource(n.body)})` : `{ ${nodeSource(n.body)}; }`) + redirs(n.redirs)
+    case 'func':
+      return `${n.name}() ${nodeSource(n.body)}`
+  }
+}

@@ -428,8 +428,28 @@ const umask: BuiltinImpl = function* (p) {
   return 0
 }
 
-const wait: BuiltinImpl = function* () {
+const jobsB: BuiltinImpl = function* (p, _st, sh) {
+  p.stdout.write(sh.jobs.listing())
   return 0
+}
+
+/** wait [%N|PID]...: until those background jobs (or all) end; their last status. */
+const wait: BuiltinImpl = function* (p, _st, sh) {
+  const targets = p.argv.slice(1).map((a) => {
+    const table = sh.jobs.jobs
+    if (a.startsWith('%')) return table.find((j) => j.id === Number(a.slice(1))) ?? null
+    return table.find((j) => j.pids.includes(Number(a))) ?? null
+  })
+  const waitFor = targets.length ? targets : [...sh.jobs.jobs]
+  let status = targets.length && targets.every((t) => t === null) ? 127 : 0
+  for (const job of waitFor) {
+    if (!job) continue
+    const over = { read: () => '', readable: () => job.done, close: () => {} }
+    while (!job.done) yield { kind: 'read', from: over }
+    sh.jobs.reaped(job)
+    status = job.status
+  }
+  return status
 }
 
 /** ash's `help`: the builtins, tab-indented, wrapped after 60 columns. */
@@ -492,5 +512,6 @@ export function makeBuiltins(): Map<string, Builtin> {
   add('umask', umask)
   add('unset', unset, true)
   add('wait', wait)
+  add('jobs', jobsB)
   return m
 }

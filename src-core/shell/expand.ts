@@ -175,7 +175,7 @@ export class Expander {
       case '*':
         return st.positional.join(name === '*' ? (st.get('IFS') ?? ' ')[0] ?? '' : ' ')
       case '!':
-        return ''
+        return st.lastBgPid ? String(st.lastBgPid) : ''
       case '-':
         return (st.opts.errexit ? 'e' : '') + (st.opts.noglob ? 'f' : '') + (st.opts.xtrace ? 'x' : '') + 'i'
       case '0':

@@ -15,7 +15,8 @@ import { EACCES, EISDIR, ENOENT, ENOTDIR, errnoOf, FsError, strerror } from '../
 import type { Inode } from '../fs/inode'
 import type { Vfs } from '../fs/vfs'
 import { utf8Decode } from '../fs/utf8'
-import type { Node, Redir, Word } from './ast'
+import { type Node, type Redir, type Word, nodeSource } from './ast'
+import { JobTable } from './jobs'
 import { ExpandError, Expander } from './expand'
 import { fnmatch } from './glob'
 import { ParseError, ParseIncomplete, parse } from './parse'
@@ -87,6 +88,7 @@ export class Interp {
   /** The inode number of /bin/busybox (the multi-call binary). */
   busyboxIno = -1
   readonly binfmts: Binfmt[] = []
+  readonly jobs = new JobTable()
   /** The interactive session, for builtins that show it (history, help). */
   session: { history(): readonly string[] } | null = null
 
@@ -146,17 +148,44 @@ export class Interp {
       case 'list': {
         let status = st.lastStatus
         for (const item of n.items) {
+          if (item.bg) {
+            this.startBackground(item.node, st, io)
+            status = 0
+            st.lastStatus = 0
+            continue
+          }
           status = yield* this.runGuarded(item.node, st, io)
           st.lastStatus = status
+          this.checkErrexit(item.node, status, st)
         }
         return status
       }
       case 'andor': {
-        let status = yield* this.runGuarded(n.first, st, io)
-        for (const r of n.rest) {
-          st.lastStatus = status
-          if ((r.op === '&&') === (status === 0)) status = yield* this.runGuarded(r.node, st, io)
+        // Only the last command of an && || chain can trip set -e.
+        st.condDepth++
+        let status: number
+        let ranLast = n.rest.length === 0
+        try {
+          status = yield* this.runGuarded(n.first, st, io)
+          for (let i = 0; i < n.rest.length; i++) {
+            const r = n.rest[i]!
+            st.lastStatus = status
+            if ((r.op === '&&') === (status === 0)) {
+              if (i === n.rest.length - 1) {
+                st.condDepth--
+                try {
+                  status = yield* this.runGuarded(r.node, st, io)
+                } finally {
+                  st.condDepth++
+                }
+                ranLast = true
+              } else status = yield* this.runGuarded(r.node, st, io)
+            }
+          }
+        } finally {
+          st.condDepth--
         }
+        if (ranLast) this.checkErrexit(n.rest[n.rest.length - 1]?.node ?? n.first, status, st)
         return status
       }
       case 'pipeline':
@@ -169,6 +198,36 @@ export class Interp {
       default:
         return yield* this.withRedirs(n.redirs, st, io, (rio) => this.runCompound(n, st, rio))
     }
+  }
+
+  /** `cmd &`: a job beside the foreground; stepped once now so `$!` has its pid. */
+  private startBackground(n: Node, st: ShellState, io: Io): void {
+    const sub = st.clone()
+    const bio: Io = { stdin: NULL_IN, stdout: io.stdout, stderr: io.stderr }
+    const self = this
+    function* body(): Generator<Wait, number, void> {
+      try {
+        return yield* self.runNode(n, sub, bio)
+      } catch (e) {
+        if (e instanceof ExitSignal) return e.status
+        if (e instanceof ReturnSignal) return e.status
+        if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0
+        if (e instanceof ExpandError) {
+          bio.stderr.write(`sh: ${e.message}\n`)
+          return 2
+        }
+        throw e
+      }
+    }
+    const job = this.jobs.add(nodeSource(n), body())
+    this.jobs.step(job, (w) => this.ready(w), (e) => this.commandFault('sh', e, bio))
+    st.lastBgPid = job.pids[0] ?? 0
+  }
+
+  /** set -e: a failing command outside a condition ends the shell. */
+  private checkErrexit(n: Node, status: number, st: ShellState): void {
+    if (!st.opts.errexit || status === 0 || st.condDepth > 0) return
+    if (n.t === 'simple' || (n.t === 'pipeline' && !n.bang) || n.t === 'group') throw new ExitSignal(status)
   }
 
   /** Expansion errors end the command with status 2 but not the list. */
@@ -188,7 +247,7 @@ export class Interp {
     switch (n.t) {
       case 'if': {
         for (const c of n.clauses) {
-          const cond = yield* this.runNode(c.cond, st, io)
+          const cond = yield* this.runCondition(c.cond, st, io)
           st.lastStatus = cond
           if (cond === 0) return yield* this.runNode(c.body, st, io)
         }
@@ -199,7 +258,7 @@ export class Interp {
         st.loopDepth++
         try {
           for (;;) {
-            const cond = yield* this.runNode(n.cond, st, io)
+            const cond = yield* this.runCondition(n.cond, st, io)
             st.lastStatus = cond
             if ((cond === 0) === n.until) break
             try {
@@ -275,12 +334,26 @@ export class Interp {
     }
   }
 
+  private *runCondition(n: Node, st: ShellState, io: Io): Generator<Wait, number, void> {
+    st.condDepth++
+    try {
+      return yield* this.runNode(n, st, io)
+    } finally {
+      st.condDepth--
+    }
+  }
+
   // ---- pipelines --------------------------------------------------------
 
   private *runPipeline(cmds: Node[], bang: boolean, st: ShellState, io: Io): Generator<Wait, number, void> {
     if (cmds.length === 1) {
-      const s = yield* this.runNode(cmds[0]!, st, io)
-      return bang ? (s === 0 ? 1 : 0) : s
+      if (bang) st.condDepth++
+      try {
+        const s = yield* this.runNode(cmds[0]!, st, io)
+        return bang ? (s === 0 ? 1 : 0) : s
+      } finally {
+        if (bang) st.condDepth--
+      }
     }
     const pipes = cmds.slice(1).map(() => new Pipe())
     interface Stage {
@@ -557,6 +630,7 @@ export class Interp {
     const pid = tasks ? tasks.spawn(comm.slice(0, 15), this.sys.shellPid) : this.nextPid++
     const handle: ProcHandle = { pid, signal: 0, sigpipe: false }
     this.procs.set(pid, handle)
+    this.jobs.current?.pids.push(pid)
     const watch = (s: OutStream): OutStream => ({
       write: (t: string) => {
         const ok = s.write(t)
@@ -619,7 +693,7 @@ export class Interp {
   }
 
   /** An exception escaped a command: print it like the applet would, report a simulator fault. */
-  private commandFault(comm: string, e: unknown, io: Io): number {
+  commandFault(comm: string, e: unknown, io: Io): number {
     if (e instanceof FsError) {
       io.stderr.write(`${comm}: ${e.message}\n`)
       return 1

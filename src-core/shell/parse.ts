@@ -47,6 +47,9 @@ export function parse(src: string): Node {
   const list = p.parseList(new Set())
   const t = p.peek()
   if (t.k !== 'eof') throw new ParseError(`syntax error: unexpected ${describe(t)}`)
+  // `cat <<EOF` typed without its body yet: the body comes on the next lines.
+  const doc = p.unreadHeredoc()
+  if (doc !== null) throw new ParseIncomplete(doc)
   return list
 }
 
@@ -73,6 +76,12 @@ class Parser {
     private readonly src: string,
     public pos: number
   ) {}
+
+  /** The delimiter of a here-document whose body was never reached, or null. */
+  unreadHeredoc(): string | null {
+    const r = this.pendingHeredocs[0]
+    return r ? wordText(r.target) : null
+  }
 
   // ---- lexer ------------------------------------------------------------
 

@@ -102,6 +102,52 @@ describe('shell language', () => {
   })
 })
 
+describe('more language', () => {
+  it('here-documents, also typed line by line', () => {
+    const b = makeBoard()
+    expect(b.exec('X=v; cat <<EOF\nval $X\nEOF')).toBe('> val $X\n> EOF\nval v\n')
+    expect(b.exec("sh -c 'cat <<\"EOF\"\nval $X\nEOF'")).toBe("> val $X\n> EOF'\nval $X\n")
+    b.clearOutput()
+    b.type('cat <<END\r')
+    expect(b.output()).toBe('cat <<END\r\n> ')
+    b.type('line one\r')
+    b.type('END\r')
+    expect(b.output()).toContain('> line one\r\n> END\r\nline one\r\n~ # ')
+  })
+
+  it('set -e stops at a failing command but not in conditions', () => {
+    const b = makeBoard()
+    expect(b.exec('sh -c "set -e; false || echo cond; if false; then :; fi; echo before; false; echo after"; echo $?')).toBe('cond\nbefore\n1\n')
+  })
+
+  it('background jobs run beside the prompt, $!, jobs, wait and the Done report', () => {
+    const b = makeBoard()
+    const run = (line: string): string => {
+      b.clearOutput()
+      b.shell.input(line + '\r')
+      for (let i = 0; i < 10; i++) if (b.shell.run(100).kind !== 'busy') break
+      return b.output()
+    }
+    run('sleep 5 &')
+    expect(b.shell.atPrompt()).toBe(true)
+    expect(run('echo $!')).toMatch(/^echo \$!\r\n\d+\r\n~ # $/)
+    expect(run('jobs')).toBe('jobs\r\n[1]+  Running                    sleep 5\r\n~ # ')
+    const t0 = b.clock.now()
+    expect(b.exec('wait; echo waited')).toBe('waited\n')
+    expect(b.clock.now() - t0).toBeGreaterThan(4e9)
+    run('(sleep 1; echo bg-out) &')
+    const r = b.shell.run(100)
+    expect(r.kind).toBe('timer')
+    b.clock.advanceTo((r as { atNs: number }).atNs)
+    b.clearOutput()
+    b.shell.run(100)
+    expect(b.output()).toBe('bg-out\r\n')
+    b.clearOutput()
+    b.type('\r')
+    expect(b.output()).toBe('\r\n[1]+  Done                       (sleep 1; echo bg-out)\r\n~ # ')
+  })
+})
+
 describe('running commands', () => {
   it('sleep uses the simulated clock and Ctrl-C interrupts it', () => {
     const b = makeBoard()
@@ -251,7 +297,7 @@ describe('running commands', () => {
 
   it('never throws on random input', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('\r', '\x03', '\x04', '\t', '\x1b[A', '\x1b[3~', '\x7f', '|', '$(', '"', "'", ';;', 'if ', 'fi', 'cat', 'yes', 'sleep 1'))), (chunks) => {
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('\r', '\x03', '\x04', '\t', '\x1b[A', '\x1b[3~', '\x7f', '|', '$(', '"', "'", ';;', 'if ', 'fi', 'cat', 'yes', 'sleep 1', ' &', 'wait', 'jobs', '<<E'))), (chunks) => {
         const b = makeBoard()
         for (const c of chunks) {
           b.shell.input(c)
@@ -263,7 +309,7 @@ describe('running commands', () => {
         }
         b.shell.input('\x03')
         b.shell.run(100)
-        expect(b.faults).toEqual([])
+        expect(b.faults.join('\n')).toBe('')
       }),
       { numRuns: 60 }
     )

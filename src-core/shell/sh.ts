@@ -177,7 +177,7 @@ export class Shell {
     return this.interp.kill(pid, sig)
   }
 
-  /** Pids of the commands running now. */
+  /** Pids of the commands running now (foreground and background). */
   runningPids(): number[] {
     return this.interp.runningPids()
   }
@@ -316,55 +316,74 @@ export class Shell {
 
   private runUnsafe(budget: number): RunState {
     if (this.mode === 'off') return { kind: 'off' }
+    const ready = (w: Wait): boolean => this.interp.ready(w)
+    let progressed = false
     for (let n = 0; n < budget; n++) {
-      if (this.mode !== 'running' || !this.job) return { kind: 'idle' }
-      if (this.interruptPending) {
-        this.interruptPending = false
-        const job = this.job
-        this.job = null
-        try {
-          job.return(130)
-        } catch (e) {
-          this.internalFault(e)
-        }
-        // The tty echoed ^C; ash ends the line after a job dies of SIGINT.
-        this.sys.write('\r\n')
-        this.finishJob(130)
-        continue
-      }
-      const w = this.jobWait!
-      if (!this.interp.ready(w)) {
-        return w.kind === 'sleep' ? { kind: 'timer', atNs: w.untilNs } : { kind: 'idle' }
-      }
-      let r: IteratorResult<Wait, number>
-      try {
-        r = this.job.next()
-      } catch (e) {
-        this.job = null
-        if (e instanceof ExitSignal) {
-          this.lastStatus = e.status
-          this.logout()
-          return { kind: 'idle' }
-        }
-        if (e instanceof ReturnSignal) {
-          this.finishJob(e.status)
+      progressed = false
+      if (this.mode === 'running' && this.job) {
+        if (this.interruptPending) {
+          this.interrupt()
+          progressed = true
           continue
         }
-        if (e instanceof BreakSignal || e instanceof ContinueSignal) {
-          this.finishJob(0)
-          continue
+        if (ready(this.jobWait!)) {
+          this.stepForeground()
+          progressed = true
         }
-        this.internalFault(e)
-        this.finishJob(1)
-        continue
       }
-      if (r.done) this.finishJob(r.value)
-      else if ((this.mode as Mode) === 'off') {
-        this.job.return(0)
-        this.job = null
-      } else this.jobWait = r.value
+      // Background jobs run beside the foreground and while the prompt waits.
+      for (const j of [...this.interp.jobs.jobs]) {
+        if (this.interp.jobs.step(j, ready, (e) => this.internalFault(e))) progressed = true
+      }
+      if (!progressed) break
     }
-    return this.mode === 'running' ? { kind: 'busy' } : { kind: 'idle' }
+    if ((this.mode as Mode) === 'off') return { kind: 'off' }
+    if (progressed) return { kind: 'busy' }
+    let timer = this.interp.jobs.nextTimer()
+    if (this.mode === 'running' && this.jobWait?.kind === 'sleep') {
+      timer = timer === null ? this.jobWait.untilNs : Math.min(timer, this.jobWait.untilNs)
+    }
+    return timer !== null ? { kind: 'timer', atNs: timer } : { kind: 'idle' }
+  }
+
+  /** Ctrl-C: end the foreground job (SIGINT); background jobs keep running. */
+  private interrupt(): void {
+    this.interruptPending = false
+    const job = this.job
+    this.job = null
+    try {
+      job?.return(130)
+    } catch (e) {
+      this.internalFault(e)
+    }
+    // The tty echoed ^C; ash ends the line after a job dies of SIGINT.
+    this.sys.write('\r\n')
+    this.finishJob(130)
+  }
+
+  private stepForeground(): void {
+    const job = this.job!
+    let r: IteratorResult<Wait, number>
+    try {
+      r = job.next()
+    } catch (e) {
+      this.job = null
+      if (e instanceof ExitSignal) {
+        this.lastStatus = e.status
+        this.logout()
+        return
+      }
+      if (e instanceof ReturnSignal) return this.finishJob(e.status)
+      if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.finishJob(0)
+      this.internalFault(e)
+      return this.finishJob(1)
+    }
+    if (r.done) this.finishJob(r.value)
+    else if ((this.mode as Mode) === 'off') {
+      job.return(0)
+      this.job = null
+      this.interp.jobs.killAll()
+    } else this.jobWait = r.value
   }
 
   private finishJob(status: number): void {
@@ -385,6 +404,8 @@ export class Shell {
 
   private prompt(): void {
     this.mode = 'prompt'
+    const reports = this.interp.jobs.takeReports()
+    if (reports) this.ttyOut.write(reports)
     this.editor.start(this.expandPrompt(this.st.get('PS1') ?? DEFAULT_PS1))
   }
 
@@ -392,6 +413,7 @@ export class Shell {
   private logout(): void {
     this.mode = 'askfirst'
     this.job = null
+    this.interp.jobs.killAll()
     this.sys.write('\r\nPlease press Enter to activate this console. ')
   }
 

@@ -26,6 +26,10 @@ export class ShellState {
   funcDepth = 0
   /** Loop nesting (for `break` outside a loop). */
   loopDepth = 0
+  /** Inside an if/while condition, a non-final && || operand or `!`: set -e does not apply. */
+  condDepth = 0
+  /** $!: the pid of the last background job. */
+  lastBgPid = 0
 
   get(name: string): string | undefined {
     return this.vars.get(name)?.value
@@ -71,6 +75,8 @@ export class ShellState {
     s.opts = { ...this.opts }
     s.funcDepth = this.funcDepth
     s.loopDepth = this.loopDepth
+    s.condDepth = this.condDepth
+    s.lastBgPid = this.lastBgPid
     return s
   }
 }

@@ -12,6 +12,7 @@ import { PROCFS_FLAVOR, SYSFS_FLAVOR } from '../../fs/vfs'
 import { type LogRecord, Printk } from '../../kernel/printk'
 import { errmsg, perror, readLine, sleepNs } from '../io'
 import type { CommandGen, InStream, Proc } from '../types'
+import { ParseIncomplete, parse } from '../parse'
 import { getopt, humanSize } from './fileutils'
 import { strftime } from './timefmt'
 
@@ -420,16 +421,22 @@ export function* sh(p: Proc): CommandGen {
     const quoted = args.slice(1).map((a) => `'${a.replace(/'/g, `'"'"'`)}'`).join(' ')
     return yield* p.sh(`set -- ${quoted}\n${prefix}${src}`)
   }
-  // Commands from stdin, a line at a time (so `echo ls | sh` and a typed session both work).
+  // Commands from stdin, a complete command at a time (so `echo ls | sh` and a typed session both work).
   let status = 0
   let pending = ''
   for (;;) {
     const line = yield* readLine(p.stdin)
     if (line === null) break
     pending += line + '\n'
+    try {
+      parse(pending)
+    } catch (e) {
+      if (e instanceof ParseIncomplete) continue
+    }
     status = yield* p.sh(prefix + pending)
     pending = ''
   }
+  if (pending !== '') status = yield* p.sh(prefix + pending)
   return status
 }
 
