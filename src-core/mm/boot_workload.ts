@@ -53,10 +53,26 @@ export const BOOT_WORKLOAD = {
 } as const
 
 /**
+ * Which pieces to model. A subsystem that really exists turns its piece off
+ * (e.g. the slab allocator passes { slab: false } once it allocates the boot
+ * caches itself).
+ */
+export interface BootWorkloadParts {
+  slab?: boolean
+  kernelStacks?: boolean
+  vmalloc?: boolean
+  percpu?: boolean
+  pageTables?: boolean
+  kernelPages?: boolean
+  user?: boolean
+}
+
+/**
  * Run the boot workload once. Call after free_initmem(); idempotent.
  * Returns false if an allocation failed (RAM too small).
  */
-export function boot_workload(mm: Mm): boolean {
+export function boot_workload(mm: Mm, parts: BootWorkloadParts = {}): boolean {
+  const on = (p: keyof BootWorkloadParts): boolean => parts[p] !== false
   if (mm.bootWorkloadDone) return true
   mm.bootWorkloadDone = true
   const W = BOOT_WORKLOAD
@@ -69,63 +85,77 @@ export function boot_workload(mm: Mm): boolean {
   }
   dma_atomic_pool_init(mm.k, mm, false)
 
-  for (const [order, n] of W.slabReclaimable)
-    for (let i = 0; i < n; i++) {
-      const pfn = alloc(GFP_KERNEL | __GFP_RECLAIMABLE, order, PageOwner.SLAB)
-      if (pfn < 0) continue
-      pg.flags[pfn - pg.node_start_pfn]! |= PG_slab
-      mm.mod_node_page_state(NR_SLAB_RECLAIMABLE_B, PAGE_SIZE << order)
-    }
-  for (const [order, n] of W.slabUnreclaimable)
-    for (let i = 0; i < n; i++) {
-      const pfn = alloc(GFP_KERNEL, order, PageOwner.SLAB)
-      if (pfn < 0) continue
-      pg.flags[pfn - pg.node_start_pfn]! |= PG_slab
-      mm.mod_node_page_state(NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE << order)
-    }
-  // vmalloc'ed kernel stacks: THREADINFO_GFP | __GFP_HIGHMEM, one page at a time.
-  for (let i = 0; i < W.kernelStacks * 2; i++) {
-    if (alloc(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_HIGHMEM, 0, PageOwner.KERNEL_STACK) < 0) continue
-    mm.nr_vmalloc_pages++
-    if (i % 2 === 1) mm.mod_node_page_state(NR_KERNEL_STACK_KB, 8)
+  if (on('slab')) {
+    for (const [order, n] of W.slabReclaimable)
+      for (let i = 0; i < n; i++) {
+        const pfn = alloc(GFP_KERNEL | __GFP_RECLAIMABLE, order, PageOwner.SLAB)
+        if (pfn < 0) continue
+        pg.flags[pfn - pg.node_start_pfn]! |= PG_slab
+        mm.mod_node_page_state(NR_SLAB_RECLAIMABLE_B, PAGE_SIZE << order)
+      }
+    for (const [order, n] of W.slabUnreclaimable)
+      for (let i = 0; i < n; i++) {
+        const pfn = alloc(GFP_KERNEL, order, PageOwner.SLAB)
+        if (pfn < 0) continue
+        pg.flags[pfn - pg.node_start_pfn]! |= PG_slab
+        mm.mod_node_page_state(NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE << order)
+      }
   }
-  for (let i = 0; i < W.vmallocPages; i++) {
-    if (alloc(GFP_KERNEL | __GFP_HIGHMEM, 0, PageOwner.VMALLOC) < 0) continue
-    mm.nr_vmalloc_pages++
+  if (on('kernelStacks')) {
+    // vmalloc'ed kernel stacks: THREADINFO_GFP | __GFP_HIGHMEM, one page at a time.
+    for (let i = 0; i < W.kernelStacks * 2; i++) {
+      if (alloc(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_HIGHMEM, 0, PageOwner.KERNEL_STACK) < 0) continue
+      mm.nr_vmalloc_pages++
+      if (i % 2 === 1) mm.mod_node_page_state(NR_KERNEL_STACK_KB, 8)
+    }
   }
-  for (let i = 0; i < W.percpuChunkPages; i++) if (alloc(GFP_KERNEL | __GFP_HIGHMEM, 0, PageOwner.PERCPU) >= 0) mm.pcpu_nr_pages++
+  if (on('vmalloc')) {
+    for (let i = 0; i < W.vmallocPages; i++) {
+      if (alloc(GFP_KERNEL | __GFP_HIGHMEM, 0, PageOwner.VMALLOC) < 0) continue
+      mm.nr_vmalloc_pages++
+    }
+  }
+  if (on('percpu')) {
+    for (let i = 0; i < W.percpuChunkPages; i++)
+      if (alloc(GFP_KERNEL | __GFP_HIGHMEM, 0, PageOwner.PERCPU) >= 0) mm.pcpu_nr_pages++
+  }
   init_emergency_pool(mm.k, mm, false)
-  for (let i = 0; i < W.pageTables; i++)
-    if (alloc(GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0, PageOwner.PAGETABLE) >= 0) mm.mod_node_page_state(NR_PAGETABLE, 1)
-  for (let i = 0; i < W.kernelPages; i++) alloc(GFP_KERNEL, 0, PageOwner.KERNEL)
-
-  // User pages: anon and the initramfs' shmem page cache, on the anon LRU
-  // (shmem is swap-backed). Mapped ones count as active.
-  const lru = (pfn: number, active: boolean): void => {
-    const z = mm.page_zone(pfn)
-    pg.flags[pfn - pg.node_start_pfn]! |= PG_lru | PG_swapbacked
-    mm.mod_node_page_state(active ? NR_ACTIVE_ANON : NR_INACTIVE_ANON, 1)
-    mm.mod_zone_page_state(z, active ? NR_ZONE_ACTIVE_ANON : NR_ZONE_INACTIVE_ANON, 1)
+  if (on('pageTables')) {
+    for (let i = 0; i < W.pageTables; i++)
+      if (alloc(GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0, PageOwner.PAGETABLE) >= 0) mm.mod_node_page_state(NR_PAGETABLE, 1)
   }
-  for (let i = 0; i < W.shmemPages; i++) {
-    const pfn = alloc(GFP_HIGHUSER_MOVABLE, 0, PageOwner.PAGE_CACHE)
-    if (pfn < 0) continue
-    mm.mod_node_page_state(NR_FILE_PAGES, 1)
-    mm.mod_node_page_state(NR_SHMEM, 1)
-    const mapped = i < W.shmemMapped
-    if (mapped) {
-      mm.mod_node_page_state(NR_FILE_MAPPED, 1)
-      pg.mapcount[pfn - pg.node_start_pfn] = 0
+  if (on('kernelPages')) {
+    for (let i = 0; i < W.kernelPages; i++) alloc(GFP_KERNEL, 0, PageOwner.KERNEL)
+  }
+  if (on('user')) {
+    // User pages: anon and the initramfs' shmem page cache, on the anon LRU
+    // (shmem is swap-backed). Mapped ones count as active.
+    const lru = (pfn: number, active: boolean): void => {
+      const z = mm.page_zone(pfn)
+      pg.flags[pfn - pg.node_start_pfn]! |= PG_lru | PG_swapbacked
+      mm.mod_node_page_state(active ? NR_ACTIVE_ANON : NR_INACTIVE_ANON, 1)
+      mm.mod_zone_page_state(z, active ? NR_ZONE_ACTIVE_ANON : NR_ZONE_INACTIVE_ANON, 1)
     }
-    lru(pfn, mapped)
+    for (let i = 0; i < W.shmemPages; i++) {
+      const pfn = alloc(GFP_HIGHUSER_MOVABLE, 0, PageOwner.PAGE_CACHE)
+      if (pfn < 0) continue
+      mm.mod_node_page_state(NR_FILE_PAGES, 1)
+      mm.mod_node_page_state(NR_SHMEM, 1)
+      const mapped = i < W.shmemMapped
+      if (mapped) {
+        mm.mod_node_page_state(NR_FILE_MAPPED, 1)
+        pg.mapcount[pfn - pg.node_start_pfn] = 0
+      }
+      lru(pfn, mapped)
+    }
+    for (let i = 0; i < W.anonPages; i++) {
+      const pfn = alloc(GFP_HIGHUSER_MOVABLE, 0, PageOwner.USER_ANON)
+      if (pfn < 0) continue
+      mm.mod_node_page_state(NR_ANON_MAPPED, 1)
+      pg.mapcount[pfn - pg.node_start_pfn] = 0
+      lru(pfn, true)
+    }
+    mm.vm_committed_as += W.committedPages
   }
-  for (let i = 0; i < W.anonPages; i++) {
-    const pfn = alloc(GFP_HIGHUSER_MOVABLE, 0, PageOwner.USER_ANON)
-    if (pfn < 0) continue
-    mm.mod_node_page_state(NR_ANON_MAPPED, 1)
-    pg.mapcount[pfn - pg.node_start_pfn] = 0
-    lru(pfn, true)
-  }
-  mm.vm_committed_as += W.committedPages
   return ok
 }

@@ -27,7 +27,7 @@
  */
 
 import type { KernelContext } from '../kernel/context'
-import { boot_workload } from './boot_workload'
+import { type BootWorkloadParts, boot_workload } from './boot_workload'
 import {
   type Mm, build_all_zonelists, dma_atomic_pool_init, free_initmem, free_initrd_mem, init_per_zone_wmark_min,
   mm_init, setup_arch, setup_per_cpu_areas, vfs_caches_init_early
@@ -44,7 +44,7 @@ export { PhysMem } from './phys_mem'
 export { Memblock } from './memblock'
 
 /** The whole memory boot in start_kernel order (tests, benches, a quiet integrator). */
-export function boot_mm(k: KernelContext, opts: { initrdSize?: number; workload?: boolean } = {}): Mm {
+export function boot_mm(k: KernelContext, opts: { initrdSize?: number; workload?: boolean; parts?: BootWorkloadParts } = {}): Mm {
   const mm = setup_arch(k, opts)
   setup_per_cpu_areas(k, mm)
   build_all_zonelists(k, mm)
@@ -54,6 +54,6 @@ export function boot_mm(k: KernelContext, opts: { initrdSize?: number; workload?
   dma_atomic_pool_init(k, mm)
   free_initrd_mem(k, mm)
   free_initmem(k, mm)
-  if (opts.workload !== false) boot_workload(mm)
+  if (opts.workload !== false) boot_workload(mm, opts.parts)
   return mm
 }

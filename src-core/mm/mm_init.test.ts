@@ -136,3 +136,18 @@ describe('mem_map placement', () => {
     expect(mm2.page_struct_addr(396475).toString(16)).toBe('dec0a760')
   })
 })
+
+describe('boot workload parts', () => {
+  it('a subsystem can turn its piece off', () => {
+    const a = boot_mm(makeKernel(512).k)
+    const b = boot_mm(makeKernel(512).k, { parts: { slab: false } })
+    const slabPages = (mm: typeof a): number => {
+      let n = 0
+      for (let i = 0; i < mm.pgdat.nframes; i++) if (mm.pgdat.owner[i] === 5 /* PageOwner.SLAB */) n++
+      return n
+    }
+    expect(slabPages(a)).toBe(792 + 743)
+    expect(slabPages(b)).toBe(0)
+    expect(b.pa.nr_free_pages()).toBeGreaterThan(a.pa.nr_free_pages() + 1400)
+  })
+})
