@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { fixtureSections } from '../../mm/__fixtures__/fixture'
 import boot1024 from '../../mm/__fixtures__/boot-1024.txt?raw'
+import boot1024v from '../../mm/__fixtures__/boot-1024-vmalloc512.txt?raw'
+import boot800 from '../../mm/__fixtures__/boot-800.txt?raw'
+import boot512 from '../../mm/__fixtures__/boot-512.txt?raw'
+import boot256 from '../../mm/__fixtures__/boot-256.txt?raw'
 import vmstat1024 from '../../mm/__fixtures__/vmstat-1024.txt?raw'
 import { boot_mm } from '../../mm/index'
 import { makeKernel } from '../../mm/testing'
@@ -117,4 +121,22 @@ describe('mm_proc_files', () => {
     for (const f of Object.values(files)) expect(f.read().endsWith('\n')).toBe(true)
     expect(files['/proc/buddyinfo']!.read()).toMatch(/^Node 0, zone   Normal /)
   })
+})
+
+describe('/proc layouts at every reference size', () => {
+  for (const [mem, cmdline, text] of [
+    [1024, 'vmalloc=512M', boot1024v],
+    [800, '', boot800],
+    [512, '', boot512],
+    [256, '', boot256]
+  ] as const) {
+    it(`${mem} MB ${cmdline}`, () => {
+      const ref = fixtureSections(text)
+      const mm = boot_mm(makeKernel(mem, cmdline).k)
+      expect(shape(meminfo(mm))).toEqual(shape(ref['meminfo (before)']!.join('\n')))
+      expect(shape(zoneinfo(mm))).toEqual(shape(ref['zoneinfo (before)']!.join('\n')))
+      expect(shape(buddyinfo(mm))).toEqual(shape(ref['buddyinfo (before)']!.join('\n')))
+      expect(shape(pagetypeinfo(mm))).toEqual(shape(ref['pagetypeinfo (before)']!.join('\n')))
+    })
+  }
 })
