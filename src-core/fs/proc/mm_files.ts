@@ -1,6 +1,6 @@
 /*
  * The memory subsystem's /proc files, by path, ready for the VFS to mount:
- * each is { read(): string; write?(text): number /* 0 or -errno *\/ }.
+ * each is { read(): string; write?(text): number /* bytes consumed or -errno *\/ }.
  * Pure generators over the memory object; nothing here touches the VFS.
  */
 

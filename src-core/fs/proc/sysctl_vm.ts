@@ -6,7 +6,8 @@
  *   watermark_boost_factor   >= 0
  *   lowmem_reserve_ratio     one int per zone, < 1 becomes 0, then setup_per_zone_lowmem_reserve()
  *   percpu_pagelist_high_fraction  0 or >= 8, then the pcp sizes are recomputed
- * Each is a { read, write } pair the VFS mounts; write returns 0 or -errno.
+ * Each is a { read, write } pair the VFS mounts; write returns the bytes it
+ * consumed (all of them, as proc_dointvec does) or -errno.
  */
 
 import type { Mm } from '../../mm/mm_init'
@@ -15,7 +16,18 @@ export const EINVAL = 22
 
 export interface SysctlFile {
   read(): string
+  /** Bytes consumed, or -errno. */
   write?(text: string): number
+}
+
+/** UTF-8 length of a write, which a successful handler reports as consumed. */
+export function consumed(text: string): number {
+  let n = 0
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+  }
+  return n
 }
 
 /** proc_dointvec's parser: whitespace-separated decimal ints. */
@@ -41,7 +53,7 @@ function intFile(get: () => number, set: (v: number) => void, min: number, max: 
       const x = v[0]!
       if (x < min || x > max) return -EINVAL
       set(x)
-      return 0
+      return consumed(text)
     }
   }
 }
@@ -84,7 +96,7 @@ export function vm_sysctls(mm: Mm): Record<string, SysctlFile> {
         if (!v || v[0]! < 0 || (v[0]! !== 0 && v[0]! < 8)) return -EINVAL
         pa.percpu_pagelist_high_fraction = v[0]!
         for (const z of pa.zones) pa.zone_pcp_update(z, 0)
-        return 0
+        return consumed(text)
       }
     },
     lowmem_reserve_ratio: {
@@ -95,7 +107,7 @@ export function vm_sysctls(mm: Mm): Record<string, SysctlFile> {
         for (let i = 0; i < Math.min(v.length, pa.sysctl_lowmem_reserve_ratio.length); i++)
           pa.sysctl_lowmem_reserve_ratio[i] = v[i]! < 1 ? 0 : v[i]!
         pa.setup_per_zone_lowmem_reserve()
-        return 0
+        return consumed(text)
       }
     }
   }
