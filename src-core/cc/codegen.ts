@@ -85,6 +85,16 @@ export class ProgramGen {
     o.push('const I64 = (x) => BigInt.asIntN(64, x), U64 = (x) => BigInt.asUintN(64, x);')
     o.push('const {DIV0, LF32, LF64, SF32, SF64, COPY, ZERO, F2I, F2U, F2L, F2UL, SHL, SHR, SAR, SHL64, SHR64, SAR64, CLZ, CTZ, POPC, BSWAP16, BSWAP32, BSWAP64, TRAP, SJ, LJ} = H;')
     o.push('function TICK() { BUD = R.tick(); }')
+    // Direct page access when the memory offers it (see CMemory.fastPages): one array
+    // lookup and a typed-array access; anything else (unmapped, read-only, unaligned) takes
+    // the memory interface, which faults or handles it.
+    o.push('const FPG = M.fastPages ? M.fastPages() : null;')
+    o.push('const L8 = FPG ? (a) => { const p = FPG[a >>> 12]; return p !== undefined ? p.u8[a & 4095] : M.load8(a); } : (a) => M.load8(a);')
+    o.push('const L16 = FPG ? (a) => { const p = FPG[a >>> 12]; return p !== undefined && (a & 1) === 0 ? p.u16[(a & 4095) >> 1] : M.load16(a); } : (a) => M.load16(a);')
+    o.push('const L32 = FPG ? (a) => { const p = FPG[a >>> 12]; return p !== undefined && (a & 3) === 0 ? p.i32[(a & 4095) >> 2] : M.load32(a); } : (a) => M.load32(a);')
+    o.push('const S8 = FPG ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w) p.u8[a & 4095] = v; else M.store8(a, v); } : (a, v) => M.store8(a, v);')
+    o.push('const S16 = FPG ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w && (a & 1) === 0) p.u16[(a & 4095) >> 1] = v; else M.store16(a, v); } : (a, v) => M.store16(a, v);')
+    o.push('const S32 = FPG ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w && (a & 3) === 0) p.i32[(a & 4095) >> 2] = v; else M.store32(a, v); } : (a, v) => M.store32(a, v);')
     o.push('function DIV(a, b) { return b === 0 ? DIV0() | 0 : (a / b) | 0; }')
     o.push('function MOD(a, b) { return b === 0 ? DIV0() | 0 : (a % b) | 0; }')
     o.push('function UDIV(a, b) { return b === 0 ? DIV0() >>> 0 : (a / b) >>> 0; }')
@@ -740,25 +750,25 @@ class FnGen {
     if (isF(ty)) return ty.size === 4 ? `LF32(${a})` : `LF64(${a})`
     switch (ty.size) {
       case 1:
-        return ty.unsigned ? `M.load8(${a})` : `(M.load8(${a}) << 24 >> 24)`
+        return ty.unsigned ? `L8(${a})` : `(L8(${a}) << 24 >> 24)`
       case 2:
-        return ty.unsigned ? `M.load16(${a})` : `(M.load16(${a}) << 16 >> 16)`
+        return ty.unsigned ? `L16(${a})` : `(L16(${a}) << 16 >> 16)`
       case 4:
-        return ty.unsigned || ty.kind === 'ptr' ? `(M.load32(${a}) >>> 0)` : `M.load32(${a})`
+        return ty.unsigned || ty.kind === 'ptr' ? `(L32(${a}) >>> 0)` : `L32(${a})`
       case 8:
         return ty.unsigned ? `U64(M.load64(${a}))` : `M.load64(${a})`
     }
-    return `M.load32(${a})`
+    return `L32(${a})`
   }
 
   private store(ty: Type, a: string, v: string): string {
     if (isRecord(ty)) return `COPY(${a}, ${v}, ${ty.size})`
     if (isF(ty)) return ty.size === 4 ? `SF32(${a}, ${v})` : `SF64(${a}, ${v})`
     switch (ty.size) {
-      case 1: return `M.store8(${a}, ${v})`
-      case 2: return `M.store16(${a}, ${v})`
+      case 1: return `S8(${a}, ${v})`
+      case 2: return `S16(${a}, ${v})`
       case 8: return `M.store64(${a}, ${v})`
-      default: return `M.store32(${a}, ${v})`
+      default: return `S32(${a}, ${v})`
     }
   }
 
@@ -800,7 +810,7 @@ class FnGen {
       const x = `((${raw} >> ${o}n) & ${(1n << BigInt(w)) - 1n}n)`
       return u.unsigned ? x : `BigInt.asIntN(${w}, ${x})`
     }
-    const raw = u.size === 1 ? `M.load8(${lv.name})` : u.size === 2 ? `M.load16(${lv.name})` : `M.load32(${lv.name})`
+    const raw = u.size === 1 ? `L8(${lv.name})` : u.size === 2 ? `L16(${lv.name})` : `L32(${lv.name})`
     if (u.unsigned) {
       if (w === 32) return `(${raw} >>> 0)`
       return `((${raw} >>> ${o}) & ${2 ** w - 1})`
@@ -817,9 +827,9 @@ class FnGen {
       return `M.store64(${lv.name}, (U64(M.load64(${lv.name})) & ${BigInt.asUintN(64, ~mask)}n) | ((U64(${v}) << ${o}n) & ${mask}n))`
     }
     const mask = w === 32 ? 0xffffffff : ((2 ** w - 1) * 2 ** o) >>> 0
-    const ld = u.size === 1 ? 'load8' : u.size === 2 ? 'load16' : 'load32'
-    const st = u.size === 1 ? 'store8' : u.size === 2 ? 'store16' : 'store32'
-    return `M.${st}(${lv.name}, (M.${ld}(${lv.name}) & ${~mask}) | ((${v} << ${o}) & ${mask | 0}))`
+    const ld = u.size === 1 ? 'L8' : u.size === 2 ? 'L16' : 'L32'
+    const st = u.size === 1 ? 'S8' : u.size === 2 ? 'S16' : 'S32'
+    return `${st}(${lv.name}, (${ld}(${lv.name}) & ${~mask}) | ((${v} << ${o}) & ${mask | 0}))`
   }
 
   /** Truncate a bit-field value as reading it back would give (for the value of an assignment). */
@@ -1123,7 +1133,7 @@ class FnGen {
         if (isRecord(ty)) pre.push(`COPY(${at}, ${vals[idx]}, ${ty.size})`)
         else if (isF(ty)) pre.push(`SF64(${at}, ${vals[idx]})`)
         else if (is64(ty)) pre.push(`M.store64(${at}, ${vals[idx]})`)
-        else pre.push(`M.store32(${at}, ${vals[idx]})`)
+        else pre.push(`S32(${at}, ${vals[idx]})`)
       })
       parts.push(va)
     }

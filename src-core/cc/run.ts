@@ -40,6 +40,22 @@ export interface CMemory {
   /** A copy of `len` bytes at `a`. */
   read(a: number, len: number): Uint8Array
   write(a: number, bytes: Uint8Array): void
+  /**
+   * Optional fast path: an array indexed by virtual page number (address >>> 12)
+   * of 4 KB pages the generated code may access directly through typed-array
+   * views (`w` false: reads only). Entries are undefined where accesses must go
+   * through the methods above (unmapped, device or otherwise special pages).
+   * The array is read live: the memory updates entries in place.
+   */
+  fastPages?(): (FastPage | undefined)[]
+}
+
+export interface FastPage {
+  u8: Uint8Array
+  u16: Uint16Array
+  i32: Int32Array
+  /** Writable directly. */
+  w: boolean
 }
 
 export type Access = 'read' | 'write' | 'exec'

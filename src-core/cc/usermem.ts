@@ -6,11 +6,16 @@
  *
  * Unmapped pages fault (so `*(int *)0 = 1` is a SIGSEGV), writes to read-only
  * pages (.text, .rodata) fault, and the stack region is populated on first touch.
+ * Pages are offered to generated code through fastPages() for direct access.
  */
 
-import { type CMemory, MemFault } from './run'
+import { type CMemory, type FastPage, MemFault } from './run'
 
 const PAGE = 4096
+
+interface Page extends FastPage {
+  dv: DataView
+}
 
 interface LazyRegion {
   lo: number
@@ -19,27 +24,30 @@ interface LazyRegion {
 }
 
 export class UserMemory implements CMemory {
-  /** Readable pages by page number. */
-  private rp: (DataView | undefined)[] = []
-  /** Writable pages (the same DataView as in rp when read-write). */
-  private wp: (DataView | undefined)[] = []
+  /** Pages by page number; preallocated so the array stays dense (fast) in V8. */
+  private pages: (Page | undefined)[] = new Array(1 << 20).fill(undefined)
   private lazy: LazyRegion[] = []
   /** Bytes mapped, for limits. */
   mapped = 0
   limit = 256 * 1024 * 1024
 
+  fastPages(): (FastPage | undefined)[] {
+    return this.pages
+  }
+
   map(addr: number, len: number, writable: boolean): void {
     const first = Math.floor(addr / PAGE)
     const last = Math.floor((addr + len - 1) / PAGE)
     for (let p = first; p <= last; p++) {
-      let dv = this.rp[p]
-      if (!dv) {
-        if (this.mapped + PAGE > this.limit) throw new MemFault(p * PAGE, 'write')
-        dv = new DataView(new ArrayBuffer(PAGE))
-        this.rp[p] = dv
-        this.mapped += PAGE
+      const pg = this.pages[p]
+      if (pg) {
+        pg.w = writable
+        continue
       }
-      this.wp[p] = writable ? dv : undefined
+      if (this.mapped + PAGE > this.limit) throw new MemFault(p * PAGE, 'write')
+      const buf = new ArrayBuffer(PAGE)
+      this.pages[p] = { dv: new DataView(buf), u8: new Uint8Array(buf), u16: new Uint16Array(buf), i32: new Int32Array(buf), w: writable }
+      this.mapped += PAGE
     }
   }
 
@@ -47,9 +55,8 @@ export class UserMemory implements CMemory {
     const first = Math.floor(addr / PAGE)
     const last = Math.floor((addr + len - 1) / PAGE)
     for (let p = first; p <= last; p++) {
-      if (this.rp[p]) this.mapped -= PAGE
-      this.rp[p] = undefined
-      this.wp[p] = undefined
+      if (this.pages[p]) this.mapped -= PAGE
+      this.pages[p] = undefined
     }
   }
 
@@ -59,65 +66,50 @@ export class UserMemory implements CMemory {
   }
 
   isMapped(a: number): boolean {
-    return this.rp[Math.floor(a / PAGE)] !== undefined
+    return this.pages[Math.floor(a / PAGE)] !== undefined
   }
 
   private page(a: number, write: boolean, size: number): DataView {
-    const p = a >>> 12
-    const dv = write ? this.wp[p] : this.rp[p]
-    if (dv) return dv
-    if (!this.rp[p]) {
+    a >>>= 0
+    let pg = this.pages[a >>> 12]
+    if (!pg) {
       for (const r of this.lazy) {
         if (a >= r.lo && a < r.hi) {
-          this.map(p * PAGE, PAGE, r.writable)
-          return (write ? this.wp[p] : this.rp[p]) ?? this.fault(a, write, size)
+          this.map((a & ~4095) >>> 0, PAGE, r.writable)
+          pg = this.pages[a >>> 12]
+          break
         }
       }
     }
-    return this.fault(a, write, size)
-  }
-
-  private fault(a: number, write: boolean, size: number): never {
-    throw new MemFault(a >>> 0, write ? 'write' : 'read', size)
+    if (!pg || (write && !pg.w)) throw new MemFault(a, write ? 'write' : 'read', size)
+    return pg.dv
   }
 
   load8(a: number): number {
-    const dv = this.rp[a >>> 12] ?? this.page(a >>> 0, false, 1)
-    return dv.getUint8(a & 4095)
+    return this.page(a, false, 1).getUint8(a & 4095)
   }
   load16(a: number): number {
     const o = a & 4095
-    if (o <= 4094) {
-      const dv = this.rp[a >>> 12] ?? this.page(a >>> 0, false, 2)
-      return dv.getUint16(o, true)
-    }
+    if (o <= 4094) return this.page(a, false, 2).getUint16(o, true)
     return this.load8(a) | (this.load8(a + 1) << 8)
   }
   load32(a: number): number {
     const o = a & 4095
-    if (o <= 4092) {
-      const dv = this.rp[a >>> 12] ?? this.page(a >>> 0, false, 4)
-      return dv.getInt32(o, true)
-    }
+    if (o <= 4092) return this.page(a, false, 4).getInt32(o, true)
     return this.load16(a) | (this.load16(a + 2) << 16)
   }
   load64(a: number): bigint {
     const o = a & 4095
-    if (o <= 4088) {
-      const dv = this.rp[a >>> 12] ?? this.page(a >>> 0, false, 8)
-      return dv.getBigInt64(o, true)
-    }
+    if (o <= 4088) return this.page(a, false, 8).getBigInt64(o, true)
     return BigInt.asIntN(64, BigInt(this.load32(a) >>> 0) | (BigInt(this.load32(a + 4)) << 32n))
   }
   store8(a: number, v: number): void {
-    const dv = this.wp[a >>> 12] ?? this.page(a >>> 0, true, 1)
-    dv.setUint8(a & 4095, v & 255)
+    this.page(a, true, 1).setUint8(a & 4095, v & 255)
   }
   store16(a: number, v: number): void {
     const o = a & 4095
     if (o <= 4094) {
-      const dv = this.wp[a >>> 12] ?? this.page(a >>> 0, true, 2)
-      dv.setUint16(o, v & 0xffff, true)
+      this.page(a, true, 2).setUint16(o, v & 0xffff, true)
       return
     }
     this.store8(a, v)
@@ -126,8 +118,7 @@ export class UserMemory implements CMemory {
   store32(a: number, v: number): void {
     const o = a & 4095
     if (o <= 4092) {
-      const dv = this.wp[a >>> 12] ?? this.page(a >>> 0, true, 4)
-      dv.setInt32(o, v | 0, true)
+      this.page(a, true, 4).setInt32(o, v | 0, true)
       return
     }
     this.store16(a, v)
@@ -136,8 +127,7 @@ export class UserMemory implements CMemory {
   store64(a: number, v: bigint): void {
     const o = a & 4095
     if (o <= 4088) {
-      const dv = this.wp[a >>> 12] ?? this.page(a >>> 0, true, 8)
-      dv.setBigInt64(o, BigInt.asIntN(64, v), true)
+      this.page(a, true, 8).setBigInt64(o, BigInt.asIntN(64, v), true)
       return
     }
     this.store32(a, Number(BigInt.asIntN(32, v)))
@@ -148,7 +138,7 @@ export class UserMemory implements CMemory {
     let i = 0
     while (i < len) {
       const addr = (a + i) >>> 0
-      const dv = this.rp[addr >>> 12] ?? this.page(addr, false, 1)
+      const dv = this.page(addr, false, 1)
       const o = addr & 4095
       const n = Math.min(len - i, PAGE - o)
       out.set(new Uint8Array(dv.buffer, o, n), i)
@@ -161,7 +151,7 @@ export class UserMemory implements CMemory {
     const len = bytes.length
     while (i < len) {
       const addr = (a + i) >>> 0
-      const dv = this.wp[addr >>> 12] ?? this.page(addr, true, 1)
+      const dv = this.page(addr, true, 1)
       const o = addr & 4095
       const n = Math.min(len - i, PAGE - o)
       new Uint8Array(dv.buffer, o, n).set(bytes.subarray(i, i + n))
