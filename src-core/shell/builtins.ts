@@ -428,6 +428,82 @@ const umask: BuiltinImpl = function* (p) {
   return 0
 }
 
+/** Signal names as busybox's get_signum/print_signames know them (ARM numbering). */
+export const SIGNALS = ['', 'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM',
+  'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'POLL', 'PWR', 'SYS']
+
+function signum(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s) < 65 ? Number(s) : -1
+  const name = s.toUpperCase().replace(/^SIG/, '')
+  return name === 'IO' ? 29 : SIGNALS.indexOf(name)
+}
+
+/** Signals whose default action leaves a process running (ignore, or stop/continue we do not model). */
+const HARMLESS = new Set([0, 17, 18, 19, 20, 21, 22, 23, 28])
+
+/** ash's kill builtin: kill [-SIG | -s SIG] PID|%JOB..., kill -l. */
+const killB: BuiltinImpl = function* (p, _st, sh) {
+  const args = p.argv.slice(1)
+  if (args[0] === '-l') {
+    if (args.length > 1) {
+      for (const a of args.slice(1)) {
+        const n = Number(a) > 128 ? Number(a) - 128 : Number(a)
+        p.stdout.write((/^\d+$/.test(a) ? SIGNALS[n] ?? a : String(signum(a))) + '\n')
+      }
+      return 0
+    }
+    p.stdout.write(SIGNALS.slice(1).map((n, i) => `${String(i + 1).padStart(2)}) ${n}\n`).join(''))
+    return 0
+  }
+  let sig = 15
+  if (args[0] === '-s' || args[0] === '-n') {
+    args.shift()
+    sig = signum(args.shift() ?? '')
+  } else if (args[0] && args[0].startsWith('-') && args[0] !== '--') {
+    sig = signum(args.shift()!.slice(1))
+  } else if (args[0] === '--') args.shift()
+  if (sig < 0) {
+    p.stderr.write(`sh: kill: bad signal name\n`)
+    return 1
+  }
+  if (args.length === 0) {
+    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: kill [-l] [-SIG] PID...\n')
+    return 1
+  }
+  let status = 0
+  for (const a of args) {
+    let pids: number[]
+    if (a.startsWith('%')) {
+      const job = sh.jobs.jobs.find((j) => j.id === Number(a.slice(1)))
+      if (!job) {
+        p.stderr.write(`sh: kill: ${a}: no such job\n`)
+        status = 1
+        continue
+      }
+      pids = job.pids
+    } else if (/^-?\d+$/.test(a)) pids = [Number(a)]
+    else {
+      p.stderr.write(`sh: kill: bad pid '${a}'\n`)
+      status = 1
+      continue
+    }
+    for (const pid of pids) {
+      let ok = sh.runningPids().includes(pid)
+      if (ok) {
+        if (!HARMLESS.has(sig)) sh.kill(pid, sig)
+      } else {
+        const r = p.sys.tasks?.kill?.(pid, sig) ?? -3
+        ok = r >= 0
+      }
+      if (!ok) {
+        p.stderr.write(`sh: can't kill pid ${pid}: No such process\n`)
+        status = 1
+      }
+    }
+  }
+  return status
+}
+
 const jobsB: BuiltinImpl = function* (p, _st, sh) {
   p.stdout.write(sh.jobs.listing())
   return 0
@@ -513,5 +589,6 @@ export function makeBuiltins(): Map<string, Builtin> {
   add('unset', unset, true)
   add('wait', wait)
   add('jobs', jobsB)
+  add('kill', killB)
   return m
 }

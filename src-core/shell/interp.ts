@@ -416,7 +416,7 @@ export class Interp {
 
   /** Whether a wait is over (pipeline stages and the shell's main loop). */
   ready(w: Wait): boolean {
-    if (w.kind === 'yield') return true
+    if (w.kind === 'yield' || w.wake?.()) return true
     if (w.kind === 'sleep') return this.sys.clock.now() >= w.untilNs
     return w.from.readable()
   }
@@ -430,8 +430,10 @@ export class Interp {
       else if (w.kind === 'read' && !read) read = w
       else if (w.kind === 'yield') return w
     }
-    if (sleep !== null) return { kind: 'sleep', untilNs: sleep }
-    return read ?? { kind: 'yield' }
+    // Any stage's wake (a signal) or readable input wakes the whole pipeline.
+    const wake = (): boolean => waits.some((w) => w.wake?.() || (w.kind === 'read' && w.from.readable()))
+    if (sleep !== null) return { kind: 'sleep', untilNs: sleep, wake }
+    return read ? { kind: 'read', from: (read as { from: InStream }).from, wake } : { kind: 'yield' }
   }
 
   // ---- simple commands ----------------------------------------------------
@@ -656,7 +658,8 @@ export class Interp {
         if (handle.signal || handle.sigpipe) {
           const sig = handle.signal || SIGPIPE
           status = 128 + sig
-          if (sig !== SIGINT && sig !== SIGPIPE) io.stderr.write(`${SIGNAL_TEXT[sig] ?? `Signal ${sig}`}\n`)
+          // ash reports a foreground job killed by a signal; a background one shows it in its Done line.
+          if (sig !== SIGINT && sig !== SIGPIPE && !this.jobs.current) io.stderr.write(`${SIGNAL_TEXT[sig] ?? `Signal ${sig}`}\n`)
           break
         }
         tasks?.setCurrent(pid)
@@ -676,7 +679,9 @@ export class Interp {
           finished = true
           break
         }
-        yield r.value
+        const inner = r.value
+        const innerWake = inner.wake
+        yield { ...inner, wake: () => handle.signal !== 0 || handle.sigpipe || (innerWake?.() ?? false) }
       }
     } finally {
       if (!finished && gen) {

@@ -148,6 +148,25 @@ describe('more language', () => {
   })
 })
 
+describe('kill', () => {
+  it('signals background jobs and reports no such process', () => {
+    const b = makeBoard()
+    const run = (line: string): string => {
+      b.clearOutput()
+      b.shell.input(line + '\r')
+      for (let i = 0; i < 10; i++) if (b.shell.run(100).kind !== 'busy') break
+      return b.output().replace(/\r\n/g, '\n')
+    }
+    run('sleep 100 &')
+    expect(run('kill %1')).toBe('kill %1\n~ # ')
+    expect(run('')).toBe('\n[1]+  Terminated                 sleep 100\n~ # ')
+    run('sleep 100 &')
+    expect(run('kill -9 $!; wait $!; echo $?')).toBe('kill -9 $!; wait $!; echo $?\n137\n~ # ')
+    expect(run('kill 4242')).toBe("kill 4242\nsh: can't kill pid 4242: No such process\n~ # ")
+    expect(run('kill -l | head -n 2')).toBe('kill -l | head -n 2\n 1) HUP\n 2) INT\n~ # ')
+  })
+})
+
 describe('running commands', () => {
   it('sleep uses the simulated clock and Ctrl-C interrupts it', () => {
     const b = makeBoard()

@@ -13,14 +13,18 @@ import type { Clock } from '../board/clock'
 import type { Printk } from '../kernel/printk'
 import type { Vfs } from '../fs/vfs'
 
-/** What a paused command waits for. */
-export type Wait =
+/**
+ * What a paused command waits for. `wake`, if present, resumes it early
+ * (the shell sets it to deliver a signal to a sleeping or reading process).
+ */
+export type Wait = (
   /** More work to do: resume me on the next turn. */
   | { kind: 'yield' }
   /** Resume once the simulated clock reaches `untilNs`. */
   | { kind: 'sleep'; untilNs: number }
   /** Resume once `from` has data or is at end of file. */
   | { kind: 'read'; from: InStream }
+) & { wake?: () => boolean }
 
 /** A running command: yields Waits, returns the exit status (0..255). */
 export type CommandGen = Generator<Wait, number, void>
@@ -66,6 +70,12 @@ export interface ShellTasks {
   exit(pid: number, status: number): void
   /** Make `pid` the kernel's `current` while its command runs. */
   setCurrent(pid: number): void
+  /**
+   * kill(2) for a pid the shell did not start (kernel threads, init, daemons):
+   * 0 on success or -errno (-ESRCH). Signals to the shell's own commands are
+   * delivered by the shell itself.
+   */
+  kill?(pid: number, sig: number): number
 }
 
 /** Everything the shell needs from the machine. */
