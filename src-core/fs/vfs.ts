@@ -108,7 +108,7 @@ export class Vfs {
    * final symlink is followed (stat vs lstat). Throws ENOENT, ENOTDIR, ELOOP.
    */
   resolve(path: string, cwd = '/', follow = true): Resolved {
-    const r = this.walk(path, cwd, follow, false)
+    const r = this.walk(path, cwd, follow)
     return { inode: r.stack[r.stack.length - 1]!.inode, path: stackPath(r.stack) }
   }
 
@@ -141,7 +141,7 @@ export class Vfs {
     return cur
   }
 
-  private walk(path: string, cwd: string, follow: boolean, _unused: boolean): { stack: Array<{ name: string; inode: Inode }> } {
+  private walk(path: string, cwd: string, follow: boolean): { stack: Array<{ name: string; inode: Inode }> } {
     if (path === '') throw new FsError(ENOENT)
     if (path.length > PATH_MAX) throw new FsError(ENAMETOOLONG)
     let stack: Array<{ name: string; inode: Inode }> = [{ name: '', inode: this.root }]

@@ -45,7 +45,7 @@ const cd: BuiltinImpl = function* (p, st) {
     const r = vfs.resolve(dest, st.cwd, true)
     if (r.inode.type !== 'dir') throw Object.assign(new Error(), { errno: 20 })
     // Logical path, as ash keeps it: the path the user typed, normalised lexically.
-    target = logicalPath(st.cwd, dest, vfs.realpath(dest, st.cwd))
+    target = logicalPath(st.cwd, dest)
   } catch (e) {
     const errno = (e as { errno?: number }).errno ?? errnoOf(e)
     shErr(p, 'cd', `can't cd to ${dest}: ${strerror(errno)}`)
@@ -59,14 +59,13 @@ const cd: BuiltinImpl = function* (p, st) {
 }
 
 /** `cd ../x` from a symlinked directory stays on the logical path, as ash's cd -L does. */
-function logicalPath(cwd: string, dest: string, physical: string): string {
+function logicalPath(cwd: string, dest: string): string {
   const parts = dest.startsWith('/') ? [] : cwd.split('/').filter(Boolean)
   for (const c of dest.split('/')) {
     if (c === '' || c === '.') continue
     if (c === '..') parts.pop()
     else parts.push(c)
   }
-  void physical
   return '/' + parts.join('/')
 }
 

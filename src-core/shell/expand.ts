@@ -10,7 +10,7 @@
 import type { Vfs } from '../fs/vfs'
 import { ArithError, evalArith } from './arith'
 import type { Node, Word, WordPart } from './ast'
-import { escapeGlob, fnmatch, globPaths, hasGlobChars, patternSource, unescapeGlob } from './glob'
+import { escapeGlob, fnmatch, globPaths, hasGlobChars, unescapeGlob } from './glob'
 import type { ShellState } from './state'
 import type { Wait } from './types'
 
@@ -57,7 +57,7 @@ export class Expander {
   /** One word to one string, without splitting or globbing (assignments, redirection targets, case). */
   *string(w: Word, st: ShellState): Generator<Wait, string, void> {
     let s = ''
-    for (const p of w) s += yield* this.partValue(p, st, true)
+    for (const p of w) s += yield* this.partValue(p, st)
     return s
   }
 
@@ -65,7 +65,7 @@ export class Expander {
   *pattern(w: Word, st: ShellState): Generator<Wait, string, void> {
     let s = ''
     for (const p of w) {
-      const v = yield* this.partValue(p, st, true)
+      const v = yield* this.partValue(p, st)
       s += isQuoted(p) ? escapeGlob(v) : v
     }
     return s
@@ -104,7 +104,7 @@ export class Expander {
         })
         continue
       }
-      const v = yield* this.partValue(p, st, false)
+      const v = yield* this.partValue(p, st)
       if (isQuoted(p)) {
         cur.text += escapeGlob(v)
         cur.started = true
@@ -134,7 +134,7 @@ export class Expander {
     return `~${user}`
   }
 
-  private *partValue(p: WordPart, st: ShellState, _joined: boolean): Generator<Wait, string, void> {
+  private *partValue(p: WordPart, st: ShellState): Generator<Wait, string, void> {
     switch (p.t) {
       case 'lit':
         return p.s
@@ -283,4 +283,3 @@ function trimPattern(s: string, pat: string, op: '#' | '##' | '%' | '%%'): strin
   return s
 }
 
-export { patternSource }

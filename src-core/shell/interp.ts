@@ -439,7 +439,6 @@ export class Interp {
   // ---- simple commands ----------------------------------------------------
 
   private *runSimple(n: Extract<Node, { t: 'simple' }>, st: ShellState, io: Io): Generator<Wait, number, void> {
-    const statusBefore = st.lastStatus
     this.substStatus = -1
     const argv = yield* this.expander.fields(n.words, st)
     const assigns: Array<[string, string]> = []
@@ -458,7 +457,6 @@ export class Interp {
         }
       }
       const s = this.substStatus >= 0 ? this.substStatus : 0
-      void statusBefore
       if (n.redirs.length > 0) return yield* this.withRedirs(n.redirs, st, io, function* () {
         return s
       })

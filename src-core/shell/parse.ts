@@ -33,7 +33,6 @@ type Token =
   | { k: 'nl' }
   | { k: 'eof' }
 
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'for', 'in', 'while', 'until', 'case', 'esac', '{', '}', '!'])
 const META = ' \t\n;&|()<>'
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/
 

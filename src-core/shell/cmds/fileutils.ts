@@ -96,8 +96,7 @@ interface Entry {
 }
 
 export function* ls(p: Proc): CommandGen {
-  const { flags, args, bad } = getopt(p.argv)
-  void bad
+  const { flags, args } = getopt(p.argv)
   const vfs = p.sys.vfs
   const long = flags.has('l') || flags.has('n')
   const all = flags.has('a')

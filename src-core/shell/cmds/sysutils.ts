@@ -440,4 +440,3 @@ export function* sh(p: Proc): CommandGen {
   return status
 }
 
-export { sleepNs }

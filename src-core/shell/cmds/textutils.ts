@@ -5,7 +5,7 @@
  * head stops reading (closing the pipe) once it has what it needs.
  */
 
-import { errnoOf, strerror } from '../../fs/errno'
+import { errnoOf } from '../../fs/errno'
 import { utf8Decode } from '../../fs/utf8'
 import { errmsg, perror, readAll, readChunk, readLine, sleepNs } from '../io'
 import type { CommandGen, Proc, Wait } from '../types'
@@ -468,11 +468,9 @@ function trSet(s: string): string[] {
     upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', lower: 'abcdefghijklmnopqrstuvwxyz', space: ' \t\n\r\f\v', blank: ' \t',
     xdigit: '0123456789ABCDEFabcdef', punct: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'
   }
-  const chars: string[] = []
   for (let i = 0; i < s.length; i++) {
     const m = /^\[:([a-z]+):\]/.exec(s.slice(i))
     if (m && classes[m[1]!]) {
-      chars.push(...'\0CLASS:' + m[1])
       out.push(...classes[m[1]!]!)
       i += m[0].length - 1
       continue
@@ -495,7 +493,6 @@ function trSet(s: string): string[] {
     }
     out.push(c)
   }
-  void chars
   return out
 }
 
@@ -630,4 +627,3 @@ export function* xargs(p: Proc): CommandGen {
   return status
 }
 
-export { strerror }
