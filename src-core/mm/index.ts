@@ -42,6 +42,7 @@ export * from './show_mem'
 export * from './vmstat'
 export { PhysMem } from './phys_mem'
 export { Memblock } from './memblock'
+export { MM_STATE_VERSION, type MmState, mm_from_state, mm_get_state } from './snapshot'
 
 /** The whole memory boot in start_kernel order (tests, benches, a quiet integrator). */
 export function boot_mm(k: KernelContext, opts: { initrdSize?: number; workload?: boolean; parts?: BootWorkloadParts } = {}): Mm {

@@ -34,6 +34,16 @@ export class PhysMem {
     for (let i = 0; i < n; i++) this.frames.delete(pfn + i)
   }
 
+  /** The frames holding bytes, for snapshots: [pfn, copy of the 4096 bytes]. */
+  get_state(): Array<[number, Uint8Array]> {
+    return [...this.frames].map(([pfn, b]) => [pfn, b.slice()] as [number, Uint8Array])
+  }
+
+  set_state(frames: Array<[number, Uint8Array]>): void {
+    this.frames.clear()
+    for (const [pfn, b] of frames) this.frames.set(pfn, b.slice())
+  }
+
   /** Number of frames holding a buffer (for tests and the UI). */
   get populated(): number {
     return this.frames.size
