@@ -115,6 +115,12 @@ describe('cmdline', () => {
     expect(mm.layout.max_pfn).toBe(0x70000)
     expect(mm.pa.zones[1]!.present_pages).toBe(0)
   })
+  it('1 CPU gives the reference pcp sizes', () => {
+    const mm = boot_mm(makeKernel(1024).k)
+    expect([mm.pa.zones[0]!.pcp[0]!.high, mm.pa.zones[0]!.pcp[0]!.batch]).toEqual([1091, 63])
+    expect([mm.pa.zones[1]!.pcp[0]!.high, mm.pa.zones[1]!.pcp[0]!.batch]).toEqual([139, 15])
+    expect([mm.pa.zones[0]!.stat_threshold, mm.pa.zones[1]!.stat_threshold]).toEqual([8, 6])
+  })
   it('smp 4 gives the reference pcp sizes', () => {
     const t = makeKernel(1024, '', 4)
     const mm = boot_mm(t.k)
