@@ -235,3 +235,27 @@ describe('system applets', () => {
     expect(b.exec('grep -c "" /proc/mounts')).toBe('6\n')
   })
 })
+
+describe('find, time and binary copies', () => {
+  it('find by name and type, with -exec', () => {
+    const b = makeBoard()
+    b.exec('mkdir /tmp/f; touch /tmp/f/a.c; mkdir /tmp/f/sub; touch /tmp/f/sub/b.c /tmp/f/sub/c.h')
+    expect(b.exec('find /tmp/f -name "*.c"')).toBe('/tmp/f/a.c\n/tmp/f/sub/b.c\n')
+    expect(b.exec('find /tmp/f -type d')).toBe('/tmp/f\n/tmp/f/sub\n')
+    expect(b.exec('cd /tmp/f; find . -maxdepth 1 ! -type d')).toBe('./a.c\n')
+    expect(b.exec('find /tmp/f -name "*.h" -exec echo found {} ;')).toBe('found /tmp/f/sub/c.h\n')
+    expect(b.exec('find /nope')).toBe('find: /nope: No such file or directory\n')
+  })
+
+  it('time reports the simulated time on stderr', () => {
+    const b = makeBoard()
+    expect(b.exec('time sleep 1.5')).toBe('real\t0m 1.50s\nuser\t0m 0.00s\nsys\t0m 0.00s\n')
+  })
+
+  it('cat copies bytes to a file unchanged', () => {
+    const b = makeBoard()
+    b.vfs.writeFile('/tmp/bin', Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0x00, 0xc3]))
+    b.exec('cat /tmp/bin > /tmp/copy')
+    expect([...b.vfs.readFile('/tmp/copy')]).toEqual([0x7f, 0x45, 0x4c, 0x46, 0xff, 0x00, 0xc3])
+  })
+})

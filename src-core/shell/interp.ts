@@ -643,6 +643,7 @@ export class Interp {
       get errno() {
         return s.errno
       },
+      writeBytes: s.writeBytes ? (d: Uint8Array) => s.writeBytes!(d) : undefined,
       close: () => s.close()
     })
     const pio: Io = { stdin: io.stdin, stdout: watch(io.stdout), stderr: watch(io.stderr) }

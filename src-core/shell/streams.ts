@@ -142,8 +142,12 @@ export class FileOut implements OutStream {
   }
 
   write(s: string): boolean {
+    return this.writeBytes(utf8Encode(s))
+  }
+
+  writeBytes(data: Uint8Array): boolean {
     try {
-      this.f.write(utf8Encode(s))
+      this.f.write(data)
       this.errno = 0
       return true
     } catch (e) {

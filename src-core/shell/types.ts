@@ -50,6 +50,11 @@ export interface OutStream {
   readonly isTty: boolean
   /** The errno of the last failed write, if the stream knows it (echo's "write error: ..."). */
   readonly errno?: number
+  /**
+   * Raw bytes, for streams backed by a file (`cat x.ko > y.ko` must not go
+   * through text). Absent on text-only streams: decode and use write().
+   */
+  writeBytes?(data: Uint8Array): boolean
   close(): void
 }
 

@@ -291,6 +291,12 @@ function* catOne(p: Proc, name: string, transform: ((s: string) => string) | nul
         continue
       }
       if (d.length === 0) break
+      if (!transform && p.stdout.writeBytes) {
+        // File to file: the bytes as they are (a .ko is not text).
+        if (!p.stdout.writeBytes(d)) return false
+        yield { kind: 'yield' }
+        continue
+      }
       const all = pending.length ? concat(pending, d) : d
       const cut = safeCut(all)
       pending = all.slice(cut)
