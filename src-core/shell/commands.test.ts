@@ -243,7 +243,7 @@ describe('find, time and binary copies', () => {
     expect(b.exec('find /tmp/f -name "*.c"')).toBe('/tmp/f/a.c\n/tmp/f/sub/b.c\n')
     expect(b.exec('find /tmp/f -type d')).toBe('/tmp/f\n/tmp/f/sub\n')
     expect(b.exec('cd /tmp/f; find . -maxdepth 1 ! -type d')).toBe('./a.c\n')
-    expect(b.exec('find /tmp/f -name "*.h" -exec echo found {} ;')).toBe('found /tmp/f/sub/c.h\n')
+    expect(b.exec('find /tmp/f -name "*.h" -exec echo found {} \\;')).toBe('found /tmp/f/sub/c.h\n')
     expect(b.exec('find /nope')).toBe('find: /nope: No such file or directory\n')
   })
 
