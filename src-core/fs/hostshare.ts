@@ -98,12 +98,14 @@ class HostDirOps implements DirOps {
     return hostCall(() => this.share.host.readdir(this.rel)).filter((n) => n !== '' && !n.includes('/'))
   }
 
-  create(name: string, type: 'file' | 'dir'): Inode {
+  create(name: string, type: 'file' | 'dir', mode: number): Inode {
     const p = childPath(this.rel, name)
     if (type === 'dir') hostCall(() => this.share.host.mkdir(p))
     else hostCall(() => this.share.host.writeFile(p, new Uint8Array(0)))
     const n = this.share.node(p)
     if (!n) throw new FsError(EIO)
+    // The host keeps no modes; the guest's (gcc's 0755 a.out) lives on the cached inode.
+    n.mode = mode & 0o7777
     return n
   }
 

@@ -6,7 +6,7 @@
 export { Vfs, joinPath, splitPath, normalize, PROCFS_FLAVOR, SYSFS_FLAVOR, type MountInfo, type Resolved } from './vfs'
 export { buildRootFs, type RootFsOptions } from './rootfs'
 export type { DynamicFileOps, DynamicDirOps, DynamicEntry } from './pseudofs'
-export type { CharDevOps, Stat, Inode } from './inode'
+export { statOf, type CharDevOps, type Stat, type Inode } from './inode'
 export { OpenFile, type OpenFlags } from './file'
 export { FsError, strerror, errnoOf } from './errno'
 export * as errno from './errno'

@@ -287,3 +287,16 @@ describe('root file system layout', () => {
     expect(SYSFS_FLAVOR.fileSize).toBe(4096)
   })
 })
+
+describe('host share modes', () => {
+  it('a file created executable stays executable for the session', () => {
+    const host = new FakeHostFs()
+    const v = buildRootFs({ nowMs: () => 0, hostFs: host })
+    v.writeFile('/mnt/a.out', 'x', { mode: 0o755 })
+    expect(v.stat('/mnt/a.out').mode & 0o777).toBe(0o755)
+    v.writeFile('/mnt/plain.txt', 'x')
+    expect(v.stat('/mnt/plain.txt').mode & 0o777).toBe(0o644)
+    v.chmod('/mnt/plain.txt', 0o700)
+    expect(v.stat('/mnt/plain.txt').mode & 0o777).toBe(0o700)
+  })
+})
