@@ -1,18 +1,34 @@
 /*
- * The shell's public face for the machine (the integrator):
+ * The shell's public face for the machine (the integrator).
  *
- *   const vfs = buildRootFs({ nowMs, printk, rng, hostFs })       // fs/rootfs.ts
- *   const shell = new Shell({ vfs, clock, write, printk, uname, sethostname,
- *                             bootEpochMs, poweroff, reboot, shellPid, tasks, fault })
- *   shell.registerCommand('insmod', function* (p) { ...; return 0 })
- *   shell.start()                 // /etc/profile, then the prompt "~ # "
- *   shell.input(bytesFromUart)    // keystrokes, escape sequences, pastes
- *   shell.run(budget)             // → RunState: busy | idle | timer(atNs)
- *   shell.atPrompt(); shell.lastStatus; shell.resize(cols, rows); shell.kill(pid, 9)
+ * Wiring:
+ *   const vfs = buildRootFs({ nowMs, printk, rng, hostFs, console })   // fs/rootfs.ts
+ *   vfs.registerDynamic('/proc/meminfo', { read: () => meminfo(mm) })  // procfs/sysfs files
+ *   const shell = new Shell({ vfs, clock, write, printk, uname, sethostname, bootEpochMs,
+ *                             poweroff, reboot, shellPid, tasks?, loadavg?, fault? }, { cols, rows })
+ *   shell.start()                 // sources /etc/profile, prints "~ # "
+ *   shell.input(bytes)            // keystrokes from the UART (escape sequences, pastes)
+ *   shell.run(budget)             // → RunState: busy | idle | timer(atNs) | off
+ *   shell.atPrompt(), shell.lastStatus, shell.resize(cols, rows), shell.kill(pid, sig),
+ *   shell.runningPids(), shell.registerBinfmt(loader)
  *
- * A command is a generator over a Proc (types.ts) that yields Waits
- * (sleep until a time, wait for input, or just a turn) and returns its
- * status; io.ts has the helpers to read stdin and print errors busybox-style.
+ * Adding a command (insmod, make, gcc, ps ...): a generator over a Proc.
+ *   shell.registerCommand('insmod', function* (p) {
+ *     const path = p.argv[1]
+ *     if (!path) { errmsg(p, 'usage ...'); return 1 }
+ *     const text = p.sys.vfs.readFile(path, p.cwd)   // cwd-relative paths
+ *     yield { kind: 'yield' }                        // long work: give the machine a turn
+ *     yield* sleepNs(p, 1e6)                         // or wait on the simulated clock
+ *     const line = yield* readLine(p.stdin)          // or wait for input (pipe or terminal)
+ *     p.stdout.write('...\n')                        // '\n' only; the tty adds '\r'
+ *     return 0                                       // exit status
+ *   })
+ * A busybox applet name gets a /bin|/sbin|/usr/bin symlink to /bin/busybox,
+ * any other name an executable in /usr/bin (or opts.dir). Ctrl-C, `kill` and
+ * broken pipes end a command at its next yield (its `finally` blocks run and
+ * must not yield). `p.sh(line)` and `p.exec(argv)` run children (make's
+ * recipes). An exception from a command prints `name: internal error: ...`,
+ * gives status 1 and calls sys.fault.
  */
 
 export { Shell, DEFAULT_ENV, type ShellOptions } from './sh'
@@ -22,3 +38,4 @@ export type {
 export { readAll, readChunk, readLine, unread, errmsg, perror, appletName, sleepNs } from './io'
 export { getopt } from './cmds/fileutils'
 export { Pipe, StringIn, StringOut, NULL_IN } from './streams'
+export { SIGNAL_TEXT } from './interp'
