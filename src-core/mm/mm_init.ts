@@ -212,6 +212,10 @@ export class Mm {
   alloc_page(gfp: number, owner: number = PageOwner.KERNEL): number {
     return this.pa.alloc_pages(gfp, 0, owner)
   }
+  /** alloc_pages_bulk_array(): fill the 0 (NULL) slots of page_array[start..start+nr) with order-0 pfns; returns slots filled. */
+  alloc_pages_bulk_array(gfp: number, nr: number, page_array: Int32Array | number[], start = 0, owner: number = PageOwner.KERNEL): number {
+    return this.pa.alloc_pages_bulk_array(gfp, nr, page_array, start, owner)
+  }
   /** __get_free_pages(): lowmem only (__GFP_HIGHMEM is masked off); virtual address or 0. */
   __get_free_pages(gfp: number, order: number, owner: number = PageOwner.KERNEL): number {
     const pfn = this.k.withFrame({ fn: '__get_free_pages', off: 0x14, size: 0x24 }, () =>

@@ -379,3 +379,28 @@ describe('bad frees', () => {
     expect(mm.alloc_pages(GFP_KERNEL, -1)).toBe(-1)
   })
 })
+
+describe('alloc_pages_bulk_array', () => {
+  it('fills empty slots from the first zone with room, as vmalloc asks for them', () => {
+    const t = makeKernel(1024)
+    const mm = boot_mm(t.k)
+    const pages = new Int32Array(250)
+    pages[3] = 12345 // a slot already filled is skipped
+    let got = 0
+    while (got < 250) {
+      const n = mm.alloc_pages_bulk_array(GFP_KERNEL | 0x02 /* __GFP_HIGHMEM */, Math.min(100, 250 - got), pages, got, PageOwner.VMALLOC)
+      expect(n).toBeGreaterThan(0)
+      got += n
+    }
+    expect(pages[3]).toBe(12345)
+    const mine = Array.from(pages).filter((p, i) => i !== 3)
+    expect(new Set(mine).size).toBe(249)
+    for (const p of mine) {
+      expect(mm.PageHighMem(p)).toBe(true)
+      expect(mm.pgdat.owner[p - mm.pgdat.node_start_pfn]).toBe(PageOwner.VMALLOC)
+    }
+    mm.pa.checkInvariants()
+    for (const p of mine) mm.__free_pages(p, 0)
+    mm.pa.checkInvariants()
+  })
+})

@@ -487,7 +487,11 @@ export class PageAlloc {
   private rmqueue_pcplist(zone: Zone, order: number, mt: number, alloc_flags: number): number {
     const pcp = zone.pcp[this.cpu]!
     pcp.free_factor >>= 1
-    const list = pcp.listBase + order * MIGRATE_PCPTYPES + mt
+    return this.__rmqueue_pcplist(zone, order, mt, alloc_flags, pcp, pcp.listBase + order * MIGRATE_PCPTYPES + mt)
+  }
+
+  /** __rmqueue_pcplist(): take the first block of a pcp list, refilling it from the buddy lists when empty. */
+  private __rmqueue_pcplist(zone: Zone, order: number, mt: number, alloc_flags: number, pcp: PerCpuPages, list: number): number {
     let i = this.next[list]!
     if (i === list) {
       let batch = pcp.batch
@@ -791,6 +795,63 @@ export class PageAlloc {
     const i = this.get_page_from_freelist(gfp, order, alloc_flags, highest, mt, owner)
     if (i >= 0) return this.base + i
     return this.__alloc_pages_slowpath(gfp, order, highest, mt, owner)
+  }
+
+  /**
+   * __alloc_pages_bulk() into a page array: fill the empty slots (0, like
+   * NULL) of page_array[start .. start+nr_pages) with order-0 pages, taken
+   * straight from one zone's pcp list when that zone has `nr_pages` above
+   * its watermark, else one page through the normal allocator (which may
+   * report a failure). Returns how many slots are now filled. vmalloc uses
+   * it (alloc_pages_bulk_array_node) for batches of up to 100 pages.
+   */
+  alloc_pages_bulk_array(gfp: number, nr_pages: number, page_array: Int32Array | number[], start = 0, owner: number = PageOwner.KERNEL): number {
+    gfp >>>= 0
+    let nr_populated = 0
+    while (nr_populated < nr_pages && page_array[start + nr_populated]) nr_populated++
+    if (nr_pages <= 0 || nr_pages - nr_populated === 0) return nr_populated
+    const single = (): number => {
+      const pfn = this.alloc_pages(gfp, 0, owner)
+      if (pfn >= 0) page_array[start + nr_populated++] = pfn
+      return nr_populated
+    }
+    if (nr_pages - nr_populated === 1) return single()
+    if (this.hooks.might_alloc) this.hooks.might_alloc(gfp)
+    const highest = gfp_zone(gfp)
+    const mt = gfp_migratetype(gfp)
+    let alloc_flags = ALLOC_WMARK_LOW | (gfp & __GFP_KSWAPD_RECLAIM)
+    if (mt === MIGRATE_MOVABLE) alloc_flags |= ALLOC_CMA
+    // The first zone of the zonelist with nr_pages above its low watermark.
+    let zone: Zone | null = null
+    for (let zi = highest; zi >= ZONE_NORMAL; zi--) {
+      const z = this.zones[zi]!
+      if (z.managed_pages === 0) continue
+      const mark = z.wmark_pages(alloc_flags & ALLOC_WMARK_MASK) + nr_pages
+      if (this.zone_watermark_fast(z, 0, mark, highest, alloc_flags, gfp)) {
+        zone = z
+        break
+      }
+    }
+    if (!zone || !this.pcp_ready) return single()
+    const pcp = zone.pcp[this.cpu]!
+    const list = pcp.listBase + mt // order 0
+    let nr_account = 0
+    while (nr_populated < nr_pages) {
+      if (page_array[start + nr_populated]) {
+        nr_populated++
+        continue
+      }
+      const i = this.__rmqueue_pcplist(zone, 0, mt, alloc_flags, pcp, list)
+      if (i < 0) {
+        if (!nr_account) return single()
+        break
+      }
+      nr_account++
+      this.prep_new_page(i, 0, gfp, owner)
+      page_array[start + nr_populated++] = this.base + i
+    }
+    this.pgdat.vm_events[PGALLOC_NORMAL + zone.idx]! += nr_account
+    return nr_populated
   }
 
   /**
