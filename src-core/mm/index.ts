@@ -20,10 +20,13 @@
  * Pages are named by pfn: mm.alloc_pages(gfp, order[, owner]) -> pfn | -1,
  * mm.__free_pages(pfn, order), mm.__get_free_pages(gfp, order) -> vaddr | 0,
  * mm.free_pages(vaddr, order), mm.get_zeroed_page(gfp), mm.page_address(pfn),
+ * mm.alloc_pages_bulk_array(gfp, n, array, start), mm.alloc_pages_exact(size, gfp),
+ * mm.page_struct_addr(pfn), mm.cma_alloc(count),
  * mm.PageHighMem(pfn), mm.page_zone(pfn), mm.virt_to_phys / phys_to_virt,
  * mm.phys (RAM contents), mm.pgdat (struct page columns, zones, counters),
  * mm.pa (the allocator: warn_alloc, watermarks, hooks for reclaim/OOM).
  * /proc files: src-core/fs/proc/mm_files.ts mm_proc_files(mm).
+ * Snapshots: mm_get_state(mm) / mm_from_state(k, state).
  */
 
 import type { KernelContext } from '../kernel/context'
