@@ -69,6 +69,10 @@ export const SIGNAL_TEXT: Record<number, string> = {
 }
 
 const SIGINT = 2
+/** Recursion limit for shell functions (real ash recurses until its C stack overflows). */
+const MAX_FUNC_DEPTH = 100
+/** Processes alive at once (scripts calling scripts nest generators like functions do). */
+const MAX_PROCS = 48
 const SIGPIPE = 13
 
 /** What a command name resolves to. */
@@ -89,6 +93,7 @@ export class Interp {
   busyboxIno = -1
   readonly binfmts: Binfmt[] = []
   readonly jobs = new JobTable()
+  private liveProcs = 0
   /** The interactive session, for builtins that show it (history, help). */
   session: { history(): readonly string[] } | null = null
 
@@ -474,6 +479,11 @@ export class Interp {
     const r = this.resolve(name, st)
     switch (r.kind) {
       case 'function': {
+        // Every level of shell recursion is a chain of generators the JS stack must hold.
+        if (st.funcDepth >= MAX_FUNC_DEPTH) {
+          io.stderr.write(`sh: ${name}: function nesting too deep\n`)
+          return 2
+        }
         const saved = st.positional
         const savedVars = assigns.map(([k]) => [k, st.vars.get(k)] as const)
         for (const [k, v] of assigns) st.set(k, v)
@@ -626,8 +636,14 @@ export class Interp {
    * checked at every yield, exceptions turned into status 1.
    */
   *runProcess(comm: string, impl: CommandImpl, argv: string[], env: Record<string, string>, cwd: string, io: Io): Generator<Wait, number, void> {
+    // Processes nest as generators on the JS stack: refuse to fork past a depth it can hold.
+    if (this.liveProcs >= MAX_PROCS) {
+      io.stderr.write(`sh: can't fork: Resource temporarily unavailable\n`)
+      return 2
+    }
     const tasks = this.sys.tasks
     const pid = tasks ? tasks.spawn(comm.slice(0, 15), this.sys.shellPid) : this.nextPid++
+    this.liveProcs++
     const handle: ProcHandle = { pid, signal: 0, sigpipe: false }
     this.procs.set(pid, handle)
     this.jobs.current?.pids.push(pid)
@@ -691,6 +707,7 @@ export class Interp {
         }
       }
       this.procs.delete(pid)
+      this.liveProcs--
       tasks?.exit(pid, finished ? status : status || 128 + SIGINT)
     }
     return status

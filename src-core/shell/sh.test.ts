@@ -148,6 +148,16 @@ describe('more language', () => {
   })
 })
 
+describe('runaway recursion', () => {
+  it('stops functions and scripts that recurse forever with a message, not a fault', () => {
+    const b = makeBoard()
+    expect(b.exec('f() { f; }; f; echo $?')).toBe('sh: f: function nesting too deep\n2\n')
+    b.exec('echo "/tmp/r.sh" > /tmp/r.sh; chmod +x /tmp/r.sh')
+    expect(b.exec('/tmp/r.sh')).toBe("sh: can't fork: Resource temporarily unavailable\n")
+    expect(b.faults).toEqual([])
+  })
+})
+
 describe('kill', () => {
   it('signals background jobs and reports no such process', () => {
     const b = makeBoard()
