@@ -1328,6 +1328,11 @@ export class Parser {
   /** initializer = string | '{' list '}' | assign */
   private initializer(init: Init): void {
     const ty = init.ty
+    if (ty.kind === 'void' || ty.kind === 'func' || (isRecord(ty) && !ty.complete)) {
+      this.error(this.locOf(this.tok), ty.kind === 'func' ? 'function is initialized like a variable' : `variable has initializer but incomplete type`)
+      this.skipInitializer()
+      return
+    }
     if (ty.kind === 'array' && this.isStringInit(ty)) {
       const paren = this.consume('(')
       const s = this.stringLit()

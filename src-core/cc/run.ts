@@ -348,6 +348,64 @@ export function decodeUtf8(bytes: number[] | Uint8Array): string {
   return s
 }
 
+/**
+ * memmove over a CMemory, chunked at page boundaries of both ranges and using
+ * direct page views when offered (no allocation); overlapping copies with
+ * dst > src run backwards.
+ */
+export function memCopy(mem: CMemory, d: number, s: number, n: number): void {
+  if (n <= 0) return
+  const fp = mem.fastPages ? mem.fastPages() : undefined
+  if (!fp) {
+    mem.write(d, mem.read(s, n))
+    return
+  }
+  const back = d > s && d < s + n
+  let done = 0
+  while (done < n) {
+    // Chunk [off, off+len) of the copy, taken from the front or the back.
+    let len: number
+    let off: number
+    if (!back) {
+      off = done
+      const sa = (s + off) >>> 0
+      const da = (d + off) >>> 0
+      len = Math.min(n - done, 4096 - (sa & 4095), 4096 - (da & 4095))
+    } else {
+      const end = n - done
+      const sa = (s + end - 1) >>> 0
+      const da = (d + end - 1) >>> 0
+      len = Math.min(end, (sa & 4095) + 1, (da & 4095) + 1)
+      off = end - len
+    }
+    const sa = (s + off) >>> 0
+    const da = (d + off) >>> 0
+    const ps = fp[sa >>> 12]
+    const pd = fp[da >>> 12]
+    if (ps !== undefined && pd !== undefined && pd.w) {
+      const so = sa & 4095
+      if (len === 1) pd.u8[da & 4095] = ps.u8[so]
+      else pd.u8.set(ps.u8.subarray(so, so + len), da & 4095)
+    } else mem.write(da, mem.read(sa, len))
+    done += len
+  }
+}
+
+/** memset over a CMemory (direct page views when offered). */
+export function memFill(mem: CMemory, d: number, v: number, n: number): void {
+  if (n <= 0) return
+  const fp = mem.fastPages ? mem.fastPages() : undefined
+  let done = 0
+  while (done < n) {
+    const da = (d + done) >>> 0
+    const len = Math.min(n - done, 4096 - (da & 4095))
+    const pd = fp ? fp[da >>> 12] : undefined
+    if (pd !== undefined && pd.w) pd.u8.fill(v & 255, da & 4095, (da & 4095) + len)
+    else mem.write(da, new Uint8Array(len).fill(v & 255))
+    done += len
+  }
+}
+
 function makeHelpers(mem: CMemory, rt: Runtime): Record<string, unknown> {
   let sjTokens = 0
   const clz64 = (x: bigint): number => {
@@ -379,12 +437,8 @@ function makeHelpers(mem: CMemory, rt: Runtime): Record<string, unknown> {
       F64[0] = v
       mem.store64(a, F64I[0])
     },
-    COPY: (d: number, s: number, n: number): void => {
-      if (n > 0) mem.write(d, mem.read(s, n))
-    },
-    ZERO: (d: number, n: number): void => {
-      if (n > 0) mem.write(d, new Uint8Array(n))
-    },
+    COPY: (d: number, s: number, n: number): void => memCopy(mem, d, s, n),
+    ZERO: (d: number, n: number): void => memFill(mem, d, 0, n),
     F2I: (x: number): number => (x !== x ? 0 : x >= 2147483647 ? 2147483647 : x <= -2147483648 ? -2147483648 : x | 0),
     F2U: (x: number): number => (x !== x || x <= 0 ? 0 : x >= 4294967295 ? 4294967295 : x >>> 0),
     F2L: (x: number): bigint =>

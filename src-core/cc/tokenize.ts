@@ -141,9 +141,11 @@ export function tokenize(file: SrcFile, diags: DiagList): Token[] {
       while (src[i] !== '"' && src[i] !== "'") i++
       const q = src[i]
       i++
+      let closed = true
       for (;;) {
         if (i >= n || src[i] === '\n') {
           diags.error(l, `missing terminating ${q} character`)
+          closed = false
           break
         }
         if (src[i] === '\\') i += 2
@@ -153,6 +155,14 @@ export function tokenize(file: SrcFile, diags: DiagList): Token[] {
         } else i++
       }
       kind = q === '"' ? 'str' : 'char'
+      if (!closed) {
+        // Keep the token well formed for later stages; the error is reported.
+        const text = src.slice(start, Math.min(i, n)).replace(/\\$/, '') + q
+        toks.push({ kind, text, loc: l, bol, space })
+        bol = false
+        space = false
+        continue
+      }
     } else if (isIdStart(c)) {
       i++
       while (i < n && isIdChar(src.charCodeAt(i))) i++

@@ -9,7 +9,7 @@
  */
 
 import { formatC } from '../format'
-import { CExit, CTrap, type CValue, LongJmp, type NativeFn, type Runtime } from '../run'
+import { CExit, CTrap, type CValue, LongJmp, type NativeFn, type Runtime, memCopy, memFill } from '../run'
 
 export interface ProcessHooks {
   writeFd(fd: number, bytes: Uint8Array): number
@@ -112,18 +112,15 @@ export function userNatives(p: ProcessHooks): Record<string, NativeFn> {
     },
     difftime: (a) => dbl(a[0]) - dbl(a[1]),
     memcpy: (a, rt) => {
-      const len = unum(a[2])
-      if (len) rt.mem.write(unum(a[0]), rt.mem.read(unum(a[1]), len))
+      memCopy(rt.mem, unum(a[0]), unum(a[1]), unum(a[2]))
       return a[0]
     },
     memmove: (a, rt) => {
-      const len = unum(a[2])
-      if (len) rt.mem.write(unum(a[0]), rt.mem.read(unum(a[1]), len))
+      memCopy(rt.mem, unum(a[0]), unum(a[1]), unum(a[2]))
       return a[0]
     },
     memset: (a, rt) => {
-      const len = unum(a[2])
-      if (len) rt.mem.write(unum(a[0]), new Uint8Array(len).fill(num(a[1]) & 255))
+      memFill(rt.mem, unum(a[0]), num(a[1]), unum(a[2]))
       return a[0]
     },
     alloca: (a, rt) => {
