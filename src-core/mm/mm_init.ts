@@ -198,9 +198,14 @@ export class Mm {
   page_zone(pfn: number): Zone {
     return this.pgdat.page_zone(pfn)
   }
-  /** page_address(): the linear-map address of a lowmem page, 0 for highmem (unless kmapped: highmem.ts overrides). */
+  /**
+   * mm/highmem.c's page_address_htable lookup, plugged in by the kmap layer:
+   * the pkmap address of a highmem page, or 0.
+   */
+  highmem_page_address: ((pfn: number) => number) | null = null
+  /** page_address(): the linear-map address of a lowmem page; for highmem its pkmap address if any, else 0. */
   page_address(pfn: number): number {
-    if (this.PageHighMem(pfn)) return 0
+    if (this.PageHighMem(pfn)) return this.highmem_page_address ? this.highmem_page_address(pfn) : 0
     return this.phys_to_virt(pfn * PAGE_SIZE)
   }
 
