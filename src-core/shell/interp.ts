@@ -757,6 +757,10 @@ export class Interp {
       exec(args: string[], opts: ChildOptions = {}): CommandGen {
         const child = freshState(opts.env ?? env, opts.cwd ?? st.cwd)
         return self.runArgvTop(args, child, childIo(io, opts))
+      },
+      signalPending(): number {
+        const h = self.procs.get(pid)
+        return h ? h.signal || (h.sigpipe ? SIGPIPE : 0) : 0
       }
     }
   }

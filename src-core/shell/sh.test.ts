@@ -239,6 +239,24 @@ describe('running commands', () => {
     expect(b.exec('gcc -o a a.c | cat')).toBe('gcc -o a a.c\n')
   })
 
+  it('a command sees a pending signal before its next yield', () => {
+    const b = makeBoard()
+    const seen: number[] = []
+    let after = false
+    b.shell.registerCommand('oomself', function* (p) {
+      // As if the OOM killer chose this task in the middle of its own allocation.
+      b.shell.kill(p.pid, 9)
+      seen.push(p.signalPending())
+      yield { kind: 'yield' }
+      after = true
+      return 0
+    })
+    expect(b.exec('oomself')).toBe('Killed\n')
+    expect(seen).toEqual([9])
+    expect(after).toBe(false)
+    expect(b.shell.lastStatus).toBe(137)
+  })
+
   it('a command that throws becomes status 1 and a fault', () => {
     const b = makeBoard()
     b.shell.registerCommand('boom', function* () {

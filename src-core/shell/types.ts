@@ -135,6 +135,11 @@ export interface Proc {
   sh(cmdline: string, opts?: ChildOptions): CommandGen
   /** Run argv through PATH as a child (no shell syntax). */
   exec(argv: string[], opts?: ChildOptions): CommandGen
+  /**
+   * A signal sent to this process that will end it at its next yield (0 if
+   * none): long synchronous work (a C program's inner loop) can stop early.
+   */
+  signalPending(): number
 }
 
 export interface ChildOptions {
