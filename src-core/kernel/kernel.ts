@@ -12,13 +12,7 @@ import { UTS_RELEASE, UTS_SYSNAME, UTS_VERSION, UTS_MACHINE, DEFAULT_HOSTNAME } 
 import type { Mm } from '../mm'
 import { buildRootFs } from '../fs/rootfs'
 import type { Vfs } from '../fs/vfs'
-import { meminfo } from '../fs/proc/meminfo'
-import { buddyinfo } from '../fs/proc/buddyinfo'
-import { zoneinfo } from '../fs/proc/zoneinfo'
-import { pagetypeinfo } from '../fs/proc/pagetypeinfo'
-import { iomem } from '../fs/proc/iomem'
-import { vmstat } from '../fs/proc/vmstat'
-import { vm_sysctls } from '../fs/proc/sysctl_vm'
+import { mm_proc_files } from '../fs/proc/mm_files'
 import { Shell } from '../shell/sh'
 import type { ShellSystem } from '../shell/types'
 import type { HostFs } from '../protocol'
@@ -75,17 +69,7 @@ export class Kernel {
   /** setup_arch() built the memory model: hang the memory files of /proc on it. */
   attachMm(mm: Mm): void {
     this.mm = mm
-    this.registerAll({
-      '/proc/meminfo': { read: () => meminfo(mm) },
-      '/proc/buddyinfo': { read: () => buddyinfo(mm) },
-      '/proc/zoneinfo': { read: () => zoneinfo(mm) },
-      '/proc/pagetypeinfo': { read: () => pagetypeinfo(mm) },
-      '/proc/iomem': { read: () => iomem(mm) },
-      '/proc/vmstat': { read: () => vmstat(mm) }
-    })
-    const sysctls: Record<string, DynamicFile> = {}
-    for (const [name, f] of Object.entries(vm_sysctls(mm))) sysctls[`/proc/sys/vm/${name}`] = f
-    this.registerAll(sysctls)
+    this.registerAll(mm_proc_files(mm))
   }
 
   private registerAll(files: Record<string, DynamicFile>): void {

@@ -20,7 +20,7 @@ import { KERN_INFO, KERN_NOTICE, KERN_CRIT } from './printk'
 import type { Rng } from '../board/rng'
 import {
   type Mm, LATE_SYSTEM_HASHES, alloc_large_system_hash, boot_workload, build_all_zonelists, dma_atomic_pool_init,
-  free_initmem, free_initrd_mem, init_per_zone_wmark_min, mm_init, setup_arch, setup_per_cpu_areas, vfs_caches_init_early
+  free_initmem, free_initrd_mem, init_emergency_pool, init_per_zone_wmark_min, mm_init, setup_arch, setup_per_cpu_areas, vfs_caches_init_early
 } from '../mm'
 
 export interface BootHooks {
@@ -183,9 +183,7 @@ export class StartKernel {
         return this.pr(`workingset: timestamp_bits=30 max_order=${maxOrder} bucket_order=${bucketOrder}`)
       }
       case 'bounce_init':
-        // mm/bounce.c init_emergency_pool(): only when there is memory above max_low_pfn.
-        if (this.mm!.pa.totalhigh_pages > 0) this.pr('bounce: pool size: 64 pages')
-        return
+        return init_emergency_pool(k, this.mm!)
       case 'free_initrd_mem':
         return free_initrd_mem(k, this.mm!)
       case 'rtc_hctosys': {
