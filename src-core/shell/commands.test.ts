@@ -252,6 +252,13 @@ describe('find, time and binary copies', () => {
     expect(b.exec('time sleep 1.5')).toBe('real\t0m 1.50s\nuser\t0m 0.00s\nsys\t0m 0.00s\n')
   })
 
+  it('large inputs stream through pipes', () => {
+    const b = makeBoard()
+    b.exec('seq 1 200000 > /tmp/big')
+    expect(b.exec('cat /tmp/big | wc -c')).toBe('1288895\n')
+    expect(b.exec('yes | head -n 50000 | wc -l')).toBe('50000\n')
+  })
+
   it('cat copies bytes to a file unchanged', () => {
     const b = makeBoard()
     b.vfs.writeFile('/tmp/bin', Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0x00, 0xc3]))

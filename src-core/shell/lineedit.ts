@@ -406,7 +406,7 @@ export function matchEscape(s: string): { length: number; key: string } | null {
 /** Names in columns, sorted down then across, as busybox's lineedit and ls print them. */
 export function formatColumns(names: string[], width: number): string {
   if (names.length === 0) return ''
-  const w = Math.max(...names.map((n) => strWidth([...n]))) + 2
+  const w = names.reduce((m, n) => Math.max(m, strWidth([...n])), 0) + 2
   const ncols = Math.max(1, Math.floor(width / w))
   const nrows = Math.ceil(names.length / ncols)
   let out = ''

@@ -242,7 +242,7 @@ function columns(plain: string[], shown: string[], width: number): string {
   const lines = text.split('\n')
   const nrows = lines.length - 1
   const ncols = Math.ceil(plain.length / nrows)
-  const colWidth = Math.max(...plain.map((n) => [...n].length)) + 2
+  const colWidth = plain.reduce((m, n) => Math.max(m, [...n].length), 0) + 2
   let out = ''
   for (let r = 0; r < nrows; r++) {
     let line = ''

@@ -303,7 +303,7 @@ export function* wc(p: Proc): CommandGen {
     const l = (text.match(/\n/g) ?? []).length
     const w = (text.match(/[^\s]+/g) ?? []).length
     const c = flags.has('m') ? [...text].length : utf8Len(text)
-    const L = Math.max(0, ...text.split('\n').map((x) => x.length))
+    const L = text.split('\n').reduce((m, x) => Math.max(m, x.length), 0)
     return { l, w, c, L }
   }
   const print = (cnt: Record<string, number>, name: string | null): void => {
