@@ -132,7 +132,7 @@ export class KernelMmu {
   unmap_kernel_page(va: number): void {
     const l1 = this.pgdEntry(va)
     if ((l1 & PMD_TYPE_MASK) !== PMD_TYPE_TABLE) return
-    const page = (l1 & 0xfffffc00) - ((va >>> 20) & 1 ? PTE_HWTABLE_OFF + 1024 : PTE_HWTABLE_OFF)
+    const page = ((l1 & 0xfffffc00) >>> 0) - ((va >>> 20) & 1 ? PTE_HWTABLE_OFF + 1024 : PTE_HWTABLE_OFF)
     const idx = (va >>> 12) & 511
     this.mm.phys.write(page + idx * 4, 4, 0)
     this.mm.phys.write(page + PTE_HWTABLE_OFF + idx * 4, 4, 0)
@@ -198,10 +198,9 @@ export class KernelMmu {
     let s = `[${hex8(addr)}] *pgd=${hex8(pgd)}`
     if (pgd === 0) return s
     if (pgd & 2) return s + '(bad)'
-    const page = ((pgd & 0xfffff000) >>> 0) + ((addr >>> 20) & 1 ? 1024 : 0) - 0
+    // pte_offset_map(): the Linux entry in the PTE page, the hardware one PTE_HWTABLE_PTRS later
     const linuxBase = (pgd & 0xfffff000) >>> 0
     const idx = (addr >>> 12) & 511
-    void page
     s += `, *pte=${hex8(ph.read(linuxBase + idx * 4, 4))}, *ppte=${hex8(ph.read(linuxBase + PTE_HWTABLE_OFF + idx * 4, 4))}`
     return s
   }
