@@ -30,7 +30,7 @@ import type { Mm } from '../../mm/mm_init'
 import { KERNEL_IMAGE } from '../../mm/mm_init'
 import { PAGE_SIZE, PageOwner } from '../../mm/mmzone'
 import {
-  _PAGE_KERNEL_TABLE, DOMAIN_USER, FSR_FS_PAGE_DOMAIN, FSR_FS_PAGE_TRANSLATION, FSR_FS_SECTION_DOMAIN,
+  _PAGE_KERNEL_TABLE, _PAGE_USER_TABLE, DOMAIN_USER, FSR_FS_PAGE_DOMAIN, FSR_FS_PAGE_TRANSLATION, FSR_FS_SECTION_DOMAIN,
   FSR_FS_SECTION_TRANSLATION, FSR_WRITE, PAGE_OFFSET, PHYS_OFFSET, PMD_TYPE_MASK, PMD_TYPE_SECT, PMD_TYPE_TABLE,
   PROT_SECT_MEMORY_RW, PROT_SECT_MEMORY_RWX, PTE_HWTABLE_OFF, PTE_TYPE_SMALL, SECTION_SIZE, TASK_SIZE, fsr_names, hw_pte,
   L_PTE_PRESENT
@@ -144,6 +144,37 @@ export class KernelMmu {
     if ((l1 & PMD_TYPE_MASK) !== PMD_TYPE_TABLE) return 0
     const page = (((va >>> 20) & 1 ? (l1 & 0xfffffc00) - 1024 : l1 & 0xfffffc00) - PTE_HWTABLE_OFF) >>> 0
     return this.mm.phys.read(page + ((va >>> 12) & 511) * 4, 4)
+  }
+
+  /**
+   * pgd_alloc() (arch/arm/mm/pgd.c): a process page directory, 16 KiB
+   * (order 2), user entries empty, kernel entries copied from swapper_pg_dir.
+   * Returns its physical address or -1.
+   */
+  pgd_alloc(): number {
+    const pfn = this.mm.pa.alloc_pages(GFP_KERNEL | __GFP_ZERO, 2, PageOwner.PAGETABLE)
+    if (pfn < 0) return -1
+    const pgd = pfn * PAGE_SIZE
+    const ph = this.mm.phys
+    for (let i = TASK_SIZE >>> 20; i < 4096; i++) {
+      const e = ph.read(this.swapper_pg_dir + i * 4, 4)
+      if (e) ph.write(pgd + i * 4, 4, e)
+    }
+    return pgd
+  }
+
+  /** A user PTE page under `pgd` for va (pte_alloc_map with _PAGE_USER_TABLE); its physical address or -1. */
+  user_pte_alloc(pgd: number, va: number): number {
+    const ph = this.mm.phys
+    const even = pgd + ((va >>> 21) << 1) * 4
+    const l1 = ph.read(even, 4)
+    if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_TABLE) return (l1 & 0xfffff000) >>> 0
+    const pfn = this.mm.pa.alloc_pages(GFP_KERNEL | __GFP_ZERO, 0, PageOwner.PAGETABLE)
+    if (pfn < 0) return -1
+    const page = pfn * PAGE_SIZE
+    ph.write(even, 4, (page + PTE_HWTABLE_OFF) | _PAGE_USER_TABLE)
+    ph.write(even + 4, 4, (page + PTE_HWTABLE_OFF + 1024) | _PAGE_USER_TABLE)
+    return page
   }
 
   /* ---- translation ---- */
