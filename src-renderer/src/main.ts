@@ -6,6 +6,8 @@ import { mount } from 'svelte'
 import App from './App.svelte'
 import { MachineStore } from './lib/machine.svelte'
 import { i18n } from './lib/i18n.svelte'
+import { settings } from './lib/settings.svelte'
+import { ViewsStore } from './lib/views.svelte'
 import { ElectronTransport } from './transport/electron'
 import type { MachineTransport } from './transport/types'
 import './app.css'
@@ -18,9 +20,11 @@ async function openTransport(): Promise<MachineTransport> {
 
 async function start(): Promise<void> {
   document.documentElement.lang = i18n.locale
+  settings.apply()
   const transport = await openTransport()
   const store = new MachineStore(transport)
-  window.__kmemlab = { ...(window.__kmemlab ?? {}), store }
+  const views = new ViewsStore(transport, settings.theme)
+  window.__kmemlab = { ...(window.__kmemlab ?? {}), store, views }
   window.kmemlab?.onMenu((action) => {
     if (action === 'reset') store.reset()
     else if (action === 'power-off') store.powerOff()
@@ -29,7 +33,7 @@ async function start(): Promise<void> {
   window.kmemlab?.onMachineEvent((e) => {
     if (e.kind === 'share-dir') store.showNotice({ kind: 'share-dir', dir: e.dir })
   })
-  mount(App, { target: document.getElementById('app')!, props: { store } })
+  mount(App, { target: document.getElementById('app')!, props: { store, views } })
 }
 
 void start()
