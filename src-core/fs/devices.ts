@@ -16,14 +16,17 @@ export const NULL_DEV: CharDevOps = {
   write: (d) => d.length
 }
 
+/** The most one read(2) of an endless device returns here (the kernel caps at MAX_RW_COUNT). */
+const MAX_DEV_READ = 1 << 25
+
 export const ZERO_DEV: CharDevOps = {
-  read: (max) => new Uint8Array(Math.min(max, 65536)),
+  read: (max) => new Uint8Array(Math.min(max, MAX_DEV_READ)),
   write: (d) => d.length
 }
 
 /** /dev/full: reads zeros, every write fails with ENOSPC. */
 export const FULL_DEV: CharDevOps = {
-  read: (max) => new Uint8Array(Math.min(max, 65536)),
+  read: (max) => new Uint8Array(Math.min(max, MAX_DEV_READ)),
   write: () => {
     throw new FsError(ENOSPC)
   }
@@ -32,7 +35,7 @@ export const FULL_DEV: CharDevOps = {
 export function randomDev(rng: Rng): CharDevOps {
   return {
     read: (max) => {
-      const n = Math.min(max, 65536)
+      const n = Math.min(max, MAX_DEV_READ)
       const out = new Uint8Array(n)
       for (let i = 0; i < n; i += 4) {
         const v = rng.next32()

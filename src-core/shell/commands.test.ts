@@ -266,3 +266,26 @@ describe('find, time and binary copies', () => {
     expect([...b.vfs.readFile('/tmp/copy')]).toEqual([0x7f, 0x45, 0x4c, 0x46, 0xff, 0x00, 0xc3])
   })
 })
+
+describe('dd', () => {
+  it('copies blocks and reports like busybox', () => {
+    const b = makeBoard()
+    expect(b.exec('dd if=/dev/zero of=/tmp/z bs=1M count=1')).toBe(
+      '1+0 records in\n1+0 records out\n1048576 bytes (1.0MB) copied, 0.001049 seconds, 953.7MB/s\n'
+    )
+    expect(b.vfs.stat('/tmp/z').size).toBe(1048576)
+    expect(b.exec('echo hello | dd bs=2 count=2 2>/dev/null; echo')).toBe('hell\n')
+    expect(b.exec('dd if=/nope')).toBe("dd: can't open '/nope': No such file or directory\n")
+  })
+
+  it('a full pipe blocks dd until the reader drains it', () => {
+    const b = makeBoard()
+    b.shell.input('dd if=/dev/zero bs=1M count=1 | sleep 100\r')
+    for (let i = 0; i < 20; i++) b.shell.run(100)
+    // dd wrote its block into the pipe and is still there: sleep never reads.
+    expect(b.shell.runningPids().length).toBe(2)
+    b.shell.input('\x03')
+    b.shell.run(10)
+    expect(b.shell.atPrompt()).toBe(true)
+  })
+})

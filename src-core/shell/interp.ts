@@ -423,22 +423,21 @@ export class Interp {
   ready(w: Wait): boolean {
     if (w.kind === 'yield' || w.wake?.()) return true
     if (w.kind === 'sleep') return this.sys.clock.now() >= w.untilNs
+    if (w.kind === 'write') return w.to.writable?.() ?? true
     return w.from.readable()
   }
 
   /** What a set of blocked stages waits for, as one Wait: the earliest timer, else the first reader. */
   private combinedWait(waits: Wait[]): Wait {
     let sleep: number | null = null
-    let read: Wait | null = null
     for (const w of waits) {
       if (w.kind === 'sleep') sleep = sleep === null ? w.untilNs : Math.min(sleep, w.untilNs)
-      else if (w.kind === 'read' && !read) read = w
       else if (w.kind === 'yield') return w
     }
-    // Any stage's wake (a signal) or readable input wakes the whole pipeline.
-    const wake = (): boolean => waits.some((w) => w.wake?.() || (w.kind === 'read' && w.from.readable()))
+    // Any stage's wake (a signal), readable input or room to write wakes the whole pipeline.
+    const wake = (): boolean => waits.some((w) => w.wake?.() || (w.kind !== 'sleep' && this.ready(w)))
     if (sleep !== null) return { kind: 'sleep', untilNs: sleep, wake }
-    return read ? { kind: 'read', from: (read as { from: InStream }).from, wake } : { kind: 'yield' }
+    return { kind: 'read', from: NEVER_READABLE, wake }
   }
 
   // ---- simple commands ----------------------------------------------------
@@ -660,6 +659,7 @@ export class Interp {
         return s.errno
       },
       writeBytes: s.writeBytes ? (d: Uint8Array) => s.writeBytes!(d) : undefined,
+      writable: s.writable ? () => s.writable!() : undefined,
       close: () => s.close()
     })
     const pio: Io = { stdin: io.stdin, stdout: watch(io.stdout), stderr: watch(io.stderr) }
@@ -870,6 +870,9 @@ export class Interp {
     return yield* this.expander.string(w, st)
   }
 }
+
+/** A stream that never has data: a wait on it ends only through its `wake`. */
+const NEVER_READABLE: InStream = { read: () => '', readable: () => false, close: () => {} }
 
 /** A fresh shell state for a new process: its environment becomes exported variables. */
 export function freshState(env: Record<string, string>, cwd: string): ShellState {

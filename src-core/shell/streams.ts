@@ -21,8 +21,12 @@ export function isPipeWriter(s: OutStream): boolean {
   return pipeWriters.has(s)
 }
 
+/** PIPE_BUF * 16: the default pipe capacity (fs/pipe.c, 16 pages). */
+export const PIPE_CAPACITY = 65536
+
 export class Pipe {
   private chunks: string[] = []
+  private buffered = 0
   writers = 1
   readerClosed = false
 
@@ -31,6 +35,7 @@ export class Pipe {
       if (this.chunks.length > 0) {
         const s = this.chunks.join('')
         this.chunks = []
+        this.buffered = 0
         return s
       }
       return this.writers <= 0 ? null : ''
@@ -39,15 +44,20 @@ export class Pipe {
     close: () => {
       this.readerClosed = true
       this.chunks = []
+      this.buffered = 0
     }
   }
 
   readonly writer: OutStream = {
     write: (s: string) => {
       if (this.readerClosed) return false
-      if (s !== '') this.chunks.push(s)
+      if (s !== '') {
+        this.chunks.push(s)
+        this.buffered += s.length
+      }
       return true
     },
+    writable: () => this.readerClosed || this.buffered < PIPE_CAPACITY,
     isTty: false,
     close: () => {
       this.writers--

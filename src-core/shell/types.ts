@@ -24,6 +24,8 @@ export type Wait = (
   | { kind: 'sleep'; untilNs: number }
   /** Resume once `from` has data or is at end of file. */
   | { kind: 'read'; from: InStream }
+  /** Resume once `to` has room (a full pipe blocks its writer, as in Linux). */
+  | { kind: 'write'; to: OutStream }
 ) & { wake?: () => boolean }
 
 /** A running command: yields Waits, returns the exit status (0..255). */
@@ -50,6 +52,13 @@ export interface OutStream {
   readonly isTty: boolean
   /** The errno of the last failed write, if the stream knows it (echo's "write error: ..."). */
   readonly errno?: number
+  /**
+   * Whether a write now would fit without blocking: a pipe holds 64 KiB like
+   * Linux's. Absent means always. write() itself never refuses for lack of
+   * room; a writer that must not run ahead (dd, a C program's write(2))
+   * yields { kind: 'write', to } until this is true.
+   */
+  writable?(): boolean
   /**
    * Raw bytes, for streams backed by a file (`cat x.ko > y.ko` must not go
    * through text). Absent on text-only streams: decode and use write().
