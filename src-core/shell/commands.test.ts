@@ -289,3 +289,20 @@ describe('dd', () => {
     expect(b.shell.atPrompt()).toBe(true)
   })
 })
+
+describe('watch', () => {
+  it('redraws the command every period until Ctrl-C', () => {
+    const b = makeBoard()
+    b.shell.resize(40, 24)
+    b.clearOutput()
+    b.shell.input('watch -n 1 echo tick\r')
+    b.shell.run(100)
+    expect(b.output()).toBe('watch -n 1 echo tick\r\n\x1b[H\x1b[JEvery 1.0s: echo tic2026-11-22 20:06:05\r\ntick\r\n')
+    b.clock.advanceTo(1e9)
+    b.shell.run(100)
+    expect(b.output().split('tick\r\n').length).toBe(3)
+    b.shell.input('\x03')
+    b.shell.run(10)
+    expect(b.shell.atPrompt()).toBe(true)
+  })
+})

@@ -384,6 +384,44 @@ export function* which(p: Proc): CommandGen {
   return status
 }
 
+/**
+ * busybox watch: clear, a title line ("Every 2.0s: cmd" with the date at the
+ * right margin), the command's output, sleep, again, until Ctrl-C.
+ */
+export function* watch(p: Proc): CommandGen {
+  const args = p.argv.slice(1)
+  let period = 2
+  let title = true
+  while (args.length > 0 && args[0]!.startsWith('-')) {
+    const a = args.shift()!
+    if (a === '-t') title = false
+    else if (a === '-n') period = Number(args.shift())
+    else if (a.startsWith('-n')) period = Number(a.slice(2))
+    else if (a === '--') break
+    if (!Number.isFinite(period) || period < 0) {
+      errmsg(p, `invalid number '${a}'`)
+      return 1
+    }
+  }
+  if (args.length === 0) {
+    p.stderr.write(USAGE_HEAD + 'Usage: watch [-n SEC] [-t] PROG ARGS\n')
+    return 1
+  }
+  const cmd = args.join(' ')
+  for (;;) {
+    let out = '\x1b[H\x1b[J'
+    if (title) {
+      const width = p.cols
+      let header = `Every ${period.toFixed(1)}s: ${cmd}`.padEnd(width)
+      if (width > 20) header = header.slice(0, width - 20) + strftime('%Y-%m-%d %H:%M:%S', wallNowMs(p))
+      out += header.slice(0, width) + '\n'
+    }
+    p.stdout.write(out)
+    yield* p.sh(cmd)
+    yield* sleepNs(p, Math.round(period * 1e9))
+  }
+}
+
 /** busybox resize: report the terminal size as shell assignments. */
 export function* resize(p: Proc): CommandGen {
   p.stdout.write(`COLUMNS=${p.cols};LINES=${p.rows};export COLUMNS LINES;\n`)
