@@ -300,7 +300,7 @@ describe('watch', () => {
     expect(b.output()).toBe('watch -n 1 echo tick\r\n\x1b[H\x1b[JEvery 1.0s: echo tic2026-11-22 20:06:05\r\ntick\r\n')
     b.clock.advanceTo(1e9)
     b.shell.run(100)
-    expect(b.output().split('tick\r\n').length).toBe(3)
+    expect(b.output().split('tick\r\n').length).toBe(4)
     b.shell.input('\x03')
     b.shell.run(10)
     expect(b.shell.atPrompt()).toBe(true)
