@@ -134,6 +134,8 @@ export function statOf(i: Inode): Stat {
 export interface InodeFactory {
   nextIno(): number
   nowMs(): number
+  /** A kernel callback (a /proc generator) threw: a simulator bug, reported to the host. */
+  fault(e: unknown): void
 }
 
 /** Shape shared by the inode constructors below. */

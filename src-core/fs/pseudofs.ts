@@ -51,11 +51,23 @@ class DynamicFileContent implements FileOps {
 
   constructor(
     private readonly handler: DynamicFileOps,
-    private readonly flavor: PseudoFsFlavor
+    private readonly flavor: PseudoFsFlavor,
+    private readonly factory: InodeFactory
   ) {}
 
+  /** Run a kernel callback; its own bug reaches the host as a fault and the reader as EIO. */
+  private call<T>(fn: () => T): T {
+    try {
+      return fn()
+    } catch (e) {
+      if (e instanceof FsError) throw e
+      this.factory.fault(e)
+      throw new FsError(EIO)
+    }
+  }
+
   private text(): Uint8Array {
-    if (!this.bytes) this.bytes = utf8Encode(this.handler.read())
+    if (!this.bytes) this.bytes = utf8Encode(this.call(() => this.handler.read()))
     return this.bytes
   }
 
@@ -69,7 +81,8 @@ class DynamicFileContent implements FileOps {
 
   pwrite(_pos: number, data: Uint8Array): number {
     if (!this.handler.write) throw new FsError(this.flavor.noWriteErrno)
-    const r = this.handler.write(utf8Decode(data))
+    const write = this.handler.write.bind(this.handler)
+    const r = this.call(() => write(utf8Decode(data)))
     if (r < 0) throw new FsError(-r)
     return Math.min(r, data.length)
   }
@@ -80,7 +93,7 @@ class DynamicFileContent implements FileOps {
 
   open(write: boolean): FileOps {
     if (write && !this.handler.write && this.flavor.noWriteErrno === EACCES) throw new FsError(EACCES)
-    return new DynamicFileContent(this.handler, this.flavor)
+    return new DynamicFileContent(this.handler, this.flavor, this.factory)
   }
 }
 
@@ -88,7 +101,7 @@ export function makeDynamicFile(
   f: InodeFactory, fsId: number, flavor: PseudoFsFlavor, ops: DynamicFileOps, mode?: number
 ): FileInode {
   const m = mode ?? (ops.write ? 0o644 : 0o444)
-  return { ...inodeCommon(f, fsId, m), type: 'file', ops: new DynamicFileContent(ops, flavor) }
+  return { ...inodeCommon(f, fsId, m), type: 'file', ops: new DynamicFileContent(ops, flavor, f) }
 }
 
 /**
@@ -136,7 +149,7 @@ export class PseudoDirOps implements DirOps {
     const old = this.computed.get(name)
     if (old && old.type === e.type) {
       if (old.type === 'symlink' && e.type === 'symlink') old.target = e.target
-      else if (old.type === 'file' && e.type === 'file') old.ops = new DynamicFileContent(e.ops, this.flavor)
+      else if (old.type === 'file' && e.type === 'file') old.ops = new DynamicFileContent(e.ops, this.flavor, this.factory)
       else if (old.type === 'dir' && e.type === 'dir') {
         const d = old.ops as PseudoDirOps
         d.providers.length = 0

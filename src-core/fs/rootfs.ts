@@ -23,6 +23,8 @@ export interface RootFsOptions {
   console?: CharDevOps
   /** The host folder for /mnt; without it /mnt is an empty in-memory directory. */
   hostFs?: HostFs
+  /** A procfs/sysfs handler threw (a simulator bug): report it; the reader gets EIO. */
+  onFault?: (e: unknown) => void
 }
 
 const ETC: Record<string, string> = {
@@ -65,7 +67,7 @@ const ETC: Record<string, string> = {
 
 /** Build the root file system, mounts included. */
 export function buildRootFs(opts: RootFsOptions): Vfs {
-  const vfs = new Vfs({ nowMs: opts.nowMs })
+  const vfs = new Vfs({ nowMs: opts.nowMs, onFault: opts.onFault })
   for (const d of ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/etc/init.d', '/proc', '/sys', '/dev', '/tmp', '/root', '/mnt', '/var/log', '/run', '/home', '/usr/lib', '/lib'])
     vfs.mkdirp(d)
   vfs.chmod('/tmp', 0o1777)

@@ -300,3 +300,17 @@ describe('host share modes', () => {
     expect(v.stat('/mnt/plain.txt').mode & 0o777).toBe(0o700)
   })
 })
+
+describe('a failing kernel callback', () => {
+  it('gives the reader EIO and reports a fault', () => {
+    const faults: unknown[] = []
+    const v = buildRootFs({ nowMs: () => 0, onFault: (e) => faults.push(e) })
+    v.registerDynamic('/proc/broken', {
+      read: () => {
+        throw new Error('bug in a generator')
+      }
+    })
+    expect(errnoOfCall(() => v.readText('/proc/broken'))).toBe(EIO)
+    expect(faults.length).toBe(1)
+  })
+})

@@ -32,6 +32,8 @@ const PATH_MAX = 4096
 export interface VfsOptions {
   /** Wall-clock milliseconds now (board RTC at boot + simulated uptime); for mtimes. */
   nowMs?: () => number
+  /** Called when a procfs/sysfs handler throws (the reader gets EIO). */
+  onFault?: (e: unknown) => void
 }
 
 /** One line of /proc/mounts. */
@@ -87,7 +89,8 @@ export class Vfs {
 
   constructor(opts: VfsOptions = {}) {
     const nowMs = opts.nowMs ?? (() => 0)
-    this.factory = { nextIno: () => this.inoCounter++, nowMs }
+    const onFault = opts.onFault ?? (() => {})
+    this.factory = { nextIno: () => this.inoCounter++, nowMs, fault: (e) => onFault(e) }
     this.rootFsId = this.newFsId()
     this.root = makeRamDir(this.factory, this.rootFsId, 0o755)
     this.mounts.push({ source: 'rootfs', target: '/', fstype: 'rootfs', options: 'rw', mountpoint: this.root, root: this.root })

@@ -39,13 +39,14 @@ export function makeBoard(opts: { hostFs?: HostFs; shell?: ShellOptions } = {}):
   const printk = new Printk(clock)
   let out = ''
   let hostname = '(none)'
+  const faults: string[] = []
   const vfs = buildRootFs({
     nowMs: () => TEST_BOOT_EPOCH_MS + clock.now() / 1e6,
     printk,
     rng: new Rng(1, 'dev-random'),
-    hostFs: opts.hostFs
+    hostFs: opts.hostFs,
+    onFault: (e) => faults.push(`vfs: ${String(e)}`)
   })
-  const faults: string[] = []
   const power: string[] = []
   const sys: ShellSystem = {
     vfs,
