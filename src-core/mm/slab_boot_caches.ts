@@ -184,4 +184,5 @@ export const BOOT_KMALLOC_OBJECTS: Readonly<Record<string, readonly [number, num
   'kmalloc-128': [896, 896],
   'kmalloc-64': [4864, 4800],
   'kmem_cache_node': [128, 192],
-  'kmem_cache': [105, 168],}
+  'kmem_cache': [105, 168]
+}

@@ -33,14 +33,14 @@ import { dump_stack, frameSym } from '../kernel/dumpstack'
 import { CUT_HERE, print_modules, print_oops_end_marker } from '../kernel/panic'
 import { KERN_WARNING } from '../kernel/printk'
 import { TAINT_WARN } from '../kernel/context'
-import { __GFP_COMP, __GFP_DMA32, __GFP_HIGHMEM, __GFP_RECLAIMABLE, __GFP_ZERO, format_gfp, GFP_KERNEL } from './gfp'
+import { __GFP_COMP, __GFP_RECLAIMABLE, __GFP_ZERO, format_gfp, GFP_KERNEL } from './gfp'
 import { get_order, type Mm } from './mm_init'
 import { PAGE_SIZE, PG_head, PG_tail, PageOwner } from './mmzone'
 import { BOOT_CACHES, BOOT_KMALLOC_OBJECTS } from './slab_boot_caches'
 import {
   __OBJECT_POISON, KmemCache, SLAB_CONSISTENCY_CHECKS, SLAB_HWCACHE_ALIGN, SLAB_KMALLOC, SLAB_MERGE_SAME,
   SLAB_NEVER_MERGE, SLAB_PANIC, SLAB_POISON, SLAB_RECLAIM_ACCOUNT, SLAB_RED_ZONE, SLAB_STORE_USER,
-  SLAB_TYPESAFE_BY_RCU, Slub
+  SLAB_TYPESAFE_BY_RCU, Slub, GFP_SLAB_BUG_MASK
 } from './slub'
 import { NR_SLAB_UNRECLAIMABLE_B } from './vmstat'
 
@@ -58,8 +58,6 @@ export const cache_line_size = 64
 const SIZE_MAX = 0xffffffff
 const PAGE_OFFSET = 0xc0000000
 const PHYS_OFFSET = 0x60000000
-/* include/linux/gfp.h GFP_SLAB_BUG_MASK: __GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK (bits above 26). */
-const GFP_SLAB_BUG_MASK = __GFP_DMA32 | __GFP_HIGHMEM | ~((1 << 26) - 1)
 
 /* kmalloc_info[]: names by index (1 = 96, 2 = 192, else 2^index). */
 const kmalloc_size = (i: number): number => (i === 1 ? 96 : i === 2 ? 192 : 1 << i)
@@ -130,6 +128,7 @@ export class SlabCommon {
     readonly mm: Mm
   ) {
     this.slub = new Slub(k, mm)
+    this.slub.kmalloc_fix_flags = (gfp) => this.kmalloc_fix_flags(gfp)
     this.slab_nomerge = k.hasParam('slub_nomerge') || k.hasParam('slab_nomerge')
     const dbg = k.param('slub_debug')
     if (dbg === undefined) {
@@ -393,8 +392,7 @@ export class SlabCommon {
     if (size > KMALLOC_MAX_CACHE_SIZE) return this.k.withFrame({ fn: '__kmalloc', off: 0x70, size: 0x174 }, () => this.__kmalloc_large_node(size, gfp))
     if (size === 0) return ZERO_SIZE_PTR
     const s = this.kmalloc_slab(size, gfp)!
-    if (gfp & GFP_SLAB_BUG_MASK && s.node.nr_slabs === 0) gfp = this.kmalloc_fix_flags(gfp)
-    return this.slub.slab_alloc(s, gfp & ~GFP_SLAB_BUG_MASK, size)
+    return this.slub.slab_alloc(s, gfp, size)
   }
 
   /** __kmalloc_large_node(): whole pages, a compound page's head address. */

@@ -77,6 +77,8 @@ export const POISON_END = 0xa5
 export const SLUB_RED_INACTIVE = 0xbb
 export const SLUB_RED_ACTIVE = 0xcc
 
+/* include/linux/gfp.h GFP_SLAB_BUG_MASK: __GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK (bits 26 and up). */
+export const GFP_SLAB_BUG_MASK = 0x04 | 0x02 | ~((1 << 26) - 1)
 const PAGE_OFFSET = 0xc0000000
 const PHYS_OFFSET = 0x60000000
 
@@ -332,6 +334,8 @@ export class Slub {
 
   /** allocate_slab(): a new slab from the buddy allocator, its objects chained in order. Frame index or -1. */
   private allocate_slab(s: KmemCache, gfp: number): number {
+    // new_slab(): GFP_SLAB_BUG_MASK bits are reported and dropped (kmalloc_fix_flags)
+    if (gfp & GFP_SLAB_BUG_MASK) gfp = this.kmalloc_fix_flags ? this.kmalloc_fix_flags(gfp) : gfp & ~GFP_SLAB_BUG_MASK
     let flags = gfp | s.allocflags
     let alloc_gfp = (flags | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL
     let order = s.order
@@ -369,6 +373,9 @@ export class Slub {
     this.slabOrder.set(i, order)
     return i
   }
+  /** slab_common's kmalloc_fix_flags(), which prints the "Unexpected gfp" warning. */
+  kmalloc_fix_flags: ((gfp: number) => number) | null = null
+
   /** Order of each live slab (a slab allocated at s->min falls back to a smaller order). */
   readonly slabOrder = new Map<number, number>()
 
