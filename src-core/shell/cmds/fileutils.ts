@@ -57,35 +57,46 @@ export function modeString(mode: number): string {
   return type + rwx((mode >> 6) & 7, (mode & 0o4000) !== 0, 's') + rwx((mode >> 3) & 7, (mode & 0o2000) !== 0, 's') + rwx(mode & 7, (mode & 0o1000) !== 0, 't')
 }
 
-/** ls -l's time column: "Nov 22 20:06", or "Nov 22  2025" for files older than six months or in the future. */
+/** ls -l's time column: "Nov 22 20:06", or "Nov 22  2025" when older than six months or over 15 min ahead. */
 export function lsTime(mtimeMs: number, nowMs: number): string {
   const t = gmtime(mtimeMs)
   const md = `${MONTHS[t.mon]} ${String(t.mday).padStart(2)}`
-  const sixMonths = 182.5 * 86400000
-  if (nowMs - mtimeMs > sixMonths || mtimeMs - nowMs > 3600000) return `${md}  ${t.year}`
+  const ageSec = Math.floor(nowMs / 1000) - Math.floor(mtimeMs / 1000)
+  if (!(ageSec < (3600 * 24 * 365) / 2 && ageSec > -15 * 60)) return `${md}  ${t.year}`
   return `${md} ${String(t.hour).padStart(2, '0')}:${String(t.min).padStart(2, '0')}`
 }
 
-/** busybox make_human_readable_str: 1023, 1.0K, 12.3M ... */
+/** libbb make_human_readable_str(size, 1, 0): 1023, 1.0K, 12.3M; the tenth rounds half up. */
 export function humanSize(n: number): string {
-  if (n < 1024) return String(n)
-  const units = 'KMGTPE'
-  let v = n
-  let u = -1
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024
+  if (n === 0) return '0'
+  let val = Math.floor(n)
+  let frac = 0
+  let u = 0
+  while (val >= 1024) {
     u++
+    frac = Math.floor(((val % 1024) * 10 + 512) / 1024)
+    val = Math.floor(val / 1024)
   }
-  return `${v.toFixed(1)}${units[u]}`
+  if (frac >= 10) {
+    val++
+    frac = 0
+  }
+  return u === 0 ? String(val) : `${val}.${frac}${'KMGTPEZY'[u - 1]}`
 }
 
-const COLOR: Record<number, string> = { [S_IFDIR]: '1;34', [S_IFLNK]: '1;36', [S_IFCHR]: '1;33', 0o010000: '0;33', 0o140000: '1;35' }
+/*
+ * busybox ls colours, by file type (ls.c COLOR()/ATTR()): every name gets
+ * ESC[attr;colourm ... ESC[m; a plain file is 0;0, an executable 1;32.
+ */
+const LS_COLOR: Record<number, string> = {
+  0o010000: '0;35', [S_IFCHR]: '1;35', [S_IFDIR]: '1;34', 0o060000: '1;35', [S_IFREG]: '0;0', [S_IFLNK]: '1;36', 0o140000: '1;35'
+}
 
-function colorOf(st: Stat | null): string | null {
-  if (!st) return null
+function colorOf(st: Stat | null): string {
+  if (!st) return '1;31'
   const t = st.mode & S_IFMT
-  if (t === S_IFREG) return st.mode & 0o111 ? '1;32' : null
-  return COLOR[t] ?? null
+  if (t === S_IFREG && (st.mode & 0o111) !== 0) return '1;32'
+  return LS_COLOR[t] ?? '7;37'
 }
 
 interface Entry {
@@ -142,8 +153,7 @@ export function* ls(p: Proc): CommandGen {
   }
   const decorate = (e: Entry): string => {
     let name = e.name
-    const c = color ? colorOf(e.lst) : null
-    if (c) name = `\x1b[${c}m${name}\x1b[0m`
+    if (color) name = `\x1b[${colorOf(e.lst)}m${name}\x1b[m`
     if (flags.has('F') || flags.has('p')) {
       const t = (e.lst?.mode ?? 0) & S_IFMT
       if (t === S_IFDIR) name += '/'
@@ -162,9 +172,9 @@ export function* ls(p: Proc): CommandGen {
         const s = e.lst!
         const size = (s.mode & S_IFMT) === S_IFCHR
           ? `${String(s.rdev >> 8).padStart(4)}, ${String(s.rdev & 255).padStart(3)}`
-          : flags.has('h') ? humanSize(s.size).padStart(9) : String(s.size).padStart(9)
+          : flags.has('h') ? humanSize(s.size).padStart(7) : String(s.size).padStart(9)
         const owner = flags.has('n') ? '0       ' : 'root    '
-        let line = `${flags.has('i') ? String(s.ino).padStart(8) + ' ' : ''}${modeString(s.mode)} ${String(s.nlink).padStart(4)} ${owner} ${owner} ${size} ${lsTime(s.mtimeMs, nowMs)} ${decorate(e)}`
+        let line = `${flags.has('i') ? String(s.ino).padStart(7) + ' ' : ''}${modeString(s.mode)} ${String(s.nlink).padStart(4)} ${owner} ${owner} ${size} ${lsTime(s.mtimeMs, nowMs)} ${decorate(e)}`
         if ((s.mode & S_IFMT) === S_IFLNK) {
           let target = ''
           try {
@@ -172,16 +182,16 @@ export function* ls(p: Proc): CommandGen {
           } catch {
             target = ''
           }
-          const tc = color ? colorOf(e.st) : null
-          line += ` -> ${tc ? `\x1b[${tc}m${target}\x1b[0m` : target}`
+          line += ` -> ${color ? `\x1b[${colorOf(e.st)}m${target}\x1b[m` : target}`
         }
         out += line + '\n'
       }
       return out
     }
-    const names = list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(8)} ` : '') + decorate(e))
+    const names = list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(7)} ` : '') + decorate(e))
     if (one) return names.map((n) => n + '\n').join('')
-    return columns(list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(8)} ` : '') + e.name), names, p.cols)
+    // busybox takes one column less than the terminal has, so a full row never wraps.
+    return columns(list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(7)} ` : '') + e.name), names, p.cols - 1)
   }
   let out = render(sortEntries(files))
   const showHeaders = operands.length > 1 || flags.has('R')
@@ -213,7 +223,8 @@ export function* ls(p: Proc): CommandGen {
     const sorted = sortEntries(entries.filter((e) => e.lst))
     if (showHeaders) out += `${first ? '' : '\n'}${d.name}:\n`
     first = false
-    if (long) out += `total ${sorted.reduce((a, e) => a + Math.ceil((e.lst!.blocks ?? 0) / 2), 0)}\n`
+    // calculate_blocks(): 512-byte blocks summed, shown in 1K units rounded up.
+    if (long) out += `total ${Math.floor((sorted.reduce((a, e) => a + e.lst!.blocks, 0) + 1) / 2)}\n`
     out += render(sorted)
     if (flags.has('R')) {
       for (const e of sorted) {
