@@ -119,6 +119,25 @@ export class Vmalloc {
 
   /* ---- the address-space allocator ---- */
 
+  /**
+   * vmap_area_cachep objects: every busy or lazily freed area and every free
+   * block is a struct vmap_area (32 bytes) in the "vmap_area" slab cache.
+   * Their addresses, kept as a stack, follow the count (the tree links are
+   * not stored in them).
+   */
+  private readonly vaObjs: number[] = []
+  private syncVaObjects(): void {
+    const s = this.slab?.sysfs.get('vmap_area')
+    if (!s) return
+    const want = this.busy.length + this.purge.length + this.freeStart.length
+    while (this.vaObjs.length < want) {
+      const o = this.slab!.kmem_cache_alloc(s, GFP_KERNEL)
+      if (!o) break
+      this.vaObjs.push(o)
+    }
+    while (this.vaObjs.length > want) this.slab!.kmem_cache_free(s, this.vaObjs.pop()!)
+  }
+
   /** find_vmap_lowest_match(): index of the free block and the aligned start, or -1. */
   private find_lowest(size: number, align: number, vstart: number, vend: number): number {
     const fs = this.freeStart
@@ -195,6 +214,7 @@ export class Vmalloc {
     for (const va of this.purge) this.free_range(va.va_start, va.va_end)
     this.purge.length = 0
     this.vmap_lazy_nr = 0
+    this.syncVaObjects()
   }
 
   /** alloc_vmap_area(): a busy area, or null after the failure message. */
@@ -207,6 +227,7 @@ export class Vmalloc {
         this.clip(i, start, size)
         const va: VmapArea = { va_start: start, va_end: start + size, vm: null }
         this.insert_busy(va)
+        this.syncVaObjects()
         return va
       }
       if (!purged) {
@@ -227,6 +248,7 @@ export class Vmalloc {
     this.purge.push(va)
     this.vmap_lazy_nr += (va.va_end - va.va_start) / PAGE_SIZE
     if (this.vmap_lazy_nr > this.lazy_max_pages()) this.purge_vmap_area_lazy()
+    else this.syncVaObjects()
   }
 
   find_vmap_area(addr: number): VmapArea | null {
