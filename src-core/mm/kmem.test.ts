@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { vmallocinfo_show } from '../fs/proc/vmallocinfo'
 import { TAINT_OOT_MODULE, type KFrame } from '../kernel/context'
-import { __GFP_NORETRY, __GFP_NOWARN, GFP_ATOMIC, GFP_HIGHUSER_MOVABLE, GFP_KERNEL } from './gfp'
+import { __GFP_NORETRY, __GFP_NOWARN, __GFP_RECLAIMABLE, GFP_ATOMIC, GFP_HIGHUSER_MOVABLE, GFP_KERNEL } from './gfp'
+import { NR_KERNEL_STACK_KB, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B } from './vmstat'
 import { boot_mm } from './index'
 import { Kmem } from './kmem'
 import { KMALLOC_MAX_SIZE, ZERO_SIZE_PTR } from './slab_common'
@@ -327,5 +328,36 @@ describe('kmem_cache_test', () => {
     const out = t.lines.slice(n).map(stripTime)
     expect(out.some((l) => l.includes('at mm/slab_common.c:904 free_large_kmalloc+'))).toBe(true)
     expect(out).toContain('object pointer: 0x(ptrval)')
+  })
+})
+
+describe('accounting', () => {
+  it('boot leaves the reference KernelStack and VmallocUsed; allocations move slab, vmalloc and stack counters', () => {
+    const t = boot()
+    const ns = (i: number): number => t.mm.node_page_state(i)
+    expect(ns(NR_KERNEL_STACK_KB)).toBe(416) // meminfo (before): KernelStack 416 kB
+    expect(t.mm.nr_vmalloc_pages * 4).toBe(2564) // VmallocUsed 2564 kB
+    const un0 = ns(NR_SLAB_UNRECLAIMABLE_B)
+    const big = t.km.kmalloc(64 * 1024, GFP_KERNEL)
+    expect(ns(NR_SLAB_UNRECLAIMABLE_B) - un0).toBe(64 * 1024) // __kmalloc_large_node counts its pages as slab
+    t.km.kfree(big)
+    expect(ns(NR_SLAB_UNRECLAIMABLE_B)).toBe(un0)
+    const rcl0 = ns(NR_SLAB_RECLAIMABLE_B)
+    const r = t.km.kmalloc(300, GFP_KERNEL | __GFP_RECLAIMABLE) // kmalloc-rcl-512: empty at boot, one order-1 slab
+    expect(ns(NR_SLAB_RECLAIMABLE_B) - rcl0).toBe(8192)
+    expect(t.km.slab.virt_to_cache(r)!.name).toBe('kmalloc-rcl-512')
+    const v0 = t.mm.nr_vmalloc_pages
+    const v = t.km.vmalloc(60 * MB)
+    expect(t.mm.nr_vmalloc_pages - v0).toBe(15360 + 15) // the pages and the vmalloc'ed page array (15360 * 4 bytes)
+    const info = vmallocinfo_show(t.k, t.km.vm)
+    expect(info).toMatch(/ 62918656 \S+ pages=15360 vmalloc vpages\n/)
+    t.km.vfree(v)
+    expect(t.mm.nr_vmalloc_pages).toBe(v0)
+    const s0 = ns(NR_KERNEL_STACK_KB)
+    const st = t.km.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
+    expect(st % 16384).toBe(0) // THREAD_ALIGN
+    expect(ns(NR_KERNEL_STACK_KB) - s0).toBe(8)
+    t.km.vfree(st)
+    expect(ns(NR_KERNEL_STACK_KB)).toBe(s0)
   })
 })
