@@ -204,6 +204,15 @@ describe('vmalloc_test / memory', () => {
     )
   })
 
+  it('running out of pages inside vmalloc is silent (6.1.192): 240 MB on 256 MB without an OOM killer', () => {
+    const t = boot(256)
+    const n = t.lines.length
+    const free0 = t.mm.pa.nr_free_pages()
+    expect(t.km.vmalloc(240 * MB)).toBe(0)
+    expect(t.lines.length).toBe(n)
+    expect(t.mm.pa.nr_free_pages()).toBeGreaterThanOrEqual(free0 - 64) // the pages it got went back
+  })
+
   it('memory.c: the first vmalloc after boot sits at the big hole, backed by HighMem', () => {
     const t = boot()
     const v = t.km.vmalloc(8192 * 4)

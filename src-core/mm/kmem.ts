@@ -59,11 +59,11 @@ export class Kmem {
     return ok
   }
 
-  /** /proc files to register: path → generator. */
+  /** /proc files to register (Kernel.registerAll): path → generator. /proc/slabinfo is mode 0400 in 6.1. */
   procFiles(): Record<string, { read(): string }> {
     return {
-      slabinfo: { read: () => slabinfo_show(this.slab) },
-      vmallocinfo: { read: () => vmallocinfo_show(this.k, this.vm) }
+      '/proc/slabinfo': { read: () => slabinfo_show(this.slab) },
+      '/proc/vmallocinfo': { read: () => vmallocinfo_show(this.k, this.vm) }
     }
   }
 
