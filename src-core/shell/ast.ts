@@ -37,7 +37,8 @@ export interface Assign {
 }
 
 export type Node =
-  | { t: 'simple'; assigns: Assign[]; words: Word[]; redirs: Redir[] }
+  /** `line`: where it starts in its source (1-based), for a script's error messages. */
+  | { t: 'simple'; assigns: Assign[]; words: Word[]; redirs: Redir[]; line: number }
   | { t: 'pipeline'; cmds: Node[]; bang: boolean }
   | { t: 'andor'; first: Node; rest: Array<{ op: '&&' | '||'; node: Node }> }
   | { t: 'list'; items: Array<{ node: Node; bg: boolean }> }

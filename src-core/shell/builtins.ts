@@ -9,15 +9,16 @@
 import { errnoOf, strerror } from '../fs/errno'
 import { ArithError, evalArith } from './arith'
 import { echoMain, printfMain, testMain } from './cmds/echo'
-import { BreakSignal, type Builtin, type BuiltinImpl, ContinueSignal, ExitSignal, type Interp, ReturnSignal } from './interp'
+import { BreakSignal, type Builtin, type BuiltinImpl, ContinueSignal, ExitSignal, type Interp, ReturnSignal, msgPrefix } from './interp'
 import { readLine } from './io'
 import { isName } from './parse'
 import { type ShellState } from './state'
 import type { CommandGen, Proc } from './types'
 import { byteOrder } from './glob'
 
-function shErr(p: Proc, cmd: string, msg: string): void {
-  p.stderr.write(`sh: ${cmd}: ${msg}\n`)
+/** ash's ash_msg for a builtin: "sh: cd: msg", or "x.sh: cd: line 3: msg" in a script. */
+function shErr(p: Proc, st: ShellState, cmd: string, msg: string): void {
+  p.stderr.write(`${msgPrefix(st, cmd)}${msg}\n`)
 }
 
 /** Single-quote a value the way ash's `export -p` / `set` print it. */
@@ -48,7 +49,7 @@ const cd: BuiltinImpl = function* (p, st) {
     target = logicalPath(st.cwd, dest)
   } catch (e) {
     const errno = (e as { errno?: number }).errno ?? errnoOf(e)
-    shErr(p, 'cd', `can't cd to ${dest}: ${strerror(errno)}`)
+    shErr(p, st, 'cd', `can't cd to ${dest}: ${strerror(errno)}`)
     return 2
   }
   st.set('OLDPWD', st.cwd, true)
@@ -89,7 +90,7 @@ const exportB: BuiltinImpl = function* (p, st) {
     const eq = a.indexOf('=')
     const name = eq < 0 ? a : a.slice(0, eq)
     if (!isName(name)) {
-      shErr(p, 'export', `${name}: bad variable name`)
+      shErr(p, st, 'export', `${name}: bad variable name`)
       status = 2
       continue
     }
@@ -99,7 +100,7 @@ const exportB: BuiltinImpl = function* (p, st) {
         if (v) v.exported = false
       } else st.exportVar(name, eq < 0 ? undefined : a.slice(eq + 1))
     } catch (e) {
-      shErr(p, 'export', (e as Error).message)
+      shErr(p, st, 'export', (e as Error).message)
       status = 2
     }
   }
@@ -139,7 +140,7 @@ const unset: BuiltinImpl = function* (p, st) {
       try {
         st.unset(a)
       } catch (e) {
-        shErr(p, 'unset', (e as Error).message)
+        shErr(p, st, 'unset', (e as Error).message)
         status = 2
       }
     }
@@ -171,7 +172,7 @@ const set: BuiltinImpl = function* (p, st) {
         continue
       }
       if (!(name in st.opts)) {
-        shErr(p, 'set', `Illegal option -o ${name}`)
+        shErr(p, st, 'set', `Illegal option -o ${name}`)
         return 2
       }
       ;(st.opts as Record<string, boolean>)[name] = on
@@ -183,7 +184,7 @@ const set: BuiltinImpl = function* (p, st) {
         const key = ({ e: 'errexit', x: 'xtrace', f: 'noglob', u: 'nounset' } as Record<string, string>)[c]
         if (!key) {
           if (c === 'm' || c === 'i' || c === 'h' || c === 'C' || c === 'v' || c === 'n') continue
-          shErr(p, 'set', `Illegal option ${a[0]}${c}`)
+          shErr(p, st, 'set', `Illegal option ${a[0]}${c}`)
           return 2
         }
         ;(st.opts as Record<string, boolean>)[key] = on
@@ -199,46 +200,46 @@ const set: BuiltinImpl = function* (p, st) {
 const shift: BuiltinImpl = function* (p, st) {
   const n = p.argv[1] === undefined ? 1 : Number(p.argv[1])
   if (!Number.isInteger(n) || n < 0) {
-    shErr(p, 'shift', `Illegal number: ${p.argv[1]}`)
+    shErr(p, st, 'shift', `Illegal number: ${p.argv[1]}`)
     return 2
   }
   if (n > st.positional.length) {
-    shErr(p, 'shift', `can't shift that many`)
+    shErr(p, st, 'shift', `can't shift that many`)
     return 2
   }
   st.positional = st.positional.slice(n)
   return 0
 }
 
-function numArg(p: Proc, cmd: string, def: number): number | null {
+function numArg(p: Proc, st: ShellState, cmd: string, def: number): number | null {
   const a = p.argv[1]
   if (a === undefined) return def
   if (!/^-?\d+$/.test(a)) {
-    shErr(p, cmd, `Illegal number: ${a}`)
+    shErr(p, st, cmd, `Illegal number: ${a}`)
     return null
   }
   return Number(a)
 }
 
 const exitB: BuiltinImpl = function* (p, st) {
-  const n = numArg(p, 'exit', st.lastStatus)
+  const n = numArg(p, st, 'exit', st.lastStatus)
   throw new ExitSignal(n === null ? 2 : n & 255)
 }
 
 const returnB: BuiltinImpl = function* (p, st) {
-  const n = numArg(p, 'return', st.lastStatus)
+  const n = numArg(p, st, 'return', st.lastStatus)
   throw new ReturnSignal(n === null ? 2 : n & 255)
 }
 
 const breakB: BuiltinImpl = function* (p, st) {
-  const n = numArg(p, 'break', 1)
+  const n = numArg(p, st, 'break', 1)
   if (n === null) return 2
   if (st.loopDepth === 0) return 0
   throw new BreakSignal(Math.max(1, Math.min(n, st.loopDepth)))
 }
 
 const continueB: BuiltinImpl = function* (p, st) {
-  const n = numArg(p, 'continue', 1)
+  const n = numArg(p, st, 'continue', 1)
   if (n === null) return 2
   if (st.loopDepth === 0) return 0
   throw new ContinueSignal(Math.max(1, Math.min(n, st.loopDepth)))
@@ -269,13 +270,13 @@ const dot: BuiltinImpl = function* (p, st, sh) {
   try {
     src = vfs.readText(path, st.cwd)
   } catch (e) {
-    shErr(p, p.argv[0]!, `can't open '${file}': ${strerror(errnoOf(e))}`)
+    shErr(p, st, p.argv[0]!, `can't open '${file}': ${strerror(errnoOf(e))}`)
     return 2
   }
   const saved = st.positional
   if (p.argv.length > 2) st.positional = p.argv.slice(2)
   try {
-    return yield* sh.runSource(src, st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr }, file)
+    return yield* sh.runSource(src, st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr })
   } catch (e) {
     if (e instanceof ReturnSignal) return e.status
     throw e
@@ -335,7 +336,7 @@ const readB: BuiltinImpl = function* (p, st) {
 
 const local: BuiltinImpl = function* (p, st) {
   if (st.funcDepth === 0) {
-    shErr(p, 'local', 'not in a function')
+    shErr(p, st, 'local', 'not in a function')
     return 2
   }
   for (const a of p.argv.slice(1)) {
@@ -408,14 +409,14 @@ const execB: BuiltinImpl = function* (p, st, sh) {
 const letB: BuiltinImpl = function* (p, st) {
   let v = 0
   if (p.argv.length < 2) {
-    shErr(p, 'let', 'expression expected')
+    shErr(p, st, 'let', 'expression expected')
     return 1
   }
   for (const e of p.argv.slice(1)) {
     try {
       v = evalArith(e, { get: (n) => st.get(n), set: (n, x) => st.set(n, x) })
     } catch (err) {
-      shErr(p, 'let', err instanceof ArithError ? err.message : String(err))
+      shErr(p, st, 'let', err instanceof ArithError ? err.message : String(err))
       return 2
     }
   }
@@ -441,7 +442,7 @@ function signum(s: string): number {
 const HARMLESS = new Set([0, 17, 18, 19, 20, 21, 22, 23, 28])
 
 /** ash's kill builtin: kill [-SIG | -s SIG] PID|%JOB..., kill -l. */
-const killB: BuiltinImpl = function* (p, _st, sh) {
+const killB: BuiltinImpl = function* (p, st, sh) {
   const args = p.argv.slice(1)
   if (args[0] === '-l') {
     if (args.length > 1) {
@@ -462,7 +463,7 @@ const killB: BuiltinImpl = function* (p, _st, sh) {
     sig = signum(args.shift()!.slice(1))
   } else if (args[0] === '--') args.shift()
   if (sig < 0) {
-    p.stderr.write(`sh: kill: bad signal name\n`)
+    shErr(p, st, 'kill', 'bad signal name')
     return 1
   }
   if (args.length === 0) {
@@ -475,14 +476,14 @@ const killB: BuiltinImpl = function* (p, _st, sh) {
     if (a.startsWith('%')) {
       const job = sh.jobs.jobs.find((j) => j.id === Number(a.slice(1)))
       if (!job) {
-        p.stderr.write(`sh: kill: ${a}: no such job\n`)
+        shErr(p, st, 'kill', `${a}: no such job`)
         status = 1
         continue
       }
       pids = job.pids
     } else if (/^-?\d+$/.test(a)) pids = [Number(a)]
     else {
-      p.stderr.write(`sh: kill: bad pid '${a}'\n`)
+      shErr(p, st, 'kill', `bad pid '${a}'`)
       status = 1
       continue
     }
@@ -495,7 +496,7 @@ const killB: BuiltinImpl = function* (p, _st, sh) {
         ok = r >= 0
       }
       if (!ok) {
-        p.stderr.write(`sh: can't kill pid ${pid}: No such process\n`)
+        p.stderr.write(`${msgPrefix(st)}can't kill pid ${pid}: No such process\n`)
         status = 1
       }
     }

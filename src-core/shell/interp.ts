@@ -45,6 +45,17 @@ export class ExitSignal {
   constructor(public status: number) {}
 }
 
+/**
+ * ash_vmsg()'s prefix: "$0: ", then the builtin's name if one is running,
+ * then "line N: " when the shell runs a script (never interactively).
+ */
+export function msgPrefix(st: ShellState, cmd?: string, line?: number): string {
+  let s = `${st.scriptName ?? 'sh'}: `
+  if (cmd !== undefined && cmd !== st.scriptName) s += `${cmd}: `
+  if (st.scriptName !== null) s += `line ${line ?? st.lineNo}: `
+  return s
+}
+
 /** A builtin runs inside the shell process, on the shell's own state. */
 export type BuiltinImpl = (p: Proc, st: ShellState, sh: Interp) => CommandGen
 
@@ -118,14 +129,15 @@ export class Interp {
   // ---- lists and compound commands ------------------------------------------
 
   /** Parse and run source text (eval, sh -c, scripts). Syntax errors print and give 2. */
-  *runSource(src: string, st: ShellState, io: Io, name = 'sh'): Generator<Wait, number, void> {
+  *runSource(src: string, st: ShellState, io: Io): Generator<Wait, number, void> {
     let tree: Node
     try {
       tree = parse(src)
     } catch (e) {
       if (e instanceof ParseError || e instanceof ParseIncomplete) {
         const msg = e instanceof ParseIncomplete ? `syntax error: ${e.message}` : e.message
-        io.stderr.write(`${name}: ${msg}\n`)
+        const line = e instanceof ParseError ? e.line : src.split('\n').length
+        io.stderr.write(`${msgPrefix(st, undefined, line)}${msg}\n`)
         st.lastStatus = 2
         return 2
       }
@@ -140,7 +152,7 @@ export class Interp {
       status = yield* this.runNode(n, st, io)
     } catch (e) {
       if (e instanceof ExpandError) {
-        io.stderr.write(`sh: ${e.message}\n`)
+        io.stderr.write(`${msgPrefix(st)}${e.message}\n`)
         status = 2
       } else throw e
     }
@@ -218,7 +230,7 @@ export class Interp {
         if (e instanceof ReturnSignal) return e.status
         if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0
         if (e instanceof ExpandError) {
-          bio.stderr.write(`sh: ${e.message}\n`)
+          bio.stderr.write(`${msgPrefix(sub)}${e.message}\n`)
           return 2
         }
         throw e
@@ -241,7 +253,7 @@ export class Interp {
       return yield* this.runNode(n, st, io)
     } catch (e) {
       if (e instanceof ExpandError) {
-        io.stderr.write(`sh: ${e.message}\n`)
+        io.stderr.write(`${msgPrefix(st)}${e.message}\n`)
         return 2
       }
       throw e
@@ -381,7 +393,7 @@ export class Interp {
         } catch (e) {
           if (e instanceof ExitSignal) return e.status
           if (e instanceof ExpandError) {
-            stageIo.stderr.write(`sh: ${e.message}\n`)
+            stageIo.stderr.write(`${msgPrefix(sub)}${e.message}\n`)
             return 2
           }
           throw e
@@ -443,6 +455,7 @@ export class Interp {
   // ---- simple commands ----------------------------------------------------
 
   private *runSimple(n: Extract<Node, { t: 'simple' }>, st: ShellState, io: Io): Generator<Wait, number, void> {
+    st.lineNo = n.line
     this.substStatus = -1
     const argv = yield* this.expander.fields(n.words, st)
     const assigns: Array<[string, string]> = []
@@ -456,7 +469,7 @@ export class Interp {
         try {
           st.set(k, v)
         } catch (e) {
-          io.stderr.write(`sh: ${(e as Error).message}\n`)
+          io.stderr.write(`${msgPrefix(st)}${(e as Error).message}\n`)
           return 2
         }
       }
@@ -480,7 +493,7 @@ export class Interp {
       case 'function': {
         // Every level of shell recursion is a chain of generators the JS stack must hold.
         if (st.funcDepth >= MAX_FUNC_DEPTH) {
-          io.stderr.write(`sh: ${name}: function nesting too deep\n`)
+          io.stderr.write(`${msgPrefix(st)}${name}: function nesting too deep\n`)
           return 2
         }
         const saved = st.positional
@@ -519,11 +532,11 @@ export class Interp {
         }
       }
       case 'notfound':
-        io.stderr.write(`sh: ${name}: not found\n`)
+        io.stderr.write(`${msgPrefix(st)}${name}: not found\n`)
         return 127
       case 'noexec':
         // ash: a missing file is "not found" (127); anything else is strerror (126).
-        io.stderr.write(`sh: ${name}: ${r.errno === ENOENT ? 'not found' : strerror(r.errno)}\n`)
+        io.stderr.write(`${msgPrefix(st)}${name}: ${r.errno === ENOENT ? 'not found' : strerror(r.errno)}\n`)
         return r.errno === ENOENT ? 127 : 126
       case 'program': {
         const env = st.environ()
@@ -594,7 +607,7 @@ export class Interp {
       }
       if (!impl) {
         if (bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) {
-          io.stderr.write(`sh: ${argv[0]}: Exec format error\n`)
+          io.stderr.write(`${msgPrefix(st)}${argv[0]}: Exec format error\n`)
           return 126
         }
         // ENOEXEC: ash runs the file as a shell script.
@@ -604,7 +617,7 @@ export class Interp {
       }
     }
     if (!impl) {
-      io.stderr.write(`sh: ${argv[0]}: not found\n`)
+      io.stderr.write(`${msgPrefix(st)}${argv[0]}: not found\n`)
       return 127
     }
     return yield* this.runProcess(basename(args[0]!), impl, args, env, st.cwd, io)
@@ -613,15 +626,16 @@ export class Interp {
   /** A script runs in a new shell: exported variables only, its own positional parameters. */
   private *scriptProc(src: string, path: string, argv: string[], p: Proc): Generator<Wait, number, void> {
     const st = freshState(p.env, p.cwd)
-    st.arg0 = path
+    st.arg0 = argv[0] ?? path
+    st.scriptName = st.arg0
     st.positional = argv.slice(1)
-    return yield* this.runTopLevel(src, st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr }, path)
+    return yield* this.runTopLevel(src, st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr })
   }
 
   /** Run source as a whole shell: `exit` ends it with its status. */
-  *runTopLevel(src: string, st: ShellState, io: Io, name: string): Generator<Wait, number, void> {
+  *runTopLevel(src: string, st: ShellState, io: Io): Generator<Wait, number, void> {
     try {
-      return yield* this.runSource(src, st, io, name)
+      return yield* this.runSource(src, st, io)
     } catch (e) {
       if (e instanceof ExitSignal) return e.status
       if (e instanceof ReturnSignal) return e.status
@@ -752,7 +766,16 @@ export class Interp {
       rows: this.term.rows(),
       sh(cmdline: string, opts: ChildOptions = {}): CommandGen {
         const child = freshState(opts.env ?? env, opts.cwd ?? st.cwd)
-        return self.runTopLevel(cmdline, child, childIo(io, opts), 'sh')
+        if (opts.name !== undefined) {
+          child.arg0 = opts.name
+          child.scriptName = opts.name
+        }
+        if (opts.args) child.positional = [...opts.args]
+        for (const f of opts.flags ?? '') {
+          if (f === 'x') child.opts.xtrace = true
+          if (f === 'e') child.opts.errexit = true
+        }
+        return self.runTopLevel(cmdline, child, childIo(io, opts))
       },
       exec(args: string[], opts: ChildOptions = {}): CommandGen {
         const child = freshState(opts.env ?? env, opts.cwd ?? st.cwd)
@@ -804,7 +827,7 @@ export class Interp {
       for (const r of redirs) {
         const err = yield* this.openRedir(r, st, fds, opened)
         if (err !== null) {
-          io.stderr.write(`sh: ${err}\n`)
+          io.stderr.write(`${msgPrefix(st)}${err}\n`)
           return 2
         }
       }

@@ -12,6 +12,8 @@
 import type { Assign, Node, Redir, RedirOp, Word, WordPart, ParamOp } from './ast'
 
 export class ParseError extends Error {
+  /** 1-based line of the source where it was found (scripts report it). */
+  line = 0
   constructor(message: string) {
     super(message)
     this.name = 'ParseError'
@@ -43,13 +45,18 @@ export function isName(s: string): boolean {
 /** Parse a whole program (a command line or a script). */
 export function parse(src: string): Node {
   const p = new Parser(src, 0)
-  const list = p.parseList(new Set())
-  const t = p.peek()
-  if (t.k !== 'eof') throw new ParseError(`syntax error: unexpected ${describe(t)}`)
-  // `cat <<EOF` typed without its body yet: the body comes on the next lines.
-  const doc = p.unreadHeredoc()
-  if (doc !== null) throw new ParseIncomplete(doc)
-  return list
+  try {
+    const list = p.parseList(new Set())
+    const t = p.peek()
+    if (t.k !== 'eof') throw new ParseError(`syntax error: unexpected ${describe(t)}`)
+    // `cat <<EOF` typed without its body yet: the body comes on the next lines.
+    const doc = p.unreadHeredoc()
+    if (doc !== null) throw new ParseIncomplete(doc)
+    return list
+  } catch (e) {
+    if (e instanceof ParseError && e.line === 0) e.line = p.lineAt(p.peekedAt)
+    throw e
+  }
 }
 
 function describe(t: Token): string {
@@ -69,6 +76,10 @@ function describe(t: Token): string {
 
 class Parser {
   private peeked: Token | null = null
+  /** Where the peeked token starts (for line numbers). */
+  peekedAt = 0
+  private tokenStart = 0
+  private newlines: number[] | null = null
   private pendingHeredocs: Redir[] = []
 
   constructor(
@@ -85,8 +96,27 @@ class Parser {
   // ---- lexer ------------------------------------------------------------
 
   peek(): Token {
-    if (!this.peeked) this.peeked = this.lex()
+    if (!this.peeked) {
+      this.peeked = this.lex()
+      this.peekedAt = this.tokenStart
+    }
     return this.peeked
+  }
+
+  /** 1-based line number of a source position. */
+  lineAt(pos: number): number {
+    if (!this.newlines) {
+      this.newlines = []
+      for (let i = this.src.indexOf('\n'); i >= 0; i = this.src.indexOf('\n', i + 1)) this.newlines.push(i)
+    }
+    let lo = 0
+    let hi = this.newlines.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.newlines[mid]! < pos) lo = mid + 1
+      else hi = mid
+    }
+    return lo + 1
   }
 
   next(): Token {
@@ -105,6 +135,7 @@ class Parser {
         while (this.pos < s.length && s[this.pos] !== '\n') this.pos++
       } else break
     }
+    this.tokenStart = this.pos
     if (this.pos >= s.length) return { k: 'eof' }
     const c = s[this.pos]!
     if (c === '\n') {
@@ -689,6 +720,8 @@ class Parser {
   }
 
   private parseSimple(): Node {
+    this.peek()
+    const line = this.lineAt(this.peekedAt)
     const assigns: Assign[] = []
     const words: Word[] = []
     const redirs: Redir[] = []
@@ -728,7 +761,7 @@ class Parser {
     if (words.length === 0 && assigns.length === 0 && redirs.length === 0) {
       throw new ParseError(`syntax error: unexpected ${describe(this.peek())}`)
     }
-    return { t: 'simple', assigns, words, redirs }
+    return { t: 'simple', assigns, words, redirs, line }
   }
 }
 

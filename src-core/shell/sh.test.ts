@@ -90,6 +90,16 @@ describe('shell language', () => {
     expect(b.shell.lastStatus).toBe(127)
   })
 
+  it('errors inside a script name it and the line', () => {
+    const b = makeBoard()
+    b.exec("printf 'echo a\\nfoo\\ncd /nope\\n' > /tmp/e.sh; chmod +x /tmp/e.sh")
+    expect(b.exec('sh /tmp/e.sh')).toBe("a\n/tmp/e.sh: line 2: foo: not found\n/tmp/e.sh: cd: line 3: can't cd to /nope: No such file or directory\n")
+    expect(b.exec('cd /tmp; ./e.sh')).toBe("a\n./e.sh: line 2: foo: not found\n./e.sh: cd: line 3: can't cd to /nope: No such file or directory\n")
+    b.exec("printf 'if true; then\\n  echo x\\nfi fi\\n' > /tmp/bad.sh")
+    expect(b.exec('sh /tmp/bad.sh; echo $?')).toBe('/tmp/bad.sh: line 3: syntax error: unexpected "fi"\n2\n')
+    expect(b.exec('sh -c "foo"')).toBe('sh: foo: not found\n')
+  })
+
   it('cd, pwd and the prompt', () => {
     const b = makeBoard()
     b.clearOutput()

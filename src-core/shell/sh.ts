@@ -120,7 +120,7 @@ export class Shell {
       } catch {
         src = ''
       }
-      this.startJob(this.interp.runSource(src, this.st, this.io(), '/etc/profile'))
+      this.startJob(this.interp.runSource(src, this.st, this.io()))
       return
     }
     this.prompt()

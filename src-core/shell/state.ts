@@ -30,6 +30,10 @@ export class ShellState {
   condDepth = 0
   /** $!: the pid of the last background job. */
   lastBgPid = 0
+  /** The script this shell runs (its $0), or null when interactive or `sh -c`: it prefixes messages. */
+  scriptName: string | null = null
+  /** Line of the command running now, within the script. */
+  lineNo = 0
 
   get(name: string): string | undefined {
     return this.vars.get(name)?.value
@@ -77,6 +81,8 @@ export class ShellState {
     s.loopDepth = this.loopDepth
     s.condDepth = this.condDepth
     s.lastBgPid = this.lastBgPid
+    s.scriptName = this.scriptName
+    s.lineNo = this.lineNo
     return s
   }
 }

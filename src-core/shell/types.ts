@@ -157,6 +157,12 @@ export interface ChildOptions {
   stdout?: OutStream
   stderr?: OutStream
   env?: Record<string, string>
+  /** sh only: run as the script of this name ($0, and "name: line N:" in messages). */
+  name?: string
+  /** sh only: positional parameters ($1 ...). */
+  args?: string[]
+  /** sh only: options as letters ('x' trace, 'e' exit on error). */
+  flags?: string
 }
 
 /**

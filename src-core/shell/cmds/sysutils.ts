@@ -438,14 +438,15 @@ export function* sh(p: Proc): CommandGen {
     if (a.includes('x')) xtrace = a[0] === '-'
     if (a.includes('e')) errexit = a[0] === '-'
   }
-  const prefix = (xtrace ? 'set -x\n' : '') + (errexit ? 'set -e\n' : '')
+  const flags = (xtrace ? 'x' : '') + (errexit ? 'e' : '')
   if (args[0] === '-c') {
     const cmd = args[1]
     if (cmd === undefined) {
       p.stderr.write('sh: -c requires an argument\n')
       return 2
     }
-    return yield* p.sh(prefix + cmd)
+    // sh -c CMD [ARG0 [ARGS]]: $0 and the positional parameters come after the command.
+    return yield* p.sh(cmd, { flags, args: args.slice(3) })
   }
   if (args.length > 0) {
     const file = args[0]!
@@ -456,8 +457,7 @@ export function* sh(p: Proc): CommandGen {
       p.stderr.write(`sh: can't open '${file}': ${strerror(errnoOf(e))}\n`)
       return 2
     }
-    const quoted = args.slice(1).map((a) => `'${a.replace(/'/g, `'"'"'`)}'`).join(' ')
-    return yield* p.sh(`set -- ${quoted}\n${prefix}${src}`)
+    return yield* p.sh(src, { name: file, args: args.slice(1), flags })
   }
   // Commands from stdin, a complete command at a time (so `echo ls | sh` and a typed session both work).
   let status = 0
@@ -471,10 +471,10 @@ export function* sh(p: Proc): CommandGen {
     } catch (e) {
       if (e instanceof ParseIncomplete) continue
     }
-    status = yield* p.sh(prefix + pending)
+    status = yield* p.sh(pending, { flags })
     pending = ''
   }
-  if (pending !== '') status = yield* p.sh(prefix + pending)
+  if (pending !== '') status = yield* p.sh(pending, { flags })
   return status
 }
 
