@@ -1,3 +1,5 @@
+/* The VFS: path walking, errno, procfs/sysfs registration, devices, the host share, the rootfs. */
+
 import { describe, expect, it } from 'vitest'
 import type { HostFs } from '../protocol'
 import { Clock } from '../board/clock'

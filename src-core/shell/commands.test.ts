@@ -1,3 +1,5 @@
+/* Applet output and exit codes, checked against busybox 1.35's formats on a small board. */
+
 import { describe, expect, it } from 'vitest'
 import { makeBoard } from './testkit'
 

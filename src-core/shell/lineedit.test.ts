@@ -1,3 +1,5 @@
+/* The line editor: keys as xterm.js sends them, the bytes echoed back, history, wrapping. */
+
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { LineEditor, formatColumns, matchEscape } from './lineedit'

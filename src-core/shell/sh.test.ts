@@ -1,3 +1,5 @@
+/* The shell: language, pipes, redirections, jobs, signals, Ctrl-C, history, completion, robustness. */
+
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { makeBoard } from './testkit'

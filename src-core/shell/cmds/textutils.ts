@@ -345,7 +345,7 @@ export function* sort(p: Proc): CommandGen {
   let text = ''
   for (const f of args.length ? args : ['-']) {
     const t = yield* readInput(p, f, true)
-    if (t === null) return 2
+    if (t === null) return 1
     text += t.endsWith('\n') || t === '' ? t : t + '\n'
   }
   let lines = splitLines(text)
