@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { GFP_HIGHUSER_MOVABLE, GFP_KERNEL } from '../../mm/gfp'
 import { boot_mm } from '../../mm/index'
 import { Kmem } from '../../mm/kmem'
-import { makeKernel } from '../../mm/testing'
+import { makeKernel, stripTime } from '../../mm/testing'
+import { die_header, do_DataAbort_kernel } from './fault'
 import { KernelFault } from './mmu'
 
 function boot(mem = 1024) {
@@ -52,7 +53,8 @@ describe('kernel MMU', () => {
   })
 
   it('a kernel write to user address 0: section translation fault without a user table, page domain fault (0x81b) with one', () => {
-    const { km, mm } = boot()
+    const t = boot()
+    const { km, mm } = t
     const mmu = km.mmu
     expect(mmu.translate(0, true)).toBe(-1)
     expect(mmu.fault.fsr.toString(16)).toBe('805')
@@ -63,9 +65,24 @@ describe('kernel MMU', () => {
     expect(() => mmu.write32(0, 42)).toThrow(KernelFault)
     expect(mmu.fault.fsr.toString(16)).toBe('81b')
     expect(mmu.fault.name).toBe('page domain fault')
-    expect(mmu.fault.pgd).toBe((pte + 0x800) | 0x31)
-    expect(mmu.show_pte(0, pgd)).toBe(`[00000000] *pgd=${((pte + 0x800) | 0x31).toString(16).padStart(8, '0')}, *pte=00000000, *ppte=00000000`)
+    expect(mmu.fault.pgd).toBe(((pte + 0x800) | 0x31) >>> 0)
+    // the user PTE page is in HighMem (HIGHPTE), so show_pte stops at the pgd, as in the reference Oops
+    expect(mm.PageHighMem(pte / 4096)).toBe(true)
+    expect(mmu.show_pte(0, pgd)).toBe(`[00000000] *pgd=${(((pte + 0x800) | 0x31) >>> 0).toString(16).padStart(8, '0')}`)
+    const n = t.lines.length
+    const d = do_DataAbort_kernel(t.k, mmu, mmu.fault, pgd)
+    expect(t.lines.slice(n).map(stripTime)).toEqual([
+      '8<--- cut here ---',
+      'Unhandled fault: page domain fault (0x81b) at 0x00000000',
+      `[00000000] *pgd=${(((pte + 0x800) | 0x31) >>> 0).toString(16)}`
+    ])
+    expect(die_header(d.str, d.err, 1)).toBe('Internal error: : 81b [#1] SMP ARM')
+    mmu.userPgd = -1
+    expect(mmu.translate(0x1234, false)).toBe(-1)
+    const n2 = t.lines.length
+    const d2 = do_DataAbort_kernel(t.k, mmu, mmu.fault)
+    expect(t.lines.slice(n2).map(stripTime)[1]).toBe('Unable to handle kernel paging request at virtual address 00001234')
+    expect(die_header(d2.str, d2.err, 2)).toBe('Internal error: Oops: 5 [#2] SMP ARM')
     void GFP_KERNEL
-    void mm
   })
 })

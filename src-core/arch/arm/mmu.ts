@@ -25,7 +25,7 @@
  */
 
 import type { KernelContext } from '../../kernel/context'
-import { __GFP_ZERO, GFP_KERNEL } from '../../mm/gfp'
+import { __GFP_ACCOUNT, __GFP_HIGHMEM, __GFP_ZERO, GFP_KERNEL } from '../../mm/gfp'
 import type { Mm } from '../../mm/mm_init'
 import { KERNEL_IMAGE } from '../../mm/mm_init'
 import { PAGE_SIZE, PageOwner } from '../../mm/mmzone'
@@ -163,13 +163,17 @@ export class KernelMmu {
     return pgd
   }
 
-  /** A user PTE page under `pgd` for va (pte_alloc_map with _PAGE_USER_TABLE); its physical address or -1. */
+  /**
+   * A user PTE page under `pgd` for va (pte_alloc_one: GFP_PGTABLE_USER with
+   * __GFP_HIGHMEM, CONFIG_HIGHPTE), hooked with _PAGE_USER_TABLE; its
+   * physical address or -1.
+   */
   user_pte_alloc(pgd: number, va: number): number {
     const ph = this.mm.phys
     const even = pgd + ((va >>> 21) << 1) * 4
     const l1 = ph.read(even, 4)
     if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_TABLE) return (l1 & 0xfffff000) >>> 0
-    const pfn = this.mm.pa.alloc_pages(GFP_KERNEL | __GFP_ZERO, 0, PageOwner.PAGETABLE)
+    const pfn = this.mm.pa.alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_HIGHMEM | __GFP_ACCOUNT, 0, PageOwner.PAGETABLE)
     if (pfn < 0) return -1
     const page = pfn * PAGE_SIZE
     ph.write(even, 4, (page + PTE_HWTABLE_OFF) | _PAGE_USER_TABLE)
@@ -229,6 +233,8 @@ export class KernelMmu {
     let s = `[${hex8(addr)}] *pgd=${hex8(pgd)}`
     if (pgd === 0) return s
     if (pgd & 2) return s + '(bad)'
+    // "We must not map this if we have highmem enabled": a PTE page in HighMem (HIGHPTE user tables) stops here
+    if (this.mm.PageHighMem(Math.floor(((pgd & 0xfffff000) >>> 0) / PAGE_SIZE))) return s
     // pte_offset_map(): the Linux entry in the PTE page, the hardware one PTE_HWTABLE_PTRS later
     const linuxBase = (pgd & 0xfffff000) >>> 0
     const idx = (addr >>> 12) & 511
