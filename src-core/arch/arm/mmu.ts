@@ -52,7 +52,7 @@ const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0')
 
 export class KernelMmu {
   /** Physical address of swapper_pg_dir. */
-  readonly swapper_pg_dir = KERNEL_IMAGE.swapper_pg_dir
+  readonly swapper_pg_dir: number = KERNEL_IMAGE.swapper_pg_dir
   /** The last fault (valid after translate() returned -1). */
   fault: MmuFault = { addr: 0, write: false, fsr: 0, name: '', pgd: 0 }
   /** PTE pages this MMU allocated from the buddy allocator (pfns). */
@@ -84,7 +84,7 @@ export class KernelMmu {
   }
 
   /* ---- table access ---- */
-  pgdEntry(va: number, pgdBase = this.swapper_pg_dir): number {
+  pgdEntry(va: number, pgdBase: number = this.swapper_pg_dir): number {
     return this.mm.phys.read(pgdBase + (va >>> 20) * 4, 4)
   }
 
@@ -139,7 +139,7 @@ export class KernelMmu {
   }
 
   /** The Linux PTE for a kernel va (0 if none). */
-  linux_pte(va: number, pgdBase = this.swapper_pg_dir): number {
+  linux_pte(va: number, pgdBase: number = this.swapper_pg_dir): number {
     const l1 = this.pgdEntry(va, pgdBase)
     if ((l1 & PMD_TYPE_MASK) !== PMD_TYPE_TABLE) return 0
     const page = (((va >>> 20) & 1 ? (l1 & 0xfffffc00) - 1024 : l1 & 0xfffffc00) - PTE_HWTABLE_OFF) >>> 0
@@ -227,7 +227,7 @@ export class KernelMmu {
    * show_pte(): "[%08lx] *pgd=%08llx" and, for a table, ", *pte=…, *ppte=…";
    * a section prints "(bad)" (pmd_bad).
    */
-  show_pte(addr: number, pgdBase = this.swapper_pg_dir): string {
+  show_pte(addr: number, pgdBase: number = this.swapper_pg_dir): string {
     const ph = this.mm.phys
     const pgd = ph.read(pgdBase + ((addr >>> 21) << 1) * 4, 4)
     let s = `[${hex8(addr)}] *pgd=${hex8(pgd)}`
