@@ -120,6 +120,7 @@ describe('text applets', () => {
     expect(b.exec('echo -n no newline; echo')).toBe('no newline\n')
     expect(b.exec('echo -e "a\\tb\\nc"')).toBe('a\tb\nc\n')
     expect(b.exec('echo "a\\tb"')).toBe('a\\tb\n')
+    expect(b.exec("echo -e '\\101\\0102\\0033[0m'")).toBe('AB\x1b[0m\n')
     expect(b.exec('printf "%s=%d\\n" x 42 y 7')).toBe('x=42\ny=7\n')
     expect(b.exec('printf "%5s|%-4d|%04x|%%\\n" ab 3 255')).toBe('   ab|3   |00ff|%\n')
     expect(b.exec('printf "%d\\n" abc; echo $?')).toBe("sh: invalid number 'abc'\n0\n1\n")

@@ -39,13 +39,9 @@ export function backslashEscapes(s: string, octalNeedsZero: boolean): { text: st
       }
       default:
         if (d >= '0' && d <= '7') {
+          // echo -e and %b: \0NNN (the 0 is a prefix) or \NNN; printf's format: \NNN only.
           const start = octalNeedsZero && d === '0' ? i + 1 : i
-          const max = octalNeedsZero && d === '0' ? 3 : 3
-          const m = new RegExp(`^[0-7]{0,${max}}`).exec(s.slice(start))!
-          if (octalNeedsZero && d !== '0') {
-            out += '\\' + d
-            break
-          }
+          const m = /^[0-7]{0,3}/.exec(s.slice(start))!
           out += String.fromCharCode(parseInt(m[0] || '0', 8) & 255)
           i = start + m[0].length - 1
         } else out += '\\' + d
