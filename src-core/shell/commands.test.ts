@@ -297,6 +297,19 @@ describe('dd', () => {
   })
 })
 
+describe('the console devices', () => {
+  it('/dev/console and /dev/tty are the serial line', () => {
+    const b = makeBoard()
+    b.clearOutput()
+    b.type('echo hi > /dev/console; echo there > /dev/tty\r')
+    expect(b.output()).toBe('echo hi > /dev/console; echo there > /dev/tty\r\nhi\r\nthere\r\n~ # ')
+    b.clearOutput()
+    b.type('head -n 1 /dev/tty\r')
+    b.type('typed\r')
+    expect(b.output()).toBe('head -n 1 /dev/tty\r\ntyped\r\ntyped\r\n~ # ')
+  })
+})
+
 describe('watch', () => {
   it('redraws the command every period until Ctrl-C', () => {
     const b = makeBoard()

@@ -10,6 +10,8 @@
  */
 
 import type { RunState } from '../host'
+import type { CharDevOps } from '../fs/inode'
+import { utf8Decode, utf8Encode } from '../fs/utf8'
 import { basename } from './interp'
 import { type Builtin, ExitSignal, Interp, type Io, ReturnSignal, BreakSignal, ContinueSignal, freshState } from './interp'
 import { LineEditor } from './lineedit'
@@ -102,6 +104,7 @@ export class Shell {
       )
     )
     this.editor.cols = this.cols
+    this.attachConsole()
     this.registry.onAdd = (c) => this.install(c)
     this.interp.busyboxIno = installCommand(this.sys.vfs, this.interp, null)
     registerApplets(this)
@@ -218,6 +221,39 @@ export class Shell {
 
   private io(): Io {
     return { stdin: this.ttyIn, stdout: this.ttyOut, stderr: this.ttyOut }
+  }
+
+  /**
+   * /dev/console, /dev/tty and /dev/ttyAMA0 are this serial line: writes go
+   * out through the tty (with \n → \r\n), reads take typed lines.
+   */
+  private attachConsole(): void {
+    let pending: Uint8Array = new Uint8Array(0)
+    const ops: CharDevOps = {
+      read: (max) => {
+        if (pending.length === 0) {
+          const s = this.ttyIn.read()
+          if (s === null) return new Uint8Array(0)
+          if (s === '') return null
+          pending = utf8Encode(s)
+        }
+        const out = pending.subarray(0, max)
+        pending = pending.subarray(out.length)
+        return out
+      },
+      write: (d) => {
+        this.ttyOut.write(utf8Decode(d))
+        return d.length
+      }
+    }
+    const nodes: Array<[string, number, number, number]> = [['console', 5, 1, 0o600], ['tty', 5, 0, 0o666], ['ttyAMA0', 204, 64, 0o600]]
+    for (const [name, major, minor, mode] of nodes) {
+      try {
+        this.sys.vfs.mknod(`/dev/${name}`, major, minor, ops, mode)
+      } catch {
+        // no /dev (a bare VFS in a test): nothing to attach
+      }
+    }
   }
 
   private install(c: RegisteredCommand): void {

@@ -102,11 +102,22 @@ export const NULL_IN: InStream = { read: () => null, readable: () => true, close
 export class FileIn implements InStream {
   private eof = false
   private pending = new Uint8Array(0)
+  /** Text read ahead by readable() (a device must be read to know it has data). */
+  private ahead: string | null = null
   errno = 0
 
   constructor(private readonly f: OpenFile) {}
 
   read(): string | null {
+    if (this.ahead !== null) {
+      const s = this.ahead
+      this.ahead = null
+      return s
+    }
+    return this.fill()
+  }
+
+  private fill(): string | null {
     if (this.eof) return null
     try {
       const d = this.f.read(16384)
@@ -130,6 +141,12 @@ export class FileIn implements InStream {
   }
 
   readable(): boolean {
+    if (this.ahead !== null || this.eof) return true
+    // Regular files always have data or EOF; a device (the tty) may have nothing yet.
+    if (this.f.inode.type !== 'chr') return true
+    const s = this.fill()
+    if (s === '') return false
+    this.ahead = s
     return true
   }
 

@@ -8,7 +8,8 @@
 import { errnoOf } from '../../fs/errno'
 import { utf8Decode } from '../../fs/utf8'
 import { errmsg, perror, readAll, readChunk, readLine, sleepNs } from '../io'
-import type { CommandGen, Proc, Wait } from '../types'
+import { FileIn } from '../streams'
+import type { CommandGen, InStream, Proc, Wait } from '../types'
 import { getopt } from './fileutils'
 
 const USAGE_HEAD = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\n'
@@ -74,14 +75,24 @@ export function* head(p: Proc): CommandGen {
   for (const f of files) {
     if (headers) p.stdout.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`)
     first = false
-    if (f === '-' && n >= 0 && cStr === undefined) {
-      // Line by line from a pipe: stop reading as soon as we have n lines.
+    if (n >= 0 && cStr === undefined) {
+      // Line by line (a pipe, the terminal): stop reading as soon as we have n lines.
+      let input: InStream = p.stdin
+      if (f !== '-') {
+        try {
+          input = new FileIn(p.sys.vfs.open(f, { read: true }, p.cwd))
+        } catch (e) {
+          perror(p, f, errnoOf(e))
+          status = 1
+          continue
+        }
+      }
       for (let i = 0; i < n; i++) {
-        const line = yield* readLine(p.stdin)
+        const line = yield* readLine(input)
         if (line === null) break
         p.stdout.write(line + '\n')
       }
-      p.stdin.close()
+      input.close()
       continue
     }
     const text = yield* readInput(p, f)
