@@ -273,11 +273,26 @@ export class Slub {
     if (i < 0 || i >= this.nframes) return -1
     return i
   }
+  /** The free pointer stored in a free object (a little-endian word of simulated RAM). */
   get_freepointer(s: KmemCache, obj: number): number {
-    return this.phys.read(obj - PAGE_OFFSET + PHYS_OFFSET + s.offset, 4)
+    const pa = obj - PAGE_OFFSET + PHYS_OFFSET + s.offset
+    const f = this.phys.peek(pa >>> 12)
+    if (!f) return 0
+    const o = pa & 4095
+    return (f[o]! | (f[o + 1]! << 8) | (f[o + 2]! << 16) | (f[o + 3]! << 24)) >>> 0
   }
   set_freepointer(s: KmemCache, obj: number, fp: number): void {
-    this.phys.write(obj - PAGE_OFFSET + PHYS_OFFSET + s.offset, 4, fp)
+    const pa = obj - PAGE_OFFSET + PHYS_OFFSET + s.offset
+    const f = this.phys.peek(pa >>> 12)
+    if (!f) {
+      if (fp !== 0) this.phys.write(pa, 4, fp)
+      return
+    }
+    const o = pa & 4095
+    f[o] = fp
+    f[o + 1] = fp >>> 8
+    f[o + 2] = fp >>> 16
+    f[o + 3] = fp >>> 24
   }
 
   /* ---- cache setup (kmem_cache_open) ---- */

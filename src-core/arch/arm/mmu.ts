@@ -79,13 +79,33 @@ export class KernelMmu {
     for (let va = PAGE_OFFSET; va < this.lowmemEnd; va += SECTION_SIZE) {
       const pa = va - PAGE_OFFSET + PHYS_OFFSET
       const prot = pa < textEnd ? PROT_SECT_MEMORY_RWX : PROT_SECT_MEMORY_RW
-      ph.write(this.swapper_pg_dir + (va >>> 20) * 4, 4, (pa | prot) >>> 0)
+      this.w32(this.swapper_pg_dir + (va >>> 20) * 4, (pa | prot) >>> 0)
     }
   }
 
   /* ---- table access ---- */
+
+  /** A little-endian word of simulated RAM (one frame lookup instead of four byte reads). */
+  r32(pa: number): number {
+    const f = this.mm.phys.peek(pa >>> 12)
+    if (!f) return 0
+    const o = pa & 4095
+    return (f[o]! | (f[o + 1]! << 8) | (f[o + 2]! << 16) | (f[o + 3]! << 24)) >>> 0
+  }
+  w32(pa: number, v: number): void {
+    const f = this.mm.phys.peek(pa >>> 12)
+    if (!f) {
+      if (v !== 0) this.mm.phys.write(pa, 4, v)
+      return
+    }
+    const o = pa & 4095
+    f[o] = v
+    f[o + 1] = v >>> 8
+    f[o + 2] = v >>> 16
+    f[o + 3] = v >>> 24
+  }
   pgdEntry(va: number, pgdBase: number = this.swapper_pg_dir): number {
-    return this.mm.phys.read(pgdBase + (va >>> 20) * 4, 4)
+    return this.r32(pgdBase + (va >>> 20) * 4)
   }
 
   /**
@@ -95,7 +115,7 @@ export class KernelMmu {
   pte_alloc_kernel(va: number): number {
     const ph = this.mm.phys
     const even = this.swapper_pg_dir + ((va >>> 21) << 1) * 4
-    const l1 = ph.read(even, 4)
+    const l1 = this.r32(even)
     if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_TABLE) return (l1 & 0xfffff000) >>> 0
     if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_SECT) throw new Error(`pte_alloc_kernel: ${hex8(va)} is section-mapped`)
     let page: number
@@ -106,8 +126,8 @@ export class KernelMmu {
       this.ptePages.add(pfn)
       page = pfn * PAGE_SIZE
     }
-    ph.write(even, 4, (page + PTE_HWTABLE_OFF) | _PAGE_KERNEL_TABLE)
-    ph.write(even + 4, 4, (page + PTE_HWTABLE_OFF + 1024) | _PAGE_KERNEL_TABLE)
+    this.w32(even, (page + PTE_HWTABLE_OFF) | _PAGE_KERNEL_TABLE)
+    this.w32(even + 4, (page + PTE_HWTABLE_OFF + 1024) | _PAGE_KERNEL_TABLE)
     return page
   }
 
@@ -117,9 +137,9 @@ export class KernelMmu {
     if (page < 0) return false
     const idx = (va >>> 12) & 511
     const ph = this.mm.phys
-    ph.write(page + idx * 4, 4, linuxPte >>> 0)
+    this.w32(page + idx * 4, linuxPte >>> 0)
     // hardware tables: entries for the even MiB at +0x800, odd MiB at +0xc00
-    ph.write(page + PTE_HWTABLE_OFF + idx * 4, 4, hw_pte(linuxPte))
+    this.w32(page + PTE_HWTABLE_OFF + idx * 4, hw_pte(linuxPte))
     return true
   }
 
@@ -134,8 +154,8 @@ export class KernelMmu {
     if ((l1 & PMD_TYPE_MASK) !== PMD_TYPE_TABLE) return
     const page = ((l1 & 0xfffffc00) >>> 0) - ((va >>> 20) & 1 ? PTE_HWTABLE_OFF + 1024 : PTE_HWTABLE_OFF)
     const idx = (va >>> 12) & 511
-    this.mm.phys.write(page + idx * 4, 4, 0)
-    this.mm.phys.write(page + PTE_HWTABLE_OFF + idx * 4, 4, 0)
+    this.w32(page + idx * 4, 0)
+    this.w32(page + PTE_HWTABLE_OFF + idx * 4, 0)
   }
 
   /** The Linux PTE for a kernel va (0 if none). */
@@ -143,7 +163,7 @@ export class KernelMmu {
     const l1 = this.pgdEntry(va, pgdBase)
     if ((l1 & PMD_TYPE_MASK) !== PMD_TYPE_TABLE) return 0
     const page = (((va >>> 20) & 1 ? (l1 & 0xfffffc00) - 1024 : l1 & 0xfffffc00) - PTE_HWTABLE_OFF) >>> 0
-    return this.mm.phys.read(page + ((va >>> 12) & 511) * 4, 4)
+    return this.r32(page + ((va >>> 12) & 511) * 4)
   }
 
   /**
@@ -157,8 +177,8 @@ export class KernelMmu {
     const pgd = pfn * PAGE_SIZE
     const ph = this.mm.phys
     for (let i = TASK_SIZE >>> 20; i < 4096; i++) {
-      const e = ph.read(this.swapper_pg_dir + i * 4, 4)
-      if (e) ph.write(pgd + i * 4, 4, e)
+      const e = this.r32(this.swapper_pg_dir + i * 4)
+      if (e) this.w32(pgd + i * 4, e)
     }
     return pgd
   }
@@ -171,13 +191,13 @@ export class KernelMmu {
   user_pte_alloc(pgd: number, va: number): number {
     const ph = this.mm.phys
     const even = pgd + ((va >>> 21) << 1) * 4
-    const l1 = ph.read(even, 4)
+    const l1 = this.r32(even)
     if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_TABLE) return (l1 & 0xfffff000) >>> 0
     const pfn = this.mm.pa.alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_HIGHMEM | __GFP_ACCOUNT, 0, PageOwner.PAGETABLE)
     if (pfn < 0) return -1
     const page = pfn * PAGE_SIZE
-    ph.write(even, 4, (page + PTE_HWTABLE_OFF) | _PAGE_USER_TABLE)
-    ph.write(even + 4, 4, (page + PTE_HWTABLE_OFF + 1024) | _PAGE_USER_TABLE)
+    this.w32(even, (page + PTE_HWTABLE_OFF) | _PAGE_USER_TABLE)
+    this.w32(even + 4, (page + PTE_HWTABLE_OFF + 1024) | _PAGE_USER_TABLE)
     return page
   }
 
@@ -194,7 +214,7 @@ export class KernelMmu {
     if (va >= PAGE_OFFSET && va < this.lowmemEnd) return va - PAGE_OFFSET + PHYS_OFFSET
     const base = va < TASK_SIZE && this.userPgd >= 0 ? this.userPgd : this.swapper_pg_dir
     const ph = this.mm.phys
-    const l1 = ph.read(base + (va >>> 20) * 4, 4)
+    const l1 = this.r32(base + (va >>> 20) * 4)
     const type = l1 & PMD_TYPE_MASK
     const domain = (l1 >>> 5) & 15
     if (type === PMD_TYPE_SECT) {
@@ -203,7 +223,7 @@ export class KernelMmu {
     }
     if (type !== PMD_TYPE_TABLE) return this.fail(va, write, FSR_FS_SECTION_TRANSLATION, 0, base)
     if (domain === DOMAIN_USER) return this.fail(va, write, FSR_FS_PAGE_DOMAIN, domain, base)
-    const hw = ph.read(((l1 & 0xfffffc00) >>> 0) + ((va >>> 12) & 255) * 4, 4)
+    const hw = this.r32(((l1 & 0xfffffc00) >>> 0) + ((va >>> 12) & 255) * 4)
     if ((hw & 3) !== PTE_TYPE_SMALL && (hw & 3) !== 3) return this.fail(va, write, FSR_FS_PAGE_TRANSLATION, domain, base)
     return ((hw & 0xfffff000) >>> 0) + (va & 4095)
   }
@@ -214,7 +234,7 @@ export class KernelMmu {
     f.write = write
     f.fsr = (write ? FSR_WRITE : 0) | (domain << 4) | fs
     f.name = fsr_names[fs]!
-    f.pgd = this.mm.phys.read(base + ((va >>> 21) << 1) * 4, 4)
+    f.pgd = this.r32(base + ((va >>> 21) << 1) * 4)
     return -1
   }
 
@@ -229,7 +249,7 @@ export class KernelMmu {
    */
   show_pte(addr: number, pgdBase: number = this.swapper_pg_dir): string {
     const ph = this.mm.phys
-    const pgd = ph.read(pgdBase + ((addr >>> 21) << 1) * 4, 4)
+    const pgd = this.r32(pgdBase + ((addr >>> 21) << 1) * 4)
     let s = `[${hex8(addr)}] *pgd=${hex8(pgd)}`
     if (pgd === 0) return s
     if (pgd & 2) return s + '(bad)'
@@ -238,7 +258,7 @@ export class KernelMmu {
     // pte_offset_map(): the Linux entry in the PTE page, the hardware one PTE_HWTABLE_PTRS later
     const linuxBase = (pgd & 0xfffff000) >>> 0
     const idx = (addr >>> 12) & 511
-    s += `, *pte=${hex8(ph.read(linuxBase + idx * 4, 4))}, *ppte=${hex8(ph.read(linuxBase + PTE_HWTABLE_OFF + idx * 4, 4))}`
+    s += `, *pte=${hex8(this.r32(linuxBase + idx * 4))}, *ppte=${hex8(this.r32(linuxBase + PTE_HWTABLE_OFF + idx * 4))}`
     return s
   }
 
@@ -257,7 +277,7 @@ export class KernelMmu {
     return this.mm.phys.read(this.pa(va, 2, false), 2)
   }
   read32(va: number): number {
-    return this.mm.phys.read(this.pa(va, 4, false), 4)
+    return this.r32(this.pa(va, 4, false))
   }
   read64(va: number): bigint {
     return this.mm.phys.read64(this.pa(va, 8, false))
@@ -269,7 +289,7 @@ export class KernelMmu {
     this.mm.phys.write(this.pa(va, 2, true), 2, v)
   }
   write32(va: number, v: number): void {
-    this.mm.phys.write(this.pa(va, 4, true), 4, v)
+    this.w32(this.pa(va, 4, true), v)
   }
   write64(va: number, v: bigint): void {
     this.mm.phys.write64(this.pa(va, 8, true), v)
