@@ -1,0 +1,273 @@
+/*
+ * kernel/fork.c + fs/exec.c + kernel/exit.c + the signal delivery of
+ * kernel/signal.c, for the processes of a busybox system: the process layer
+ * the rest of the machine talks to (`Processes`).
+ *
+ *  - fork+exec of /bin/busybox (the only user binary of the initramfs):
+ *    a new mm (pgd), the ELF layout of the static busybox (text and data
+ *    mapped from the shmem page cache, [heap] by brk, [stack], [vvar],
+ *    [vdso], [sigpage]), then the pages the applet touches while it starts
+ *    (its working set) are faulted in, so RSS, page tables and Mapped come
+ *    from real faults. A kernel stack (THREAD_SIZE = 8 KiB, two HighMem
+ *    pages from vmalloc) per task.
+ *  - exit: exit_mm (exit_mmap frees every frame the process held), the
+ *    kernel stack, the task's removal (no zombies: the shell reaps at once).
+ *  - kill: SIGKILL to a command the shell runs goes through the shell
+ *    (its generator ends at the next yield); kernel threads and init ignore
+ *    signals from user space.
+ *  - it implements the shell's ShellTasks hook.
+ *
+ * Working sets (pages an applet touches at start) are a model parameter,
+ * chosen so the post-boot meminfo and the reference's OOM table (init
+ * ~1.1 MB RSS, dd 195 shmem pages) come out as measured.
+ *
+ * Left out: real fork (copy-on-write of the parent's mm), threads, process
+ * groups and sessions beyond what ps prints, zombies, credentials.
+ */
+
+import type { KernelContext } from './context'
+import { Task, TaskTable, SIGKILL, TASK_COMM_MAX } from './task'
+import { __GFP_HIGHMEM, __GFP_ZERO, GFP_KERNEL_ACCOUNT } from '../mm/gfp'
+import type { Mm } from '../mm/mm_init'
+import { ProcessMemory, VM_FAULT_OOM } from '../mm/memory'
+import { Mmap } from '../mm/mmap'
+import {
+  MmStruct, VM_EXEC, VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_SPECIAL_MAPPING, VM_WRITE, VmArea
+} from '../mm/mm_types'
+import { PageOwner } from '../mm/mmzone'
+import { BUSYBOX_DATA_PAGES, BUSYBOX_TEXT_PAGES, Shmem } from '../mm/shmem'
+import { NR_KERNEL_STACK_KB } from '../mm/vmstat'
+
+export const PAGE_SIZE = 4096
+/** ELF load address of the static busybox. */
+export const ELF_TEXT_START = 0x00010000
+export const STACK_TOP = 0xbf000000
+/** _STK_LIM-like initial stack VMA: 132 KiB (setup_arg_pages' 128 KiB + the argument page). */
+export const INITIAL_STACK_PAGES = 33
+/** busybox's malloc grows the heap to this much before main() work. */
+export const INITIAL_HEAP_PAGES = 33
+
+/** Text pages an applet touches (its code working set); others use DEFAULT_TEXT_WS. */
+const TEXT_WS: Record<string, number> = { init: 250, sh: 250, ash: 250, dd: 195, ps: 60, top: 70 }
+const DEFAULT_TEXT_WS = 40
+/** Anonymous pages touched at start: [heap, stack]. */
+const ANON_WS: Record<string, readonly [number, number]> = { init: [14, 6], sh: [14, 6], ash: [14, 6] }
+const DEFAULT_ANON_WS: readonly [number, number] = [2, 2]
+
+/** What the fault path pushes on the simulated call chain for a user data abort (6.1 ARM names). */
+export const USER_FAULT_FRAMES = [
+  { fn: '__dabt_usr', off: 0x58, size: 0x60 },
+  { fn: 'do_DataAbort', off: 0x3c, size: 0xa4 },
+  { fn: 'do_page_fault', off: 0x1a0, size: 0x3a4 },
+  { fn: 'handle_mm_fault', off: 0xe0, size: 0x2ac },
+  { fn: '__handle_mm_fault', off: 0x5c4, size: 0xb34 },
+  { fn: 'vma_alloc_folio', off: 0x9c, size: 0x1f4 },
+  { fn: '__folio_alloc', off: 0x10, size: 0x38 }
+] as const
+
+export class Processes {
+  readonly table: TaskTable
+  readonly pm: ProcessMemory
+  readonly mmap: Mmap
+  readonly shmem: Shmem
+  /** Delivers a signal to a command the shell runs (Shell.kill); false if the shell has no such process. */
+  shellKill: (pid: number, sig: number) => boolean = () => false
+  /** The total of swap pages (swapfile.ts sets it). */
+  totalSwapPages: () => number = () => 0
+  private readonly aslr
+
+  constructor(
+    readonly k: KernelContext,
+    readonly mm: Mm
+  ) {
+    this.table = new TaskTable(k)
+    this.pm = new ProcessMemory(mm)
+    this.mmap = new Mmap(this.pm, () => mm.pa.totalram_pages + this.totalSwapPages())
+    this.shmem = new Shmem(this.pm)
+    this.aslr = k.rng('aslr')
+  }
+
+  /**
+   * Boot: the initramfs page cache, the kernel threads, init (pid 1,
+   * `/bin/sh /init`). Returns false if RAM ran out.
+   */
+  boot(): boolean {
+    if (!this.shmem.populate_rootfs()) return false
+    this.table.create_kthreads()
+    const init = new Task(1, 'init', 0, false, this.k.clock.now())
+    init.argv = ['/bin/sh', '/init']
+    this.table.add(init)
+    this.exec(init, 'init')
+    return init.mm !== null
+  }
+
+  get(pid: number): Task | undefined {
+    return this.table.get(pid)
+  }
+
+  /* ---------------- fork / exec ---------------- */
+
+  /** alloc_thread_stack_node(): THREAD_SIZE from vmalloc (two pages, HighMem allowed). */
+  private alloc_stack(t: Task): void {
+    const a = this.mm.alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_HIGHMEM, 0, PageOwner.KERNEL_STACK)
+    if (a < 0) return
+    const b = this.mm.alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_HIGHMEM, 0, PageOwner.KERNEL_STACK)
+    if (b < 0) {
+      this.mm.__free_pages(a, 0)
+      return
+    }
+    t.stackPfn = a
+    t.stackPfn2 = b
+    this.mm.nr_vmalloc_pages += 2
+    this.mm.mod_node_page_state(NR_KERNEL_STACK_KB, 8)
+  }
+
+  private free_stack(t: Task): void {
+    if (t.stackPfn < 0) return
+    this.mm.__free_pages(t.stackPfn, 0)
+    this.mm.__free_pages(t.stackPfn2, 0)
+    t.stackPfn = -1
+    this.mm.nr_vmalloc_pages -= 2
+    this.mm.mod_node_page_state(NR_KERNEL_STACK_KB, -8)
+  }
+
+  /** fork + exec of busybox as `comm`: the new task's pid, or -1 (no pid). */
+  fork_exec(comm: string, ppid: number, argv: string[] = [comm]): number {
+    const pid = this.table.alloc_pid()
+    if (pid < 0) return -1
+    const t = new Task(pid, comm.slice(0, TASK_COMM_MAX), ppid, false, this.k.clock.now())
+    t.argv = argv
+    this.table.add(t)
+    this.alloc_stack(t)
+    this.exec(t, comm)
+    return pid
+  }
+
+  /**
+   * load_elf_binary() for /bin/busybox and the applet's start-up: the VMAs
+   * of the static binary, then its working set faulted in.
+   */
+  exec(t: Task, applet: string): void {
+    const mm = new MmStruct()
+    if (!this.pm.pgd_alloc(mm)) return
+    t.mm = mm
+    const bb = this.shmem.busybox!
+    const textEnd = ELF_TEXT_START + BUSYBOX_TEXT_PAGES * PAGE_SIZE
+    const dataStart = textEnd + 0x10000
+    const dataEnd = dataStart + BUSYBOX_DATA_PAGES * PAGE_SIZE
+    const rw = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC
+    this.mmap.add_vma(mm, new VmArea(ELF_TEXT_START, textEnd, VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC, bb, 0))
+    this.mmap.add_vma(mm, new VmArea(dataStart, dataEnd, rw, bb, BUSYBOX_TEXT_PAGES))
+    mm.start_code = ELF_TEXT_START
+    mm.end_code = textEnd - 0x3a4
+    mm.start_data = dataStart
+    mm.end_data = dataEnd - 0x1b0
+    // arch_randomize_brk(): within 32 MiB above the end of data.
+    mm.start_brk = mm.brk = dataEnd + this.aslr.below(8192) * PAGE_SIZE
+    // Stack top randomized over 8 MiB below STACK_TOP (randomize_stack_top, 11 bits of pages).
+    const stackTop = STACK_TOP - this.aslr.below(2048) * PAGE_SIZE
+    const stackStart = stackTop - INITIAL_STACK_PAGES * PAGE_SIZE
+    this.mmap.add_vma(mm, new VmArea(stackStart, stackTop, rw | VM_GROWSDOWN, null, 0, '[stack]'))
+    mm.start_stack = stackTop - 0x130
+    mm.arg_start = stackTop - 0xf00
+    mm.arg_end = mm.arg_start + t.argv.reduce((n, a) => n + a.length + 1, 0)
+    mm.env_start = mm.arg_end
+    mm.env_end = stackTop - 0x10
+    // mmap_base: TASK_SIZE - 128 MiB gap - 8 bits of random pages.
+    mm.mmap_base = 0xb7000000 - this.aslr.below(256) * PAGE_SIZE
+    // [sigpage] (arch/arm/kernel/process.c) and the vDSO's [vvar]+[vdso], from the mmap area.
+    const special = VM_READ | VM_MAYREAD | VM_SPECIAL_MAPPING
+    for (const [name, n, fl] of [['[sigpage]', 1, VM_EXEC], ['[vvar]', 1, 0], ['[vdso]', 1, VM_EXEC]] as const) {
+      const a = this.mmap.get_unmapped_area(mm, n * PAGE_SIZE)
+      this.mmap.add_vma(mm, new VmArea(a, a + n * PAGE_SIZE, special | fl, null, 0, name))
+    }
+    // The applet's start-up: its code working set, data, heap and stack.
+    this.mmap.brk(mm, mm.start_brk + INITIAL_HEAP_PAGES * PAGE_SIZE)
+    const text = Math.min(TEXT_WS[applet] ?? DEFAULT_TEXT_WS, BUSYBOX_TEXT_PAGES)
+    const [heap, stack] = ANON_WS[applet] ?? DEFAULT_ANON_WS
+    const touch = (va: number, write: boolean): boolean => (this.fault(t, va, write) & VM_FAULT_OOM) === 0 && t.mm === mm
+    for (let i = 0; i < text; i++) if (!touch(ELF_TEXT_START + i * PAGE_SIZE, false)) return
+    for (let i = 0; i < BUSYBOX_DATA_PAGES; i++) if (!touch(dataStart + i * PAGE_SIZE, true)) return
+    for (let i = 0; i < heap; i++) if (!touch(mm.start_brk + i * PAGE_SIZE, true)) return
+    for (let i = 1; i <= stack; i++) if (!touch(stackTop - i * PAGE_SIZE, true)) return
+  }
+
+  /**
+   * A user-mode page fault of task t at va: handle_mm_fault on the
+   * simulated call chain of a user data abort. Returns the vm_fault_t.
+   */
+  fault(t: Task, va: number, write: boolean): number {
+    if (!t.mm) return VM_FAULT_OOM
+    const frames = this.k.frames
+    const depth = frames.length
+    for (const f of USER_FAULT_FRAMES) frames.push(f)
+    const prev = this.k.current
+    this.k.current = t
+    try {
+      return this.pm.handle_mm_fault(t.mm, t, va, write)
+    } finally {
+      frames.length = depth
+      this.k.current = prev
+    }
+  }
+
+  /* ---------------- exit / kill ---------------- */
+
+  /** exit_mm(): the address space goes; every frame it held returns to the allocator. */
+  exit_mm(t: Task): void {
+    const mm = t.mm
+    if (!mm) return
+    mm.oom_skip = true
+    this.pm.exit_mmap(mm)
+    t.mm = null
+  }
+
+  /** do_exit() + release_task(): the task leaves the task list. */
+  do_exit(pid: number, code: number): void {
+    const t = this.table.get(pid)
+    if (!t || t.kthread || pid === 1) return
+    t.exit_code = code
+    this.exit_mm(t)
+    this.free_stack(t)
+    this.table.remove(pid)
+  }
+
+  /**
+   * Send a signal from the kernel (the OOM killer's SIGKILL): the task
+   * gets it pending; a command the shell runs ends at its next yield.
+   */
+  send_sig(t: Task, sig: number): void {
+    if (sig === SIGKILL) t.sigkill = true
+    this.shellKill(t.pid, sig)
+  }
+
+  /** kill(2) from user space for a pid the shell did not start: 0 or -ESRCH. */
+  kill_user(pid: number, _sig: number): number {
+    const t = this.table.get(pid)
+    if (!t) return -3
+    // Kernel threads ignore signals; init has no handler for SIGKILL from its own namespace.
+    return 0
+  }
+
+  /** The shell's ShellTasks hook. */
+  shellTasks(): {
+    spawn(comm: string, ppid: number): number
+    exit(pid: number, status: number): void
+    setCurrent(pid: number): void
+    kill(pid: number, sig: number): number
+  } {
+    return {
+      spawn: (comm, ppid) => {
+        const pid = this.fork_exec(comm, ppid)
+        return pid < 0 ? this.table.last_pid + 1 : pid
+      },
+      exit: (pid, status) => this.do_exit(pid, status),
+      setCurrent: (pid) => {
+        const t = this.table.get(pid)
+        if (t) this.k.current = t
+      },
+      kill: (pid, sig) => this.kill_user(pid, sig)
+    }
+  }
+}
+

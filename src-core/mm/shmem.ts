@@ -1,0 +1,60 @@
+/*
+ * mm/shmem.c, reduced to what the process layer maps: the initramfs
+ * unpacked into rootfs (a tmpfs), whose pages are shmem page cache —
+ * swap-backed, on the anon LRU, counted in Cached, Shmem and (while mapped)
+ * Mapped. Every busybox process maps /bin/busybox from it, which is why the
+ * reference's OOM report shows dd with shmem-rss:780kB.
+ *
+ * Sizes (boot-1024.log "meminfo (before)"): Shmem 2196 kB = 549 pages, of
+ * which /bin/busybox (the static Debian 1.35 binary: 318 pages of text and
+ * 2 of data) is one file and the rest the other initramfs files.
+ *
+ * Left out: tmpfs files written after boot (the VFS keeps their bytes in
+ * JS; see the report of issue 7), shmem swap-out.
+ */
+
+import { GFP_HIGHUSER_MOVABLE } from './gfp'
+import type { ProcessMemory } from './memory'
+import { LRU_INACTIVE_ANON } from './memory'
+import { PageOwner } from './mmzone'
+import type { AddressSpace } from './mm_types'
+import { NR_FILE_PAGES, NR_SHMEM } from './vmstat'
+
+export const INITRAMFS_SHMEM_PAGES = 549
+export const BUSYBOX_TEXT_PAGES = 318
+export const BUSYBOX_DATA_PAGES = 2
+
+export class Shmem {
+  /** /bin/busybox's page cache. */
+  busybox: AddressSpace | null = null
+  /** Every shmem page the initramfs holds (pfns). */
+  readonly pages: number[] = []
+
+  constructor(readonly pm: ProcessMemory) {}
+
+  /** shmem_add_to_page_cache() for one new page. The pfn or -1. */
+  private add_page(): number {
+    const mm = this.pm.mm
+    const pfn = mm.alloc_pages(GFP_HIGHUSER_MOVABLE, 0, PageOwner.PAGE_CACHE)
+    if (pfn < 0) return -1
+    mm.mod_node_page_state(NR_FILE_PAGES, 1)
+    mm.mod_node_page_state(NR_SHMEM, 1)
+    this.pm.lru_add(pfn, LRU_INACTIVE_ANON)
+    this.pages.push(pfn)
+    return pfn
+  }
+
+  /** populate_rootfs(): the initramfs' files become shmem pages. false if RAM ran out. */
+  populate_rootfs(): boolean {
+    const n = BUSYBOX_TEXT_PAGES + BUSYBOX_DATA_PAGES
+    const bb: AddressSpace = { path: '/bin/busybox', dev: '00:02', ino: 25, shmem: true, pages: new Int32Array(n).fill(-1) }
+    for (let i = 0; i < n; i++) {
+      const pfn = this.add_page()
+      if (pfn < 0) return false
+      bb.pages[i] = pfn
+    }
+    this.busybox = bb
+    for (let i = n; i < INITRAMFS_SHMEM_PAGES; i++) if (this.add_page() < 0) return false
+    return true
+  }
+}
