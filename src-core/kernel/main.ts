@@ -193,7 +193,8 @@ export class StartKernel {
       }
       case 'free_initmem':
         free_initmem(k, this.mm!)
-        boot_workload(this.mm!)
+        // init, the daemons and their page tables are real tasks (kernel/fork.ts, started by the Kernel at run_init).
+        boot_workload(this.mm!, { user: false, pageTables: false })
         return
       case 'run_init':
         this.pr('Run /init as init process')
