@@ -16,6 +16,10 @@ import { mm_proc_files } from '../fs/proc/mm_files'
 import { Shell } from '../shell/sh'
 import type { ShellSystem } from '../shell/types'
 import type { HostFs } from '../protocol'
+import { Processes } from './fork'
+import { OomKiller } from '../mm/oom_kill'
+import { procPidProvider } from '../fs/proc/pid'
+import { registerUserland } from '../userland'
 
 export interface KernelDevices {
   /** Bytes out of the serial port (ttyAMA0). */
@@ -34,6 +38,9 @@ export class Kernel {
   readonly vfs: Vfs
   mm: Mm | null = null
   shell: Shell | null = null
+  /** Tasks, their address spaces and the OOM killer (kernel/fork.ts, mm/oom_kill.ts). */
+  procs: Processes | null = null
+  oom: OomKiller | null = null
   halted: KernelEnd | null = null
   /** The RTC at power-on, seconds since the epoch. */
   readonly rtcEpoch: number
@@ -60,8 +67,8 @@ export class Kernel {
         hostname: () => this.hostname,
         setHostname: (n) => (this.hostname = n),
         nrRunning: () => 1,
-        nrThreads: () => 50 + (this.shell?.runningPids().length ?? 0),
-        lastPid: () => 0
+        nrThreads: () => this.procs?.table.tasks.size ?? 50 + (this.shell?.runningPids().length ?? 0),
+        lastPid: () => this.procs?.table.last_pid ?? 0
       })
     )
   }
@@ -88,8 +95,32 @@ export class Kernel {
     }
   }
 
+  /**
+   * The task list (kernel threads, init holding the initramfs' busybox
+   * pages), /proc/<pid>, and the OOM killer on the allocator's hook.
+   * boot_workload ran without its 'user' and 'pageTables' parts: these
+   * tasks hold that memory now.
+   */
+  private startProcesses(): Processes | null {
+    if (!this.mm) return null
+    const procs = new Processes(this.k, this.mm)
+    procs.boot()
+    const oom = new OomKiller(this.k, this.mm, procs)
+    oom.install()
+    // panic(): the kernel stops; the Board shows the console's last lines.
+    oom.onPanic = () => (this.halted = 'halted')
+    this.procs = procs
+    this.oom = oom
+    this.vfs.registerDynamicDir('/proc', procPidProvider(
+      { procs, oom_score: (t) => oom.oom_score(t), nrCpuIds: 4, now: () => this.k.clock.now() },
+      () => this.k.current.pid
+    ))
+    return procs
+  }
+
   /** kernel_init's run_init_process("/init"): the shell on the console. */
   startInit(): void {
+    const procs = this.startProcesses()
     const sys: ShellSystem = {
       vfs: this.vfs,
       clock: this.k.clock,
@@ -100,9 +131,16 @@ export class Kernel {
       bootEpochMs: this.rtcEpoch * 1000,
       poweroff: () => this.shutdown('poweroff'),
       reboot: () => this.shutdown('reboot'),
-      shellPid: 1
+      shellPid: 1,
+      tasks: procs?.shellTasks()
     }
     this.shell = new Shell(sys, { cols: this.dev.cols, rows: this.dev.rows })
+    if (procs && this.oom) {
+      const shell = this.shell
+      const oom = this.oom
+      procs.shellKill = (pid, sig) => shell.kill(pid, sig)
+      registerUserland(shell, { procs, panicked: () => oom.panicked !== null })
+    }
     this.shell.start()
   }
 
