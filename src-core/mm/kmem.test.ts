@@ -370,3 +370,33 @@ describe('accounting', () => {
     expect(ns(NR_KERNEL_STACK_KB)).toBe(s0)
   })
 })
+
+describe('kvmalloc, kmem_cache_shrink', () => {
+  it('kvmalloc takes pages when it can and vmalloc when kmalloc cannot; kvfree frees either', () => {
+    const t = boot()
+    const a = t.km.kvmalloc(100_000, GFP_KERNEL)
+    expect(t.km.is_vmalloc_addr(a)).toBe(false)
+    t.km.kvfree(a)
+    const n = t.lines.length
+    const b = t.km.kvmalloc(8 * MB, GFP_KERNEL) // above KMALLOC_MAX_SIZE: __GFP_NOWARN, so no WARN, then vmalloc
+    expect(t.km.is_vmalloc_addr(b)).toBe(true)
+    expect(t.lines.length).toBe(n)
+    expect(t.k.frames.length).toBe(0)
+    t.km.kvfree(b)
+    expect(t.km.kvmalloc(8 * MB, GFP_ATOMIC)).toBe(0) // no vmalloc fallback without blocking
+  })
+
+  it('kmem_cache_shrink returns empty slabs to the buddy allocator', () => {
+    const t = boot(1024, 'slub_nomerge')
+    const c = t.km.kmem_cache_create('shrinkme', 200, 0, 0)!
+    const objs = Array.from({ length: 2000 }, () => t.km.kmem_cache_alloc(c, GFP_KERNEL))
+    const slabs = c.node.nr_slabs
+    for (const o of objs) t.km.kmem_cache_free(c, o)
+    expect(c.node.nr_slabs).toBeGreaterThan(0)
+    expect(c.node.nr_slabs).toBeLessThan(slabs)
+    t.km.kmem_cache_shrink(c)
+    expect(c.node.nr_slabs).toBe(0)
+    t.km.kmem_cache_destroy(c)
+    expect(t.km.slab.sysfs.has('shrinkme')).toBe(false)
+  })
+})

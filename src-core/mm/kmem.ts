@@ -29,6 +29,9 @@ import type { Mm } from './mm_init'
 import { SlabCommon, type KmemCacheCreateOpts } from './slab_common'
 import type { KmemCache } from './slub'
 import { Vmalloc } from './vmalloc'
+import { PAGE_KERNEL } from '../arch/arm/pgtable'
+import { __GFP_DIRECT_RECLAIM, __GFP_NOFAIL, __GFP_NORETRY, __GFP_NOWARN, __GFP_RETRY_MAYFAIL, __GFP_ZERO } from './gfp'
+import { PAGE_SIZE } from './mmzone'
 
 export class Kmem {
   readonly mmu: KernelMmu
@@ -90,6 +93,32 @@ export class Kmem {
     this.slab.kfree(p)
   }
 
+  /**
+   * kvmalloc() (mm/util.c kvmalloc_node): kmalloc first — quietly and
+   * without retrying above a page — then vmalloc for blocking requests.
+   */
+  kvmalloc(size: number, gfp: number, caller?: KFrame): number {
+    let kflags = gfp
+    if (size > PAGE_SIZE) {
+      kflags |= __GFP_NOWARN
+      if (!(kflags & __GFP_RETRY_MAYFAIL)) kflags |= __GFP_NORETRY
+      kflags &= ~__GFP_NOFAIL
+    }
+    const ret = this.slab.kmalloc(size, kflags)
+    if (ret || size <= PAGE_SIZE) return ret
+    if (!(gfp & __GFP_DIRECT_RECLAIM)) return 0
+    if (size > 0x7fffffff) return 0
+    return this.vm.__vmalloc_node_range(size, 1, this.vm.VMALLOC_START, this.vm.VMALLOC_END, gfp, PAGE_KERNEL, 0, caller ?? { fn: 'kvmalloc_node', off: 0x48, size: 0xb0 })
+  }
+  kvzalloc(size: number, gfp: number, caller?: KFrame): number {
+    return this.kvmalloc(size, gfp | __GFP_ZERO, caller)
+  }
+  /** kvfree(): vfree for vmalloc addresses, kfree otherwise. */
+  kvfree(addr: number): void {
+    if (this.vm.is_vmalloc_addr(addr)) this.vm.vfree(addr)
+    else this.slab.kfree(addr)
+  }
+
   /* ---- kmem_cache ---- */
   kmem_cache_create(name: string, size: number, align: number, flags: number, ctor: ((obj: number) => void) | null = null): KmemCache | null {
     const opts: KmemCacheCreateOpts = { ctor }
@@ -109,6 +138,10 @@ export class Kmem {
   }
   kmem_cache_size(s: KmemCache): number {
     return this.slab.kmem_cache_size(s)
+  }
+  /** kmem_cache_shrink(): flush the per-cpu slabs and free the empty ones. */
+  kmem_cache_shrink(s: KmemCache): number {
+    return this.slab.slub.__kmem_cache_shrink(s)
   }
 
   /* ---- vmalloc ---- */

@@ -670,6 +670,21 @@ export class Slub {
     return n.nr_partial === 0 && n.nr_slabs === 0
   }
 
+  /** __kmem_cache_shrink(): flush, then every empty partial slab goes back to the buddy allocator. Returns 0. */
+  __kmem_cache_shrink(s: KmemCache): number {
+    this.flush_all(s)
+    const n = s.node
+    for (let i = this.next[n.partialHead]!; i !== n.partialHead; ) {
+      const nx = this.next[i]!
+      if (this.inuse[i] === 0) {
+        this.remove_partial(s, i)
+        this.discard_slab(s, i)
+      }
+      i = nx
+    }
+    return 0
+  }
+
   /* ---- reports ---- */
 
   /** slab_bug() */

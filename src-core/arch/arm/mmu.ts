@@ -29,6 +29,7 @@ import { __GFP_ACCOUNT, __GFP_HIGHMEM, __GFP_ZERO, GFP_KERNEL } from '../../mm/g
 import type { Mm } from '../../mm/mm_init'
 import { KERNEL_IMAGE } from '../../mm/mm_init'
 import { PAGE_SIZE, PageOwner } from '../../mm/mmzone'
+import { NR_PAGETABLE } from '../../mm/vmstat'
 import {
   _PAGE_KERNEL_TABLE, _PAGE_USER_TABLE, DOMAIN_USER, FSR_FS_PAGE_DOMAIN, FSR_FS_PAGE_TRANSLATION, FSR_FS_SECTION_DOMAIN,
   FSR_FS_SECTION_TRANSLATION, FSR_WRITE, PAGE_OFFSET, PHYS_OFFSET, PMD_TYPE_MASK, PMD_TYPE_SECT, PMD_TYPE_TABLE,
@@ -195,6 +196,7 @@ export class KernelMmu {
     if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_TABLE) return (l1 & 0xfffff000) >>> 0
     const pfn = this.mm.pa.alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_HIGHMEM | __GFP_ACCOUNT, 0, PageOwner.PAGETABLE)
     if (pfn < 0) return -1
+    this.mm.mod_node_page_state(NR_PAGETABLE, 1) // pgtable_pte_page_ctor()
     const page = pfn * PAGE_SIZE
     this.w32(even, (page + PTE_HWTABLE_OFF) | _PAGE_USER_TABLE)
     this.w32(even + 4, (page + PTE_HWTABLE_OFF + 1024) | _PAGE_USER_TABLE)
