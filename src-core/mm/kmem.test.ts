@@ -400,3 +400,15 @@ describe('kvmalloc, kmem_cache_shrink', () => {
     expect(t.km.slab.sysfs.has('shrinkme')).toBe(false)
   })
 })
+
+describe('kfree of a vmalloc address', () => {
+  it('lands on the struct page at __pa(addr): the once-WARN, then that (free) page is a bad page', () => {
+    const t = boot()
+    const v = t.km.vmalloc(4096)
+    const n = t.lines.length
+    t.km.kfree(v)
+    const out = t.lines.slice(n).map(stripTime)
+    expect(out.some((l) => l.includes('free_large_kmalloc+'))).toBe(true)
+    expect(out.some((l) => l.startsWith('BUG: Bad page state in process'))).toBe(true)
+  })
+})

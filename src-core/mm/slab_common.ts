@@ -459,9 +459,12 @@ export class SlabCommon {
   /** kfree() */
   kfree(obj: number): void {
     if (obj >>> 0 <= ZERO_SIZE_PTR) return
+    // virt_to_folio() is plain arithmetic: a vmalloc or pkmap address lands on
+    // whatever struct page sits at __pa(obj) (with 1 GB of RAM, a HighMem
+    // page), which free_large_kmalloc() then frees, as on the board
     const i = this.slub.frame_of(obj)
-    if (i < 0 || obj < PAGE_OFFSET || obj >= this.mm.layout.high_memory)
-      throw new Error(`kfree(0x${(obj >>> 0).toString(16)}): virt_to_folio() of an address outside lowmem (the kernel would Oops)`)
+    if (i < 0 || obj < PAGE_OFFSET)
+      throw new Error(`kfree(0x${(obj >>> 0).toString(16)}): virt_to_folio() points outside mem_map (the kernel would Oops)`)
     const h = this.slub.head[i]!
     if (h >= 0 && this.slub.slabCache[h]) {
       this.slub.slab_free(this.slub.caches[this.slub.slabCache[h]! - 1]!, h, obj)
