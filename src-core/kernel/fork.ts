@@ -54,15 +54,18 @@ const DEFAULT_TEXT_WS = 40
 const ANON_WS: Record<string, readonly [number, number]> = { init: [14, 6], sh: [14, 6], ash: [14, 6] }
 const DEFAULT_ANON_WS: readonly [number, number] = [2, 2]
 
-/** What the fault path pushes on the simulated call chain for a user data abort (6.1 ARM names). */
+/**
+ * What the fault path pushes on the simulated call chain for a user data
+ * abort (6.1 ARM names; the offsets are not in the reference logs, which
+ * have no user-fault OOM: they are estimates). memory.ts adds the
+ * allocation's own frames (vma_alloc_folio / pte_alloc_one).
+ */
 export const USER_FAULT_FRAMES = [
   { fn: '__dabt_usr', off: 0x58, size: 0x60 },
   { fn: 'do_DataAbort', off: 0x3c, size: 0xa4 },
   { fn: 'do_page_fault', off: 0x1a0, size: 0x3a4 },
   { fn: 'handle_mm_fault', off: 0xe0, size: 0x2ac },
-  { fn: '__handle_mm_fault', off: 0x5c4, size: 0xb34 },
-  { fn: 'vma_alloc_folio', off: 0x9c, size: 0x1f4 },
-  { fn: '__folio_alloc', off: 0x10, size: 0x38 }
+  { fn: '__handle_mm_fault', off: 0x5c4, size: 0xb34 }
 ] as const
 
 export class Processes {

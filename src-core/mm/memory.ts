@@ -86,6 +86,16 @@ export interface SwapOps {
   free_entry(pte: number): void
 }
 
+/* The allocation's frames under __handle_mm_fault (estimated offsets, see fork.ts USER_FAULT_FRAMES). */
+const F_FOLIO = [
+  { fn: 'vma_alloc_folio', off: 0x9c, size: 0x1f4 },
+  { fn: '__folio_alloc', off: 0x10, size: 0x38 }
+]
+const F_PTE = [
+  { fn: '__pte_alloc', off: 0x20, size: 0x174 },
+  { fn: 'pte_alloc_one', off: 0x1c, size: 0x9c }
+]
+
 export class ProcessMemory {
   readonly base: number
   /** Reverse map of anon pages: mm id (0: none) and user va, per frame. */
@@ -185,7 +195,7 @@ export class ProcessMemory {
     const pair = va >>> 21
     const have = mm.ptes.get(pair)
     if (have !== undefined) return have
-    const pfn = this.mm.alloc_pages(GFP_PGTABLE_USER_HIGH, 0, PageOwner.PAGETABLE)
+    const pfn = this.alloc(GFP_PGTABLE_USER_HIGH, PageOwner.PAGETABLE, F_PTE)
     if (pfn < 0) return -1
     // The fault may have OOM-killed this very task (its mm torn down meanwhile).
     if (mm.pgd < 0) {
@@ -228,6 +238,18 @@ export class ProcessMemory {
   }
 
   /* ---------------- faults ---------------- */
+
+  /** An order-0 allocation with `frames` on the simulated call chain (what a backtrace from it shows). */
+  private alloc(gfp: number, owner: number, frames: ReadonlyArray<{ fn: string; off: number; size: number }>): number {
+    const chain = this.mm.k.frames
+    const depth = chain.length
+    for (const f of frames) chain.push(f)
+    try {
+      return this.mm.alloc_pages(gfp, 0, owner)
+    } finally {
+      chain.length = depth
+    }
+  }
 
   /** A new anon page mapped at va: counters, LRU, rmap. */
   private map_anon(mm: MmStruct, vma: VmArea, va: number, pfn: number, write: boolean): void {
@@ -275,7 +297,7 @@ export class ProcessMemory {
         return VM_FAULT_OK
       }
       const oldPfn = Math.floor(old / PAGE_SIZE)
-      const np = this.mm.alloc_pages(GFP_HIGHUSER_MOVABLE, 0, PageOwner.USER_ANON)
+      const np = this.alloc(GFP_HIGHUSER_MOVABLE, PageOwner.USER_ANON, F_FOLIO)
       if (np < 0 || mm.pgd < 0) {
         if (np >= 0) this.mm.__free_pages(np, 0)
         return VM_FAULT_OOM
@@ -310,7 +332,7 @@ export class ProcessMemory {
       if (pfn < 0) return VM_FAULT_SIGBUS
       if (write && !(vma.flags & VM_SHARED)) {
         // do_cow_fault(): a private copy of the file page.
-        const np = this.mm.alloc_pages(GFP_HIGHUSER_MOVABLE, 0, PageOwner.USER_ANON)
+        const np = this.alloc(GFP_HIGHUSER_MOVABLE, PageOwner.USER_ANON, F_FOLIO)
         if (np < 0 || mm.pgd < 0) {
           if (np >= 0) this.mm.__free_pages(np, 0)
           return VM_FAULT_OOM
@@ -321,7 +343,15 @@ export class ProcessMemory {
         this.map_anon(mm, vma, va, np, true)
       } else {
         const i = pfn - this.base
-        if (++pg.mapcount[i]! === 0) this.mm.mod_node_page_state(NR_FILE_MAPPED, 1)
+        if (++pg.mapcount[i]! === 0) {
+          this.mm.mod_node_page_state(NR_FILE_MAPPED, 1)
+          // A page the process really uses gets referenced twice: folio_mark_accessed() activates it.
+          if (pg.flags[i]! & PG_lru && !(pg.flags[i]! & PG_active)) {
+            const lru = this.page_lru(pfn)
+            this.lru_del(pfn)
+            this.lru_add(pfn, lru + 1)
+          }
+        }
         mm.rss[vma.file.shmem ? MM_SHMEMPAGES : MM_FILEPAGES]!++
         const writable = (vma.flags & VM_WRITE) !== 0 && (vma.flags & VM_SHARED) !== 0
         this.set_pte(mm, va, (pfn * PAGE_SIZE) | this.prot(vma, writable, write))
@@ -331,7 +361,7 @@ export class ProcessMemory {
       return VM_FAULT_OK
     }
     // do_anonymous_page()
-    const pfn = this.mm.alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0, PageOwner.USER_ANON)
+    const pfn = this.alloc(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, PageOwner.USER_ANON, F_FOLIO)
     if (pfn < 0 || mm.pgd < 0) {
       if (pfn >= 0) this.mm.__free_pages(pfn, 0)
       return VM_FAULT_OOM

@@ -21,10 +21,18 @@ import type { Processes } from '../kernel/fork'
 import type { Task } from '../kernel/task'
 import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../mm/mmap'
 import { VM_FAULT_OOM, VM_FAULT_SIGBUS, VM_FAULT_SIGSEGV } from '../mm/memory'
-import type { CommandGen, Proc, Wait } from '../shell/types'
+import type { CommandGen, InStream, Proc, Wait } from '../shell/types'
 
 export const TOUCH_BATCH = 256
 const FOREVER = Number.MAX_SAFE_INTEGER
+
+/**
+ * pause(): a wait no timer ends, so an idle machine stays idle (a sleep
+ * until the end of time would let a max-speed host jump the clock there).
+ * Only a signal (the shell's wake) ends it.
+ */
+const NEVER: InStream = { read: () => '', readable: () => false, close: () => {} }
+export const PAUSE: Wait = { kind: 'read', from: NEVER }
 
 /** "64m", "1g", "4096", "512k" -> bytes, or NaN. */
 export function parseSize(s: string): number {
@@ -60,7 +68,7 @@ export function* hogTouch(d: HogDeps, t: Task, bytes: number, onAbort?: () => bo
       // pagefault_out_of_memory(): the OOM killer ran in the allocator; retry after a turn.
       if (t.sigkill || !t.mm) return 9
       if (d.panicked()) {
-        for (;;) yield { kind: 'sleep', untilNs: FOREVER }
+        for (;;) yield PAUSE
       }
       i--
       yield { kind: 'yield' }
@@ -72,7 +80,8 @@ export function* hogTouch(d: HogDeps, t: Task, bytes: number, onAbort?: () => bo
 }
 
 function* sleepFor(p: Proc, seconds: number | null): CommandGen {
-  const until = seconds === null ? FOREVER : p.sys.clock.now() + seconds * 1e9
+  if (seconds === null) for (;;) yield PAUSE
+  const until = p.sys.clock.now() + seconds * 1e9
   while (p.sys.clock.now() < until) yield { kind: 'sleep', untilNs: until }
   return 0
 }
@@ -96,7 +105,7 @@ export function memhogCommand(d: HogDeps) {
     if (r === 11) return 139
     if (r === 9) {
       // Killed: the shell ends us at this yield with 128+SIGKILL.
-      for (;;) yield { kind: 'sleep', untilNs: FOREVER }
+      for (;;) yield PAUSE
     }
     return yield* sleepFor(p, secs)
   }
@@ -175,7 +184,7 @@ export function stressCommand(d: HogDeps) {
           p.stderr.write(`stress: FAIL: [${p.pid}] (451) failed run completed in ${Math.round((p.sys.clock.now() - start) / 1e9)}s\n`)
           return 1
         }
-        yield { kind: 'sleep', untilNs: until, wake: () => killed() !== undefined }
+        yield timeout === null ? { ...PAUSE, wake: () => killed() !== undefined } : { kind: 'sleep', untilNs: until, wake: () => killed() !== undefined }
       }
       p.stdout.write(`stress: info: [${p.pid}] successful run completed in ${Math.round((p.sys.clock.now() - start) / 1e9)}s\n`)
       return 0

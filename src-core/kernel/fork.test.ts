@@ -1,0 +1,192 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { boot_mm } from '../mm'
+import { makeKernel } from '../mm/testing'
+import { GFP_KERNEL } from '../mm/gfp'
+import { PageOwner } from '../mm/mmzone'
+import { MM_ANONPAGES, MM_SHMEMPAGES, type MmStruct } from '../mm/mm_types'
+import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../mm/mmap'
+import { OomKiller } from '../mm/oom_kill'
+import { L_PTE_PRESENT } from '../arch/arm/pgtable'
+import {
+  NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_MAPPED, NR_FREE_PAGES, NR_INACTIVE_ANON, NR_PAGETABLE, NR_ZONE_ACTIVE_ANON,
+  NR_ZONE_INACTIVE_ANON, PGFAULT
+} from '../mm/vmstat'
+import { Processes } from './fork'
+import { SIGKILL } from './task'
+
+function boot(memMB = 256) {
+  const t = makeKernel(memMB)
+  const mm = boot_mm(t.k, { parts: { user: false, pageTables: false } })
+  const procs = new Processes(t.k, mm)
+  expect(procs.boot()).toBe(true)
+  const oom = new OomKiller(t.k, mm, procs)
+  oom.install()
+  return { ...t, mm, procs, oom }
+}
+
+/** Frames owned by `owner`, counted over mem_map. */
+function owned(mm: ReturnType<typeof boot>['mm'], owner: PageOwner): number {
+  let n = 0
+  for (let i = 0; i < mm.pgdat.nframes; i++) if (mm.pgdat.owner[i] === owner && mm.pgdat.refcount[i]! > 0) n++
+  return n
+}
+
+/** Free frames: buddy lists plus the per-cpu lists. */
+function freeFrames(mm: ReturnType<typeof boot>['mm']): number {
+  let n = mm.pa.global_zone_page_state(NR_FREE_PAGES)
+  for (const z of mm.pa.zones) if (z.populated()) n += mm.pa.zone_pcp_count(z)
+  return n
+}
+
+/** Walk an mm's PTEs: present anon pages (by the reverse map) and present file pages. */
+function walk(s: ReturnType<typeof boot>, mm: MmStruct): { anon: number; file: number } {
+  let anon = 0
+  let file = 0
+  for (const v of mm.vmas)
+    for (let va = v.start; va < v.end; va += 4096) {
+      const pte = s.procs.pm.get_pte(mm, va)
+      if (!(pte & L_PTE_PRESENT)) continue
+      const pfn = Math.floor(pte / 4096)
+      const i = pfn - s.mm.pgdat.node_start_pfn
+      if (s.procs.pm.rmapMm[i] === mm.id) {
+        anon++
+        expect(s.mm.pgdat.owner[i]).toBe(PageOwner.USER_ANON)
+      } else file++
+    }
+  return { anon, file }
+}
+
+function checkConsistent(s: ReturnType<typeof boot>): void {
+  let anonSum = 0
+  let ptes = 0
+  for (const t of s.procs.table.list()) {
+    if (!t.mm) continue
+    const w = walk(s, t.mm)
+    expect(w.anon).toBe(t.mm.rss[MM_ANONPAGES])
+    expect(w.file).toBe(t.mm.rss[MM_SHMEMPAGES])
+    expect(t.mm.pgtables_bytes).toBe(t.mm.ptes.size * 2048)
+    anonSum += w.anon
+    ptes += t.mm.ptes.size
+  }
+  const ns = s.mm.pgdat.node_stat
+  expect(ns[NR_ANON_MAPPED]).toBe(anonSum)
+  expect(ns[NR_PAGETABLE]).toBe(ptes)
+  expect(owned(s.mm, PageOwner.USER_ANON)).toBe(anonSum)
+  // LRU: node counters equal the sum of the zone counters.
+  let zi = 0
+  let za = 0
+  for (const z of s.mm.pa.zones) {
+    zi += z.vm_stat[NR_ZONE_INACTIVE_ANON]!
+    za += z.vm_stat[NR_ZONE_ACTIVE_ANON]!
+  }
+  expect(zi).toBe(ns[NR_INACTIVE_ANON])
+  expect(za).toBe(ns[NR_ACTIVE_ANON])
+  s.mm.pa.checkInvariants()
+}
+
+describe('processes', () => {
+  it('boot: kernel threads, init holding the initramfs pages and its page tables', () => {
+    const s = boot(1024)
+    const init = s.procs.get(1)!
+    expect(init.mm!.total_vm).toBe(389)
+    expect(init.mm!.rss[MM_SHMEMPAGES]).toBe(250)
+    expect(s.procs.get(46)!.comm).toBe('kswapd0')
+    expect(s.procs.get(46)!.mm).toBeNull()
+    // init's text is mapped from the shmem page cache: Mapped = the pages it touched.
+    expect(s.mm.pgdat.node_stat[NR_FILE_MAPPED]).toBe(250)
+    checkConsistent(s)
+  })
+
+  it('demand paging: anon pages come from HighMem first, are counted as faults, and exit returns every frame', () => {
+    const s = boot(1024)
+    const before = freeFrames(s.mm)
+    const faults = s.mm.pgdat.vm_events[PGFAULT]!
+    const pid = s.procs.fork_exec('memhog', 1)
+    const t = s.procs.get(pid)!
+    const mm = t.mm!
+    const addr = s.procs.mmap.do_mmap(mm, 64 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS)
+    expect(addr).toBeGreaterThan(0xb0000000)
+    const rss0 = mm.get_mm_rss()
+    for (let i = 0; i < 1000; i++) expect(s.procs.fault(t, addr + i * 4096, true)).toBe(0)
+    expect(mm.get_mm_rss()).toBe(rss0 + 1000)
+    expect(t.min_flt).toBeGreaterThanOrEqual(1000)
+    expect(s.mm.pgdat.vm_events[PGFAULT]! - faults).toBeGreaterThanOrEqual(1000)
+    // HighMem first: the first anon page of the mapping is a HighMem frame.
+    const pte = s.procs.pm.get_pte(mm, addr)
+    expect(s.mm.PageHighMem(Math.floor(pte / 4096))).toBe(true)
+    checkConsistent(s)
+    s.procs.do_exit(pid, 0)
+    expect(s.procs.get(pid)).toBeUndefined()
+    expect(freeFrames(s.mm)).toBe(before)
+    checkConsistent(s)
+  })
+
+  it('a fault outside every VMA is SIGSEGV; the stack grows down', () => {
+    const s = boot()
+    const pid = s.procs.fork_exec('sh', 1)
+    const t = s.procs.get(pid)!
+    expect(s.procs.pm.access(t.mm!, t, 0, true)).toBe(-1)
+    const stack = t.mm!.vmas.find((v) => v.name === '[stack]')!
+    const vm = t.mm!.total_vm
+    expect(s.procs.pm.access(t.mm!, t, stack.start - 8192, true)).toBeGreaterThan(0)
+    expect(t.mm!.total_vm).toBe(vm + 2)
+  })
+
+  it('property: random spawn/touch/munmap/exit/kill/OOM sequences keep RSS, counters and frames consistent', () => {
+    const op = fc.oneof(
+      fc.record({ k: fc.constant('spawn' as const), comm: fc.constantFrom('sh', 'cat', 'memhog', 'dd') }),
+      fc.record({ k: fc.constant('touch' as const), who: fc.nat(), pages: fc.integer({ min: 1, max: 3000 }), write: fc.boolean() }),
+      fc.record({ k: fc.constant('munmap' as const), who: fc.nat() }),
+      fc.record({ k: fc.constant('exit' as const), who: fc.nat() }),
+      fc.record({ k: fc.constant('adj' as const), who: fc.nat(), adj: fc.constantFrom(-1000, -500, 0, 500, 1000) }),
+      fc.record({ k: fc.constant('oom' as const) })
+    )
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        const s = boot(256)
+        const before = freeFrames(s.mm)
+        const maps = new Map<number, number[]>()
+        const live = (): number[] => s.procs.table.userTasks().filter((t) => t.pid !== 1).map((t) => t.pid)
+        for (const o of ops) {
+          const pids = live()
+          const pick = (n: number): number | undefined => pids[n % Math.max(1, pids.length)]
+          if (o.k === 'spawn') s.procs.fork_exec(o.comm, 1)
+          else if (o.k === 'touch') {
+            const t = s.procs.get(pick(o.who) ?? -1)
+            if (!t?.mm) continue
+            const addr = s.procs.mmap.do_mmap(t.mm, o.pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS)
+            if (addr < 0) continue
+            maps.set(t.pid, [...(maps.get(t.pid) ?? []), addr, o.pages])
+            for (let i = 0; i < o.pages && t.mm; i++) s.procs.fault(t, addr + i * 4096, o.write)
+          } else if (o.k === 'munmap') {
+            const pid = pick(o.who)
+            const t = pid === undefined ? undefined : s.procs.get(pid)
+            const m = pid === undefined ? undefined : maps.get(pid)
+            if (!t?.mm || !m?.length) continue
+            s.procs.mmap.do_munmap(t.mm, m[0]!, m[1]! * 4096)
+            maps.set(pid!, m.slice(2))
+          } else if (o.k === 'exit') {
+            const pid = pick(o.who)
+            if (pid !== undefined) s.procs.do_exit(pid, 0)
+          } else if (o.k === 'adj') {
+            const t = s.procs.get(pick(o.who) ?? -1)
+            if (t) t.oom_score_adj = o.adj
+          } else if (o.k === 'oom') {
+            if (s.oom.panicked) break
+            s.oom.out_of_memory(GFP_KERNEL, 0)
+          }
+          checkConsistent(s)
+        }
+        // Killed tasks keep no memory; every exit returns all frames.
+        for (const t of s.procs.table.list()) if (t.sigkill) expect(t.mm).toBeNull()
+        for (const pid of live()) s.procs.do_exit(pid, 0)
+        for (const t of s.procs.table.userTasks()) if (t.pid !== 1) s.procs.do_exit(t.pid, SIGKILL)
+        for (const t of s.procs.table.list()) if (t.pid !== 1 && !t.kthread) s.procs.do_exit(t.pid, 0)
+        expect(freeFrames(s.mm)).toBe(before)
+        checkConsistent(s)
+      }),
+      { numRuns: 25 }
+    )
+  })
+})
