@@ -6,6 +6,7 @@
 
 import { echoMain, printfMain, testMain } from './cmds/echo'
 import * as F from './cmds/fileutils'
+import { awk } from './cmds/awk'
 import { dd } from './cmds/dd'
 import { find, time } from './cmds/findutils'
 import * as S from './cmds/sysutils'
@@ -39,7 +40,7 @@ export function registerApplets(sh: Registrar): void {
     uname: S.uname, hostname: S.hostname, uptime: S.uptime, free: S.free, dmesg: S.dmesg, date: S.date, id: S.id,
     whoami: S.whoami, sleep: S.sleep, env: S.env, printenv: S.printenv, mount: S.mount, umount: S.umount, sync: S.sync,
     poweroff: S.poweroff, reboot: S.reboot, halt: S.halt, clear: S.clear, reset: S.reset, which: S.which,
-    resize: S.resize, watch: S.watch, sh: S.sh, ash: S.sh, find, time, dd,
+    resize: S.resize, watch: S.watch, sh: S.sh, ash: S.sh, find, time, dd, awk,
     echo: echoMain, printf: printfMain, test: testMain, '[': testMain, true: trueCmd, false: falseCmd, pwd: pwdCmd
   }
   for (const [name, impl] of Object.entries(table)) sh.registerCommand(name, impl)
@@ -55,6 +56,21 @@ function* busyboxMain(p: Proc, sh: Registrar): CommandGen {
   }
   if (p.argv[1] === '--list-full') {
     p.stdout.write(names.map((n) => `${BUSYBOX_DIRS[n]!.slice(1)}/${n}\n`).join(''))
+    return 0
+  }
+  if (p.argv[1] === '--install') {
+    // busybox --install [-s] [DIR]: a link per applet (symlinks with -s; this VFS links both ways the same).
+    const dirArg = p.argv.slice(2).find((a) => !a.startsWith('-'))
+    const vfs = p.sys.vfs
+    for (const n of names) {
+      const dir = dirArg ?? BUSYBOX_DIRS[n]!
+      try {
+        vfs.mkdirp(dir.startsWith('/') ? dir : `${p.cwd}/${dir}`)
+        if (!vfs.exists(`${dir}/${n}`, p.cwd)) vfs.symlink('/bin/busybox', `${dir}/${n}`, p.cwd)
+      } catch {
+        // an existing non-link entry stays, as busybox leaves it
+      }
+    }
     return 0
   }
   let list = ''

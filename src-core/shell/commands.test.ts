@@ -326,3 +326,41 @@ describe('watch', () => {
     expect(b.shell.atPrompt()).toBe(true)
   })
 })
+
+describe('awk', () => {
+  it('runs the reference init script’s programs', () => {
+    const b = makeBoard()
+    b.vfs.writeFile(
+      '/tmp/vi',
+      '0xf0800000-0xf0802000    8192 of_iomap+0x40/0x48 phys=0x1e001000 ioremap\n' +
+      '0xf0900000-0xf0a01000 1052672 vmalloc_test_init+0x10/0x30 [vmalloc_test] pages=256 vmalloc\n' +
+      '0xf0b00000-0xf0b03000   12288 n_tty_open+0x10/0x80 pages=2 vmalloc\n'
+    )
+    expect(b.exec("awk '$2 >= 1048576' /tmp/vi")).toBe('0xf0900000-0xf0a01000 1052672 vmalloc_test_init+0x10/0x30 [vmalloc_test] pages=256 vmalloc\n')
+    expect(b.exec(`awk '{ split($1, a, "-"); s += $2; n++ } END { print "entries=" n " total_size_bytes=" s }' /tmp/vi`)).toBe(
+      'entries=3 total_size_bytes=1073152\n'
+    )
+    expect(b.exec("echo 'VmRSS:    1234 kB' | tr -s ' \\t' ' ' | cut -d' ' -f2-")).toBe('1234 kB\n')
+  })
+
+  it('busybox --install and --list', () => {
+    const b = makeBoard()
+    b.exec('rm /bin/cat')
+    expect(b.exec('cat /etc/hostname')).toBe('sh: cat: not found\n')
+    expect(b.exec('/bin/busybox --install -s; cat /etc/hostname')).toBe('vexpress\n')
+    expect(b.exec('busybox --list | grep -c "^ls$"')).toBe('1\n')
+    expect(b.exec('busybox cat /etc/hostname')).toBe('vexpress\n')
+  })
+
+  it('fields, -F, -v, printf, arrays, regex and control flow', () => {
+    const b = makeBoard()
+    expect(b.exec("echo 'a:b:c' | awk -F: '{ print $2, NF; $2 = \"X\"; print }'")).toBe('b 3\na X c\n')
+    expect(b.exec("awk -v n=3 'BEGIN { for (i = 1; i <= n; i++) s = s i; print s }'")).toBe('123\n')
+    expect(b.exec("printf 'x 1\\ny 2\\nx 3\\n' | awk '{ t[$1] += $2 } END { for (k in t) printf \"%s=%d\\n\", k, t[k] }' | sort")).toBe('x=4\ny=2\n')
+    expect(b.exec("printf 'foo\\nbar\\nfoobar\\n' | awk '/^foo/ { c++ } END { print c }'")).toBe('2\n')
+    expect(b.exec("echo 'hello world' | awk '{ gsub(/o/, \"0\"); print toupper(substr($0, 1, 5)), length($2) }'")).toBe('HELL0 5\n')
+    expect(b.exec("printf '1\\n2\\n3\\n4\\n' | awk 'NR % 2 == 0 { next } { print } NR == 3 { exit 5 }'; echo $?")).toBe('1\n3\n5\n')
+    expect(b.exec("awk 'BEGIN { x = 1 / 3; print x, 10 / 2, 2 ^ 10 }'")).toBe('0.333333 5 1024\n')
+    expect(b.exec("awk '{ print $1 ' /dev/null; echo $?")).toBe('awk: cmd. line:1: syntax error: missing }\n2\n')
+  })
+})

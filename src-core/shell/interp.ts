@@ -584,7 +584,8 @@ export class Interp {
     if (inode.ino === this.busyboxIno) {
       const base = basename(argv[0]!)
       if (base === 'busybox') {
-        if (argv.length < 2) impl = this.registry.get('busybox')?.impl ?? null
+        // `busybox`, `busybox --list`, `busybox --install`: the multi-call binary itself.
+        if (argv.length < 2 || argv[1]!.startsWith('--')) impl = this.registry.get('busybox')?.impl ?? null
         else args = argv.slice(1)
       }
       if (!impl) {
