@@ -661,6 +661,7 @@ class FnGen {
     }
     this.emit(`L${n.uid}: switch (${sel}) {`)
     this.indent++
+    let labelled = false
     for (const s of list) {
       let x2: Node = s
       const labels: string[] = []
@@ -674,10 +675,12 @@ class FnGen {
         }
         x2 = x2.lhs!
       }
-      if (labels.length) {
+      if (labels.length || x2 !== s || !labelled) {
+        // Dead code before the first case, or an empty case range, still needs a label (NaN never matches).
         this.indent--
-        this.emit(labels.join(' '))
+        this.emit(labels.length ? labels.join(' ') : 'case NaN:')
         this.indent++
+        labelled = true
       }
       this.stmt(x2)
     }

@@ -2044,7 +2044,10 @@ export class Parser {
           if (t.text === 'case') {
             lo = this.constExpr()
             hi = lo
-            if (this.consume('...')) hi = this.constExpr()
+            if (this.consume('...')) {
+              hi = this.constExpr()
+              if (hi < lo) this.warn(loc, 'empty range specified')
+            }
           }
           this.skip(':')
           const node: Node = { k: 'case', ty: T.void, loc, uid: this.nextUid++ }
