@@ -621,7 +621,7 @@ class Awk {
   files = new Map<string, string>()
   private reCache = new Map<string, RegExp>()
 
-  constructor(private readonly p: Proc) {
+  constructor() {
     this.vars.set('FS', ' ')
     this.vars.set('OFS', ' ')
     this.vars.set('ORS', '\n')
@@ -1072,7 +1072,7 @@ export function* awk(p: Proc): CommandGen {
     p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n')
     return 1
   }
-  const m = new Awk(p)
+  const m = new Awk()
   let rules: Rule[]
   try {
     rules = new AwkParser(lex(progSrc)).program()
