@@ -326,7 +326,13 @@ describe('kmem_cache_test', () => {
     d.km.kfree(b)
     const out = d.lines.slice(n).map(stripTime)
     expect(out[1]).toMatch(/^BUG kmalloc-64 \(.*\): Object already free$/)
+    expect(out.some((l) => /^Allocated in \S+ age=\d+ cpu=0 pid=\d+$/.test(l))).toBe(true)
+    expect(out.some((l) => l.startsWith('Freed in '))).toBe(true)
+    expect(out).toContain('Object   (ptrval): 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b a5  kkkkkkkkkkkkkkk.')
+    expect(out).toContain('Redzone  (ptrval): bb bb bb bb                                      ....')
     expect(out).toContain('FIX kmalloc-64: Object at 0x(ptrval) not freed')
+    // slub_debug grows kmalloc-64's objects: red zones, free pointer outside, two tracks, the request size
+    expect(d.km.slab.kmalloc_caches[0]![6]!.size).toBe(192)
   })
 
   it('kfree of a page that is not a slab WARNs once (free_large_kmalloc) and frees it', () => {

@@ -34,8 +34,8 @@
  * report are modelled), freelist randomization (not configured).
  */
 
-import type { KernelContext } from '../kernel/context'
-import { dump_stack } from '../kernel/dumpstack'
+import type { KFrame, KernelContext } from '../kernel/context'
+import { dump_stack, frameSym } from '../kernel/dumpstack'
 import { KERN_ERR, KERN_WARNING } from '../kernel/printk'
 import { __GFP_COMP, __GFP_DIRECT_RECLAIM, __GFP_KSWAPD_RECLAIM, __GFP_NOFAIL, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_RECLAIMABLE, __GFP_ZERO, format_gfp } from './gfp'
 import type { Mm } from './mm_init'
@@ -123,6 +123,15 @@ export function calculate_order(size: number): number {
   if (order <= slub_max_order) return order
   order = calc_slab_order(size, 1, 10, 1) // MAX_ORDER - 1
   return order < 11 ? order : -1
+}
+
+/** struct track (SLAB_STORE_USER) */
+export interface Track {
+  addr: KFrame | null
+  stack: KFrame[]
+  cpu: number
+  pid: number
+  when: number
 }
 
 /** struct kmem_cache_cpu */
@@ -433,6 +442,7 @@ export class Slub {
     else obj = this.___slab_alloc(s, gfp, c)
     if (obj === 0) return 0
     s.nr_allocated++
+    if (s.flags & SLAB_STORE_USER) this.set_track(obj, this.allocTrack, 'alloc')
     if (gfp & __GFP_ZERO) this.mm.phys.fill(obj - PAGE_OFFSET + PHYS_OFFSET, s.object_size, 0)
     void orig_size
     return obj
@@ -598,6 +608,7 @@ export class Slub {
   slab_free(s: KmemCache, i: number, obj: number): void {
     const c = s.cpu_slab[this.k.cpu]!
     if (s.debug && !this.free_debug_processing(s, i, obj)) return
+    if (s.flags & SLAB_STORE_USER) this.set_track(obj, this.freeTrack, 'free')
     s.nr_allocated--
     if (i === c.slab && !s.debug) {
       this.set_freepointer(s, obj, c.freelist)
@@ -719,16 +730,53 @@ export class Slub {
       this.k.printk(`${KERN_ERR}${text}(ptrval): ${hex.padEnd(16 * 3 - 1, ' ')}  ${asc}\n`)
     }
   }
+  /**
+   * SLAB_STORE_USER tracks (struct track: caller, stack depot handle, cpu,
+   * pid, jiffies), kept beside the object rather than in its metadata bytes.
+   * The saved stack is the call chain below the allocator's own frames.
+   */
+  readonly allocTrack = new Map<number, Track>()
+  readonly freeTrack = new Map<number, Track>()
+  private set_track(obj: number, m: Map<number, Track>, kind: 'alloc' | 'free'): void {
+    const k = this.k
+    const chain = k.frames.slice().reverse()
+    const own: KFrame[] = kind === 'alloc'
+      ? [{ fn: '__kmem_cache_alloc_node', off: 0x1cc, size: 0x2d8 }, { fn: 'kmalloc_trace', off: 0x2c, size: 0x50 }]
+      : [{ fn: 'kfree', off: 0x1a0, size: 0x1d4 }]
+    m.set(obj, { addr: chain[0] ?? null, stack: [...own, ...chain], cpu: k.cpu, pid: k.current.pid, when: k.clock.jiffies() })
+  }
+  /** print_tracking() */
+  private print_tracking(s: KmemCache, obj: number): void {
+    if (!(s.flags & SLAB_STORE_USER)) return
+    const now = this.k.clock.jiffies()
+    for (const [label, m] of [['Allocated', this.allocTrack], ['Freed', this.freeTrack]] as const) {
+      const t = m.get(obj)
+      if (!t || !t.addr) continue
+      this.k.printk(`${KERN_ERR}${label} in ${frameSym(t.addr)} age=${(now - t.when) >>> 0} cpu=${t.cpu} pid=${t.pid}\n`)
+      for (const f of t.stack) this.k.printk(` ${frameSym(f)}\n`)
+    }
+  }
+  /** get_info_end() + the tracks + the kmalloc request size: where the padding starts (print_trailer). */
+  private padding_start(s: KmemCache): number {
+    let off = s.offset >= s.inuse ? s.offset + 4 : s.inuse
+    if (s.flags & SLAB_STORE_USER) off += 2 * SIZEOF_TRACK
+    if (s.flags & SLAB_STORE_USER && s.flags & SLAB_KMALLOC) off += 4
+    return off
+  }
   /** object_err() + print_trailer() */
   private object_err(s: KmemCache, i: number, obj: number, reason: string): void {
     this.slab_bug(s, reason)
     const addr = this.slab_address(i)
+    this.print_tracking(s, obj)
     this.print_slab_info(s, i)
     this.k.printk(`${KERN_ERR}Object 0x(ptrval) @offset=${obj - addr} fp=0x(ptrval)\n\n`)
     if (s.flags & SLAB_RED_ZONE) this.print_section('Redzone  ', obj - s.red_left_pad, s.red_left_pad)
     else if (obj > addr + 16) this.print_section('Bytes b4 ', obj - 16, 16)
     this.print_section('Object   ', obj, Math.min(s.object_size, PAGE_SIZE))
     if (s.flags & SLAB_RED_ZONE) this.print_section('Redzone  ', obj + s.object_size, s.inuse - s.object_size)
+    const off = this.padding_start(s)
+    const size_from_object = s.flags & SLAB_RED_ZONE ? s.size - s.red_left_pad : s.size
+    if (off !== size_from_object) this.print_section('Padding  ', obj + off, size_from_object - off)
     this.k.withFrame({ fn: 'print_trailer', off: 0x1b0, size: 0x1c0 }, () => dump_stack(this.k))
     this.k.addTaint(5)
   }
@@ -738,9 +786,9 @@ export class Slub {
     const pa = obj - PAGE_OFFSET + PHYS_OFFSET
     if (s.flags & SLAB_RED_ZONE) ph.fill(pa - s.red_left_pad, s.red_left_pad, val)
     if (s.flags & __OBJECT_POISON) {
-      ph.fill(pa, s.object_size - 1, val === SLUB_RED_ACTIVE ? POISON_INUSE : POISON_FREE)
+      // allocated or free, the object itself reads 6b 6b … a5 until it is written
+      ph.fill(pa, s.object_size - 1, POISON_FREE)
       ph.write8(pa + s.object_size - 1, POISON_END)
-      if (val === SLUB_RED_ACTIVE) ph.fill(pa, s.object_size, POISON_INUSE)
     }
     if (s.flags & SLAB_RED_ZONE) ph.fill(pa + s.object_size, s.inuse - s.object_size, val)
   }
