@@ -320,10 +320,13 @@ describe('kmem_cache_test', () => {
     expect(t.km.kmalloc(64, GFP_KERNEL)).toBe(a) // handed out twice, as on the board
 
     const d = boot(1024, 'slub_debug=FZPU')
-    const b = d.km.kmalloc(64, GFP_KERNEL)
-    d.km.kfree(b)
-    const n = d.lines.length
-    d.km.kfree(b)
+    let n = 0
+    asModule(d, 'dfree', { fn: 'dfree_init', off: 0x40, size: 0x1000 }, 'dfree(O+)', () => {
+      const b = d.km.kmalloc(64, GFP_KERNEL)
+      d.km.kfree(b)
+      n = d.lines.length
+      d.km.kfree(b)
+    })
     const out = d.lines.slice(n).map(stripTime)
     expect(out[1]).toMatch(/^BUG kmalloc-64 \(.*\): Object already free$/)
     expect(out.some((l) => /^Allocated in \S+ age=\d+ cpu=0 pid=\d+$/.test(l))).toBe(true)
