@@ -329,7 +329,7 @@ describe('kmem_cache_test', () => {
     })
     const out = d.lines.slice(n).map(stripTime)
     expect(out[1]).toMatch(/^BUG kmalloc-64 \(.*\): Object already free$/)
-    expect(out.some((l) => /^Allocated in \S+ age=\d+ cpu=0 pid=\d+$/.test(l))).toBe(true)
+    expect(out.some((l) => /^Allocated in dfree_init\+0x40\/0x1000 \[dfree\] age=\d+ cpu=0 pid=208$/.test(l))).toBe(true)
     expect(out.some((l) => l.startsWith('Freed in '))).toBe(true)
     expect(out).toContain('Object   (ptrval): 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b a5  kkkkkkkkkkkkkkk.')
     expect(out).toContain('Redzone  (ptrval): bb bb bb bb                                      ....')
