@@ -232,8 +232,9 @@ export class OomKiller {
     frames.push(F_ALLOC_PAGES)
     try {
       const cur = this.procs.get(k.current.pid)
-      // task_will_free_mem(current): let a dying task allocate and exit.
-      if (cur && cur.sigkill && cur.mm) {
+      // task_will_free_mem(current): a dying task (here its mm is already gone) fails its
+      // allocation quickly and exits instead of killing more.
+      if (cur && cur.sigkill) {
         cur.oom_victim = true
         return true
       }

@@ -4,9 +4,11 @@
  * anonymous memory, then a write to every page: page faults, RSS, page
  * tables, HighMem first).
  *
- *   memhog SIZE [SECONDS]   map SIZE (k/m/g suffixes, bytes otherwise) of
+ *   memhog [-r RATE] SIZE [SECONDS]
+ *                           map SIZE (k/m/g suffixes, bytes otherwise) of
  *                           anonymous memory, touch every page, then sleep
- *                           (for SECONDS, or until killed)
+ *                           (for SECONDS, or until killed); -r paces the
+ *                           touching at RATE per simulated second
  *   stress --vm N --vm-bytes SIZE [--vm-hang S] [--timeout S]
  *                           stress(1)'s vm workers: N child processes, each
  *                           mapping and touching SIZE, then holding it
@@ -53,15 +55,15 @@ export interface HogDeps {
  * Returns 0, or the signal that ended it (9), or -1 when the address space
  * could not be mapped (ENOMEM).
  */
-export function* hogTouch(d: HogDeps, t: Task, bytes: number, onAbort?: () => boolean): Generator<Wait, number, void> {
+export function* hogTouch(d: HogDeps, t: Task, bytes: number, pace?: { clock: { now(): number }; bytesPerSec: number }): Generator<Wait, number, void> {
   const mm = t.mm
   if (!mm) return -1
   const addr = d.procs.mmap.do_mmap(mm, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS)
   if (addr < 0) return -1
   const pages = Math.ceil(bytes / 4096)
+  const start = pace ? pace.clock.now() : 0
   for (let i = 0; i < pages; i++) {
     if (t.sigkill || !t.mm) return 9
-    if (onAbort?.()) return 9
     const r = d.procs.fault(t, addr + i * 4096, true)
     if (r & (VM_FAULT_SIGSEGV | VM_FAULT_SIGBUS)) return 11
     if (r & VM_FAULT_OOM) {
@@ -74,7 +76,13 @@ export function* hogTouch(d: HogDeps, t: Task, bytes: number, onAbort?: () => bo
       yield { kind: 'yield' }
       continue
     }
-    if ((i + 1) % TOUCH_BATCH === 0) yield { kind: 'yield' }
+    if ((i + 1) % TOUCH_BATCH === 0) {
+      if (pace) {
+        // -r: touch at bytesPerSec of simulated time.
+        const due = start + (((i + 1) * 4096) / pace.bytesPerSec) * 1e9
+        while (pace.clock.now() < due) yield { kind: 'sleep', untilNs: due, wake: () => t.sigkill }
+      } else yield { kind: 'yield' }
+    }
   }
   return 0
 }
@@ -88,16 +96,25 @@ function* sleepFor(p: Proc, seconds: number | null): CommandGen {
 
 export function memhogCommand(d: HogDeps) {
   return function* memhog(p: Proc): CommandGen {
-    const size = p.argv[1] ? parseSize(p.argv[1]) : NaN
-    if (!(size > 0)) {
-      p.stderr.write('Usage: memhog SIZE[k|m|g] [SECONDS]\n\nMap SIZE of anonymous memory, write to every page, then sleep (SECONDS, or until killed)\n')
+    const args = p.argv.slice(1)
+    let rate = 0
+    if (args[0] === '-r') {
+      rate = parseSize(args[1] ?? '')
+      args.splice(0, 2)
+    }
+    const size = args[0] ? parseSize(args[0]) : NaN
+    if (!(size > 0) || Number.isNaN(rate)) {
+      p.stderr.write(
+        'Usage: memhog [-r RATE] SIZE[k|m|g] [SECONDS]\n\nMap SIZE of anonymous memory, write to every page, then sleep (SECONDS, or until killed)\n' +
+          '\t-r RATE\ttouch RATE bytes (k/m/g) per second instead of all at once\n'
+      )
       return 1
     }
-    const secs = p.argv[2] !== undefined ? Number(p.argv[2]) : null
+    const secs = args[1] !== undefined ? Number(args[1]) : null
     const t = d.procs.get(p.pid)
     if (!t) return 1
     t.argv = [...p.argv]
-    const r = yield* hogTouch(d, t, size)
+    const r = yield* hogTouch(d, t, size, rate > 0 ? { clock: p.sys.clock, bytesPerSec: rate } : undefined)
     if (r === -1) {
       p.stderr.write('memhog: mmap: Cannot allocate memory\n')
       return 1
