@@ -1,0 +1,114 @@
+/*
+ * Scenarios through the booted machine (what `kmemlab -c` runs): the
+ * process layer's commands and /proc files as a student sees them.
+ */
+import { describe, expect, it } from 'vitest'
+import { afterBoot, runScript } from '../../tests/helpers/run'
+import { smart_ulltoa } from './procps'
+
+const MB = 1024 * 1024
+const run = (lines: string[], memMB = 256): string => {
+  const r = runScript(lines, { memBytes: memMB * MB })
+  expect(r.faults).toEqual([])
+  return afterBoot(r.output)
+}
+
+/** The report's tasks table rows: pid -> badness (oom_badness with the printed columns). */
+function tableBadness(out: string, totalpages: number): Map<number, number> {
+  const m = new Map<number, number>()
+  for (const l of out.split('\n')) {
+    const r = /\[\s*(\d+)\]\s+\d+\s+\d+\s+\d+\s+(\d+)\s+(\d+)\s+(\d+)\s+(-?\d+) \S+$/.exec(l)
+    if (!r) continue
+    const adj = Number(r[5])
+    if (adj === -1000) continue
+    m.set(Number(r[1]), Number(r[2]) + Number(r[4]) + Math.floor(Number(r[3]) / 4096) + adj * Math.floor(totalpages / 1000))
+  }
+  return m
+}
+
+describe('processes through the console', () => {
+  it('ps lists init, the kernel threads and itself in busybox format; ps -o pid,vsz,rss,comm', () => {
+    const out = run(['ps', 'ps -o pid,vsz,rss,comm'])
+    expect(out).toContain('PID   USER     COMMAND\n    1 root     {init} /bin/sh /init\n    2 root     [kthreadd]\n')
+    expect(out).toContain('   46 root     [kswapd0]\n')
+    expect(out).toMatch(/\n\s+\d+ root {5}ps\n/)
+    expect(out).toContain('PID   VSZ  RSS  COMMAND\n    1 1556 ')
+    expect(out).toMatch(/\n\s+\d+ 1556 +\d+ ps\n/)
+  })
+
+  it("a hog's RSS grows in /proc/PID/status as it touches pages; kill -9 gives every page back", () => {
+    const out = run([
+      'grep AnonPages /proc/meminfo',
+      'memhog -r 16m 64m & sleep 1; grep VmRSS /proc/$!/status; sleep 2; grep VmRSS /proc/$!/status; sleep 2; grep -E "VmRSS|RssAnon" /proc/$!/status',
+      'kill -9 $!; sleep 1',
+      'grep AnonPages /proc/meminfo'
+    ], 1024)
+    const rss = [...out.matchAll(/VmRSS:\s+(\d+) kB/g)].map((m) => Number(m[1]))
+    expect(rss.length).toBe(3)
+    expect(rss[0]).toBeLessThan(rss[1]!)
+    expect(rss[1]).toBeLessThan(rss[2]!)
+    expect(rss[2]! - rss[0]!).toBeGreaterThan(40 * 1024)
+    expect(Number(/RssAnon:\s+(\d+)/.exec(out)![1])).toBeGreaterThanOrEqual(64 * 1024)
+    const anon = [...out.matchAll(/AnonPages:\s+(\d+) kB/g)].map((m) => Number(m[1]))
+    expect(anon[1]).toBe(anon[0])
+  })
+
+  it('a hog driven into OOM is killed with the full report; the victim has the highest badness of the table', () => {
+    const out = run(['memhog 80m &', 'memhog 50m &', 'memhog 200m', 'echo rc=$?', 'grep oom_kill /proc/vmstat'], 256)
+    expect(out).toMatch(/memhog invoked oom-killer: gfp_mask=0x[0-9a-f]+\([A-Z_|]+\), order=0, oom_score_adj=0\n/)
+    for (const s of ['Mem-Info:\n', 'Tasks state (memory values in pages):\n', '[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n',
+      'oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,task=memhog,pid='])
+      expect(out).toContain(s)
+    expect(out).toContain(' handle_mm_fault from do_page_fault+')
+    const totalpages = Number(/(\d+) pages RAM/.exec(out)![1]) - Number(/(\d+) pages reserved/.exec(out)![1])
+    const bad = tableBadness(out, totalpages)
+    const victim = Number(/oom-kill:.*,pid=(\d+),/.exec(out)![1])
+    const max = Math.max(...bad.values())
+    expect(bad.get(victim)).toBe(max)
+    expect(out).toMatch(new RegExp(`Out of memory: Killed process ${victim} \\(memhog\\) total-vm:\\d+kB, anon-rss:\\d+kB, file-rss:0kB, shmem-rss:\\d+kB, UID:0 pgtables:\\d+kB oom_score_adj:0\\n`))
+    expect(out).toContain('Killed\n')
+    expect(out).toContain('rc=137\n')
+    expect(out).toContain('oom_kill 1\n')
+  })
+
+  it('oom_score_adj=-1000 protects a task: the OOM killer takes the next one', () => {
+    const out = run([
+      'memhog 150m &',
+      'echo -1000 > /proc/$!/oom_score_adj; cat /proc/$!/oom_score_adj /proc/$!/oom_score; echo big=$!',
+      'memhog 150m',
+      'echo rc=$?',
+      'echo 1001 > /proc/1/oom_score_adj'
+    ], 256)
+    const big = Number(/big=(\d+)/.exec(out)![1])
+    expect(out).toContain('-1000\n0\n')
+    const victim = Number(/oom-kill:.*,pid=(\d+),/.exec(out)![1])
+    expect(victim).not.toBe(big)
+    expect(out).toMatch(new RegExp(`\\[\\s*${big}\\]\\s+0\\s+${big}\\s+\\d+\\s+\\d+\\s+\\d+\\s+0\\s+-1000 memhog`))
+    expect(out).toContain('rc=137\n')
+    expect(out).toContain('Invalid argument')
+  })
+
+  it('/proc/self, statm, maps and smaps_rollup of the reading process', () => {
+    const out = run(['cat /proc/self/statm', 'cat /proc/self/maps', 'cat /proc/self/smaps_rollup', 'cat /proc/self/comm', 'readlink /proc/self'])
+    expect(out).toMatch(/~ # cat \/proc\/self\/statm\n389 \d+ \d+ 318 0 68 0\n/)
+    expect(out).toContain('00010000-0014e000 r-xp 00000000 00:02 25         /bin/busybox\n')
+    expect(out).toMatch(/ rw-p 00000000 00:00 0 {10}\[stack\]\n/)
+    expect(out).toMatch(/00010000-[0-9a-f]{8} ---p 00000000 00:00 0 {10}\[rollup\]\nRss: {12} +\d+ kB\n/)
+    expect(out).toContain('cat /proc/self/comm\ncat\n')
+  })
+
+  it('top -bn1 and pidof', () => {
+    const out = run(['memhog 8m &', 'top -bn1 | head -5', 'pidof memhog', 'pidof nosuch; echo $?'])
+    expect(out).toMatch(/Mem: \d+K used, \d+K free, \d+K shrd, 0K buff, \d+K cached\n/)
+    expect(out).toContain('  PID  PPID USER     STAT   VSZ %VSZ %CPU COMMAND\n')
+    expect(out).toMatch(/pidof memhog\n\d+\n/)
+    expect(out).toContain('pidof nosuch; echo $?\n1\n')
+  })
+
+  it('smart_ulltoa scales like busybox', () => {
+    expect(smart_ulltoa(1556, 4)).toBe('1556')
+    expect(smart_ulltoa(489400, 4)).toBe('477m')
+    expect(smart_ulltoa(490004, 4)).toBe('478m')
+    expect(smart_ulltoa(0, 4)).toBe('   0')
+  })
+})
