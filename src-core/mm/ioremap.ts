@@ -38,7 +38,7 @@ import type { KFrame } from '../kernel/context'
 import { PAGE_KERNEL } from '../arch/arm/pgtable'
 import { __GFP_ZERO, GFP_KERNEL } from './gfp'
 import type { Mm } from './mm_init'
-import { PAGE_SIZE } from './mmzone'
+import { PAGE_SIZE, PageOwner } from './mmzone'
 import { VM_ALLOC, VM_DMA_COHERENT, VM_IOREMAP, VM_NO_GUARD, type Vmalloc, THREAD_ALIGN, THREAD_SIZE } from './vmalloc'
 
 const f = (fn: string, off: number, size: number): KFrame => ({ fn, off, size })
@@ -144,8 +144,16 @@ export function boot_vmalloc_users(vm: Vmalloc, mm: Mm): boolean {
         }
         break
       case 'dma': {
-        // CMA pages: the atomic pool is the first CMA allocation (dma_atomic_pool_init)
-        const first = mm.cma_base / PAGE_SIZE + (s.first ?? 0)
+        // CMA pages: the atomic pool is the first CMA allocation (dma_atomic_pool_init,
+        // already made); later coherent buffers take theirs from CMA now
+        let first = mm.cma_base / PAGE_SIZE
+        if (s.first) {
+          first = mm.cma_alloc(s.pages, PageOwner.DMA)
+          if (first < 0) {
+            ok = false
+            break
+          }
+        }
         const pfns = new Int32Array(s.pages)
         for (let i = 0; i < s.pages; i++) pfns[i] = first + i
         if (!vm.vmap(pfns, VM_DMA_COHERENT, PAGE_KERNEL, s.caller)) ok = false
