@@ -364,3 +364,20 @@ describe('awk', () => {
     expect(b.exec("awk '{ print $1 ' /dev/null; echo $?")).toBe('awk: cmd. line:1: syntax error: missing }\n2\n')
   })
 })
+
+describe('sed', () => {
+  it('substitutes, deletes, prints ranges and edits in place', () => {
+    const b = makeBoard()
+    b.exec("printf 'one\\ntwo\\nthree\\nfour\\n' > /tmp/s")
+    expect(b.exec("sed 's/o/0/' /tmp/s")).toBe('0ne\ntw0\nthree\nf0ur\n')
+    expect(b.exec("sed 's/o/0/g; 2d' /tmp/s | head -n 2")).toBe('0ne\nthree\n')
+    expect(b.exec("sed -n '2,3p' /tmp/s")).toBe('two\nthree\n')
+    expect(b.exec("sed -n '/^t/p' /tmp/s")).toBe('two\nthree\n')
+    expect(b.exec("sed '/two/,$!d' /tmp/s")).toBe('two\nthree\nfour\n')
+    expect(b.exec("echo 'order=10 pages=1024' | sed -E 's/order=([0-9]+) pages=([0-9]+)/\\2 \\1 [&]/'")).toBe('1024 10 [order=10 pages=1024]\n')
+    expect(b.exec("sed 2q /tmp/s")).toBe('one\ntwo\n')
+    expect(b.exec("sed -i 's/four/4/' /tmp/s; tail -n 1 /tmp/s")).toBe('4\n')
+    expect(b.exec("echo abc | sed 'y/abc/xyz/'")).toBe('xyz\n')
+    expect(b.exec("echo x | sed 'h'")).toBe('sed: unsupported command h\n')
+  })
+})

@@ -1,0 +1,341 @@
+/*
+ * sed (busybox editors/sed.c), the everyday part: addresses (N, $, /re/,
+ * ranges, !), the commands s (with g, p, N, i flags; & and \1..\9), d, p, q,
+ * =, y, and a/i/c text; options -n, -e, -E/-r and -i (in place). Anything
+ * else is rejected with sed's "unsupported command" message.
+ */
+
+import { errnoOf } from '../../fs/errno'
+import { errmsg, perror, readAll } from '../io'
+import type { CommandGen, Proc, Wait } from '../types'
+import { regexSource } from './textutils'
+
+class SedError extends Error {}
+
+type Addr = { k: 'line'; n: number } | { k: 'last' } | { k: 're'; re: RegExp }
+
+interface Cmd {
+  a1: Addr | null
+  a2: Addr | null
+  neg: boolean
+  op: string
+  /** s: pattern, replacement, flags; y: from/to; a/i/c: text. */
+  re?: RegExp
+  repl?: string
+  global?: boolean
+  nth?: number
+  print?: boolean
+  text?: string
+  from?: string
+  to?: string
+  /** Range state: inside a range that started. */
+  active?: boolean
+}
+
+function compileRe(src: string, ere: boolean, flags = ''): RegExp {
+  try {
+    return new RegExp(regexSource(src, ere), flags)
+  } catch {
+    throw new SedError(`bad regex '${src}'`)
+  }
+}
+
+/** Read a delimited part starting after the delimiter at s[i]; returns the text and the index after the closing delimiter. */
+function delimited(s: string, i: number, delim: string): [string, number] {
+  let out = ''
+  for (; i < s.length; i++) {
+    const c = s[i]!
+    if (c === '\\' && i + 1 < s.length) {
+      const d = s[i + 1]!
+      out += d === delim ? d : d === 'n' ? '\n' : c + d
+      i++
+    } else if (c === delim) return [out, i + 1]
+    else out += c
+  }
+  throw new SedError(`unmatched '${delim}'`)
+}
+
+function parseScript(script: string, ere: boolean): Cmd[] {
+  const cmds: Cmd[] = []
+  let i = 0
+  const skipWs = (): void => {
+    while (i < script.length && /[ \t]/.test(script[i]!)) i++
+  }
+  const addr = (): Addr | null => {
+    const c = script[i]
+    if (c === undefined) return null
+    if (/\d/.test(c)) {
+      const m = /^\d+/.exec(script.slice(i))!
+      i += m[0].length
+      return { k: 'line', n: Number(m[0]) }
+    }
+    if (c === '$') {
+      i++
+      return { k: 'last' }
+    }
+    if (c === '/' || c === '\\') {
+      const delim = c === '\\' ? script[++i]! : '/'
+      const [re, next] = delimited(script, i + 1, delim)
+      i = next
+      return { k: 're', re: compileRe(re, ere) }
+    }
+    return null
+  }
+  while (i < script.length) {
+    skipWs()
+    if (script[i] === ';' || script[i] === '\n') {
+      i++
+      continue
+    }
+    if (i >= script.length) break
+    const cmd: Cmd = { a1: addr(), a2: null, neg: false, op: '' }
+    if (cmd.a1 && script[i] === ',') {
+      i++
+      cmd.a2 = addr()
+      if (!cmd.a2) throw new SedError('unexpected \',\'')
+    }
+    skipWs()
+    if (script[i] === '!') {
+      cmd.neg = true
+      i++
+      skipWs()
+    }
+    const op = script[i++]
+    if (op === undefined) throw new SedError('missing command')
+    cmd.op = op
+    switch (op) {
+      case 's': {
+        const delim = script[i]!
+        const [pat, n1] = delimited(script, i + 1, delim)
+        const [repl, n2] = delimited(script, n1, delim)
+        i = n2
+        let flags = ''
+        while (i < script.length && /[gpiI0-9]/.test(script[i]!)) {
+          const f = script[i++]!
+          if (f === 'g') cmd.global = true
+          else if (f === 'p') cmd.print = true
+          else if (f === 'i' || f === 'I') flags += 'i'
+          else cmd.nth = (cmd.nth ?? 0) * 10 + Number(f)
+        }
+        cmd.re = compileRe(pat, ere, flags + (cmd.global || cmd.nth ? 'g' : ''))
+        cmd.repl = repl
+        break
+      }
+      case 'y': {
+        const delim = script[i]!
+        const [from, n1] = delimited(script, i + 1, delim)
+        const [to, n2] = delimited(script, n1, delim)
+        i = n2
+        if ([...from].length !== [...to].length) throw new SedError('strings for y command are different lengths')
+        cmd.from = from
+        cmd.to = to
+        break
+      }
+      case 'a':
+      case 'i':
+      case 'c': {
+        if (script[i] === '\\') i++
+        if (script[i] === '\n') i++
+        skipWs()
+        let text = ''
+        while (i < script.length && script[i] !== '\n') {
+          if (script[i] === '\\' && i + 1 < script.length) {
+            text += script[i + 1] === 'n' ? '\n' : script[i + 1]
+            i += 2
+          } else text += script[i++]
+        }
+        cmd.text = text
+        break
+      }
+      case 'd':
+      case 'p':
+      case 'q':
+      case '=':
+        break
+      case '{':
+      case '}':
+      case 'n':
+      case 'N':
+      case 'h':
+      case 'H':
+      case 'g':
+      case 'G':
+      case 'x':
+      case 'b':
+      case 't':
+      case 'w':
+      case 'r':
+      default:
+        throw new SedError(`unsupported command ${op}`)
+    }
+    cmds.push(cmd)
+  }
+  return cmds
+}
+
+function matches(a: Addr, line: string, n: number, last: boolean): boolean {
+  if (a.k === 'line') return n === a.n
+  if (a.k === 'last') return last
+  return a.re.test(line)
+}
+
+function selected(c: Cmd, line: string, n: number, last: boolean): boolean {
+  let hit: boolean
+  if (!c.a1) hit = true
+  else if (!c.a2) hit = matches(c.a1, line, n, last)
+  else if (c.active) {
+    hit = true
+    if (c.a2.k === 'line' ? n >= c.a2.n : matches(c.a2, line, n, last)) c.active = false
+  } else if (matches(c.a1, line, n, last)) {
+    hit = true
+    // A line-number end at or before the start closes the range at once.
+    c.active = !(c.a2.k === 'line' && c.a2.n <= n) && !(c.a2.k === 'last' && last)
+  } else hit = false
+  return hit !== c.neg
+}
+
+function substitute(c: Cmd, line: string): { out: string; done: boolean } {
+  let count = 0
+  let done = false
+  const re = c.re!
+  re.lastIndex = 0
+  const out = line.replace(re, (...m: unknown[]) => {
+    count++
+    const whole = m[0] as string
+    if (c.nth && count !== c.nth && !(c.global && count > c.nth)) return whole
+    done = true
+    const groups = m.slice(1, -2) as Array<string | undefined>
+    return c.repl!.replace(/\\(\d)|\\&|&|\\\\|\\n/g, (tok, g: string | undefined) => {
+      if (tok === '&') return whole
+      if (tok === '\\&') return '&'
+      if (tok === '\\\\') return '\\'
+      if (tok === '\\n') return '\n'
+      return groups[Number(g) - 1] ?? ''
+    })
+  })
+  return { out, done }
+}
+
+export function* sed(p: Proc): CommandGen {
+  const args = p.argv.slice(1)
+  const scripts: string[] = []
+  const files: string[] = []
+  let quiet = false
+  let ere = false
+  let inPlace = false
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!
+    if (a === '-e') scripts.push(args[++i] ?? '')
+    else if (a === '-n') quiet = true
+    else if (a === '-E' || a === '-r') ere = true
+    else if (a === '-i') inPlace = true
+    else if (/^-[nrEi]+$/.test(a)) {
+      if (a.includes('n')) quiet = true
+      if (a.includes('r') || a.includes('E')) ere = true
+      if (a.includes('i')) inPlace = true
+    } else if (scripts.length === 0 && !a.startsWith('-')) scripts.push(a)
+    else files.push(a)
+  }
+  if (scripts.length === 0) {
+    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n')
+    return 1
+  }
+  let cmds: Cmd[]
+  try {
+    cmds = parseScript(scripts.join('\n'), ere)
+  } catch (e) {
+    errmsg(p, e instanceof Error ? e.message : String(e))
+    return 1
+  }
+  const run = (text: string): { out: string; quit: boolean } => {
+    const lines = text.split('\n')
+    const trailing = text.endsWith('\n')
+    if (trailing) lines.pop()
+    let out = ''
+    for (let n = 1; n <= lines.length; n++) {
+      let line = lines[n - 1]!
+      const last = n === lines.length
+      let deleted = false
+      let quit = false
+      let after = ''
+      for (const c of cmds) {
+        if (!selected(c, line, n, last)) continue
+        switch (c.op) {
+          case 's': {
+            const r = substitute(c, line)
+            line = r.out
+            if (r.done && c.print) out += line + '\n'
+            break
+          }
+          case 'y':
+            line = [...line].map((ch) => {
+              const k = [...c.from!].indexOf(ch)
+              return k >= 0 ? [...c.to!][k]! : ch
+            }).join('')
+            break
+          case 'd':
+            deleted = true
+            break
+          case 'p':
+            out += line + '\n'
+            break
+          case '=':
+            out += `${n}\n`
+            break
+          case 'a':
+            after += c.text + '\n'
+            break
+          case 'i':
+            out += c.text + '\n'
+            break
+          case 'c':
+            if (!c.a2 || !c.active) out += c.text + '\n'
+            deleted = true
+            break
+          case 'q':
+            quit = true
+            break
+        }
+        if (deleted || quit) break
+      }
+      if (!deleted && !quiet) out += line + (last && !trailing && !after ? '' : '\n')
+      out += after
+      if (quit) return { out, quit: true }
+    }
+    return { out, quit: false }
+  }
+  let status = 0
+  if (inPlace) {
+    for (const f of files) {
+      try {
+        const text = p.sys.vfs.readText(f, p.cwd)
+        p.sys.vfs.writeFile(f, run(text).out, { cwd: p.cwd })
+      } catch (e) {
+        perror(p, `can't open '${f}'`, errnoOf(e))
+        status = 4
+      }
+    }
+    return status
+  }
+  let all = ''
+  for (const f of files.length ? files : ['-']) {
+    const t = yield* readInput(p, f)
+    if (t === null) {
+      status = 2
+      continue
+    }
+    all += t.endsWith('\n') || t === '' ? t : t + '\n'
+  }
+  p.stdout.write(run(all).out)
+  return status
+}
+
+function* readInput(p: Proc, f: string): Generator<Wait, string | null, void> {
+  if (f === '-') return yield* readAll(p.stdin)
+  try {
+    return p.sys.vfs.readText(f, p.cwd)
+  } catch (e) {
+    perror(p, `can't open '${f}'`, errnoOf(e))
+    return null
+  }
+}
