@@ -30,6 +30,12 @@
  *     at the end (the reference leaves its 16 KiB hole at 0xf081d000, and no
  *     "unpurged vm_area" line: the lazy areas are purged before the shell).
  *
+ * Known deviation: the reference's boots differ by up to ~75 pages below the
+ * vram memremap (512 MB: it ends 184 KiB lower than on 1 GB, so the largest
+ * single vmalloc there is 323 MB; this model, sized on the 1 GB run, gives
+ * 322 MB). -smp 4 boots have ~26 more areas (per-CPU kthread stacks), not
+ * modelled here (the reference's largest vmalloc is then 66 MB, here 67).
+ *
  * Left out: static I/O mappings above VMALLOC_END (iotable_init of the
  * vectors/debug pages), early_ioremap, the real device probe order.
  */
