@@ -781,7 +781,12 @@ function asAssignment(w: Word): Assign | null {
   if (eq <= 0 || !isName(first.s.slice(0, eq))) return null
   const rest: Word = []
   const tail = first.s.slice(eq + 1)
-  if (tail !== '') rest.push({ t: 'lit', s: tail, q: false })
+  // X=~/dir: a tilde right after the = expands too.
+  const tilde = /^~([A-Za-z0-9_.-]*)(?=\/|$)/.exec(tail)
+  if (tilde) {
+    rest.push({ t: 'tilde', user: tilde[1]! })
+    if (tail.length > tilde[0].length) rest.push({ t: 'lit', s: tail.slice(tilde[0].length), q: false })
+  } else if (tail !== '') rest.push({ t: 'lit', s: tail, q: false })
   rest.push(...w.slice(1))
   return { name: first.s.slice(0, eq), value: rest }
 }

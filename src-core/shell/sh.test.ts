@@ -15,6 +15,7 @@ describe('shell language', () => {
     expect(b.exec('echo $$')).toBe('70\n')
     expect(b.exec('echo $((3 + 4 * 2)) $((10 / 3)) $((1 << 4))')).toBe('11 3 16\n')
     expect(b.exec('echo a#b # comment')).toBe('a#b\n')
+    expect(b.exec('D=~/lab; echo $D ~x')).toBe('/root/lab ~x\n')
   })
 
   it('$? and && ||', () => {
