@@ -45,7 +45,7 @@ import { PAGE_KERNEL } from '../arch/arm/pgtable'
 import { __GFP_ZERO, GFP_KERNEL } from './gfp'
 import type { Mm } from './mm_init'
 import { PAGE_SIZE, PageOwner } from './mmzone'
-import { VM_ALLOC, VM_DMA_COHERENT, VM_IOREMAP, VM_NO_GUARD, type Vmalloc, THREAD_ALIGN, THREAD_SIZE } from './vmalloc'
+import { VM_DMA_COHERENT, type Vmalloc, THREAD_ALIGN, THREAD_SIZE } from './vmalloc'
 
 const f = (fn: string, off: number, size: number): KFrame => ({ fn, off, size })
 export const CALLER = {
@@ -179,8 +179,5 @@ export function boot_vmalloc_users(vm: Vmalloc, mm: Mm): boolean {
         break
     }
   }
-  void VM_ALLOC
-  void VM_IOREMAP
-  void VM_NO_GUARD
   return ok
 }

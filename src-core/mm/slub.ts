@@ -444,7 +444,7 @@ export class Slub {
     s.nr_allocated++
     if (s.flags & SLAB_STORE_USER) this.set_track(obj, this.allocTrack, 'alloc')
     if (gfp & __GFP_ZERO) this.mm.phys.fill(obj - PAGE_OFFSET + PHYS_OFFSET, s.object_size, 0)
-    void orig_size
+    void orig_size // kept for SLAB_STORE_USER's request-size word, not stored here
     return obj
   }
 
@@ -504,7 +504,7 @@ export class Slub {
         // return_single: one object, then the slab goes back to the lists
         const obj = freelist
         if (s.flags & SLAB_RED_ZONE || s.flags & __OBJECT_POISON) this.init_object(s, obj, SLUB_RED_ACTIVE)
-        this.deactivate_slab(s, slab, this.get_freepointer(s, obj), 1)
+        this.deactivate_slab(s, slab, this.get_freepointer(s, obj))
         c.slab = -1
         c.freelist = 0
         return obj
@@ -578,7 +578,7 @@ export class Slub {
    * `cpuFreelist`) go back to the slab; then it is freed, put on the
    * partial list, or left full.
    */
-  private deactivate_slab(s: KmemCache, i: number, cpuFreelist: number, taken = 0): void {
+  private deactivate_slab(s: KmemCache, i: number, cpuFreelist: number): void {
     // count what the cpu still held: objects - (objects handed out)
     let free = 0
     let tail = 0
@@ -593,7 +593,6 @@ export class Slub {
       this.freelist[i] = cpuFreelist
     }
     this.inuse[i] = this.inuse[i]! - free
-    void taken
     this.frozen[i] = 0
     if (this.inuse[i] === 0 && s.node.nr_partial >= s.min_partial) this.discard_slab(s, i)
     else if (this.freelist[i] !== 0) this.add_partial(s, i, remoteFrees)

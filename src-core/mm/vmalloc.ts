@@ -277,14 +277,12 @@ export class Vmalloc {
     if (flags & VM_IOREMAP) align = 2 ** Math.min(Math.max(get_count_order(size), 12), IOREMAP_MAX_ORDER)
     const structVa = this.slab ? this.slab.kmalloc(36, (gfp & GFP_RECLAIM_MASK) | __GFP_ZERO) : 0
     if (this.slab && !structVa) return null
-    const real = size
     if (!(flags & VM_NO_GUARD)) size += PAGE_SIZE
     const va = this.alloc_vmap_area(size, Math.max(align, PAGE_SIZE), start, end, gfp)
     if (!va) {
       if (structVa) this.slab!.kfree(structVa)
       return null
     }
-    void real
     const vm: VmStruct = {
       addr: va.va_start, size, flags, pages: null, nr_pages: 0, phys_addr: 0, caller, pagesVa: 0, structVa, pagesKmalloc: 0, stack: false
     }
