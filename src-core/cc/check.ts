@@ -10,8 +10,8 @@
  */
 
 import type { Func, Node, Program, Var } from './ast'
-import type { DiagList, Loc } from './diag'
-import { type Type, isFloat, isInteger, isPtr, typeName } from './types'
+import type { Diag, DiagList, DiagRange, Loc } from './diag'
+import { type Type, isFloat, isInteger, isPtr, labelType, quoteType, typeName } from './types'
 
 /** Printf-like functions: name -> index of the format parameter. */
 const FORMAT_FUNCS: Record<string, number> = {
@@ -22,9 +22,30 @@ const FORMAT_FUNCS: Record<string, number> = {
 const NORETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'panic', 'BUG', 'do_exit', 'longjmp', 'siglongjmp', '__assert_fail', 'pthread_exit'])
 
 export function check(prog: Program, diags: DiagList): void {
+  // gcc reports these while parsing, so they interleave with the parser's
+  // diagnostics: format warnings at their call, a function's unused variables
+  // and -Wreturn-type at its closing brace. Collect, then merge by position.
+  const parsed = diags.items.splice(0)
+  const extra: Array<{ d: Diag; at: Loc }> = []
+  const take = (at: (d: Diag) => Loc): void => {
+    for (const d of diags.items.splice(0)) extra.push({ d, at: at(d) })
+  }
   for (const f of prog.funcs) {
     diags.func = f.name
-    checkFunc(f, diags)
+    walk(f.body, (n) => {
+      if (n.k === 'call') checkFormat(n, diags)
+    })
+    take((d) => d.loc ?? f.endLoc)
+    checkUnused(f, diags)
+    take(() => f.endLoc)
+    diags.func = undefined
+  }
+  // -Wreturn-type comes from gcc's middle end: after the whole unit is parsed.
+  const late: Diag[] = []
+  for (const f of prog.funcs) {
+    diags.func = f.name
+    checkFlow(f, diags)
+    late.push(...diags.items.splice(0))
     diags.func = undefined
   }
   for (const v of prog.globals) {
@@ -36,22 +57,33 @@ export function check(prog: Program, diags: DiagList): void {
       diags.warn(v.loc, `'${v.name}' defined but not used`, '-Wunused-variable')
     }
   }
+  // Unit-level warnings come last (gcc emits them at the end of the file).
+  const tail = diags.items.splice(0)
+  const merged: Diag[] = []
+  let e = 0
+  const after = (a: Loc, b: Loc): boolean => a.file === b.file && (a.line > b.line || (a.line === b.line && a.col > b.col))
+  for (const d of parsed) {
+    while (e < extra.length && d.loc && after(d.loc, extra[e].at)) merged.push(extra[e++].d)
+    merged.push(d)
+  }
+  while (e < extra.length) merged.push(extra[e++].d)
+  diags.items.push(...merged, ...late, ...tail)
 }
 
 function isInlineLike(_v: Var): boolean {
   return false
 }
 
-function checkFunc(f: Func, diags: DiagList): void {
-  // Unused locals, in declaration order.
-  for (const v of f.locals) {
+function checkUnused(f: Func, diags: DiagList): void {
+  // Unused locals, in reverse declaration order (as gcc pops the scope).
+  for (const v of [...f.locals].reverse()) {
     if (v.kind !== 'local' || v.quiet || v.name.startsWith('.')) continue
     if (v.reads <= 0 && v.writes === 0) diags.warn(v.loc, `unused variable '${v.name}'`, '-Wunused-variable')
     else if (v.reads <= 0 && !v.addrTaken) diags.warn(v.loc, `variable '${v.name}' set but not used`, '-Wunused-but-set-variable')
   }
-  walk(f.body, (n) => {
-    if (n.k === 'call') checkFormat(n, diags)
-  })
+}
+
+function checkFlow(f: Func, diags: DiagList): void {
   const rt = f.ty.ret!
   if (rt.kind !== 'void' && f.name !== 'main' && fallsThrough(f.body)) {
     diags.warn(f.endLoc, 'control reaches end of non-void function', '-Wreturn-type')
@@ -181,6 +213,10 @@ interface Conv {
   spec: string
   /** Index in the decoded string of the conversion character. */
   pos: number
+  /** Index of the '%'. */
+  start: number
+  flags: string
+  conv: string
   expect: string
   check: (t: Type) => boolean
   /** Consumes extra int args for '*' width/precision. */
@@ -202,10 +238,14 @@ function parseFormat(s: string): Conv[] {
       if (s[i] === '*') { stars++; i++ } else while (s[i] >= '0' && s[i] <= '9') i++
     }
     let len = ''
+    const lenStart = i
     while ('hlLqjzt'.includes(s[i]) && i < s.length) len += s[i++]
     const c = s[i]
     if (c === undefined) break
-    const spec = s.slice(start, i + 1)
+    // gcc names a directive by its length modifier and conversion only ('%ld', not '%-5ld').
+    const spec = '%' + len + c
+    const flags = s.slice(start + 1, lenStart)
+    const base = { start, flags, conv: c }
     const intName = (u: boolean): string => {
       const base = len === 'll' || len === 'q' || len === 'L' ? 'long long' : len === 'l' ? 'long' : ''
       if (len === 'z') return u ? 'size_t' : 'ssize_t'
@@ -223,27 +263,27 @@ function parseFormat(s: string): Conv[] {
     }
     switch (c) {
       case 'd': case 'i':
-        out.push({ spec, pos: i, expect: intName(false), check: intCheck, stars })
+        out.push({ ...base, spec, pos: i, expect: intName(false), check: intCheck, stars })
         break
       case 'u': case 'x': case 'X': case 'o':
-        out.push({ spec, pos: i, expect: intName(true), check: intCheck, stars })
+        out.push({ ...base, spec, pos: i, expect: intName(true), check: intCheck, stars })
         break
       case 'c':
-        out.push({ spec, pos: i, expect: 'int', check: (t) => isInteger(t) && Math.max(t.rank, 3) === 3, stars })
+        out.push({ ...base, spec, pos: i, expect: 'int', check: (t) => isInteger(t) && Math.max(t.rank, 3) === 3, stars })
         break
       case 's':
-        out.push({ spec, pos: i, expect: 'char *', check: (t) => isPtr(t) && (t.base!.kind === 'int' && t.base!.size === 1), stars })
+        out.push({ ...base, spec, pos: i, expect: 'char *', check: (t) => isPtr(t) && (t.base!.kind === 'int' && t.base!.size === 1), stars })
         break
       case 'p':
-        out.push({ spec, pos: i, expect: 'void *', check: (t) => isPtr(t), stars })
+        out.push({ ...base, spec, pos: i, expect: 'void *', check: (t) => isPtr(t), stars })
         // Kernel %pS, %pK...: consume the extension letters.
         while (/[A-Za-z]/.test(s[i + 1] ?? '') && /[SsFfBKRrMmIiEUVNDhabdg]/.test(s[i + 1])) i++
         break
       case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
-        out.push({ spec, pos: i, expect: len === 'L' ? 'long double' : 'double', check: (t) => isFloat(t), stars })
+        out.push({ ...base, spec, pos: i, expect: len === 'L' ? 'long double' : 'double', check: (t) => isFloat(t), stars })
         break
       case 'n':
-        out.push({ spec, pos: i, expect: 'int *', check: (t) => isPtr(t), stars })
+        out.push({ ...base, spec, pos: i, expect: 'int *', check: (t) => isPtr(t), stars })
         break
       default:
         break
@@ -307,7 +347,7 @@ function checkFormat(n: Node, diags: DiagList): void {
     for (let k = 0; k < c.stars; k++) {
       const a = args[ai++]
       if (a && !(isInteger(a.ty) && Math.max(a.ty.rank, 3) === 3)) {
-        diags.warn(srcCol(s.v.loc, c.pos + skip), `field width specifier '*' expects argument of type 'int', but argument ${ai} has type '${typeName(a.ty)}'`, '-Wformat=')
+        diags.warn(srcCol(s.v.loc, c.pos + skip), `field width specifier '*' expects argument of type 'int', but argument ${ai} has type ${quoteType(a.ty)}`, '-Wformat=')
       }
     }
     const a = args[ai]
@@ -318,13 +358,84 @@ function checkFormat(n: Node, diags: DiagList): void {
       continue
     }
     if (!c.check(unpromoted(a))) {
-      diags.warn(where, `format '${c.spec}' expects argument of type '${c.expect}', but argument ${ai + 1} has type '${typeName(unpromoted(a))}'`, '-Wformat=')
+      const at = unpromoted(a)
+      const start = srcCol(s.v.loc, c.start + skip)
+      const ranges: DiagRange[] = []
+      if (start.line === where.line && start.col < where.col) ranges.push({ col: start.col, len: where.col - start.col, anchor: where.col, label: c.expect })
+      else ranges.push({ col: where.col, len: 1, label: c.expect })
+      const argR = argRange(n, ai, a)
+      if (argR && argR.line === where.line) ranges.push({ col: argR.col, len: argR.len, anchor: argR.anchor, label: labelType(at) })
+      const fix = suggestConv(c, at)
+      diags.add('warning', where, `format '${c.spec}' expects argument of type '${c.expect}', but argument ${ai + 1} has type ${quoteType(at)}`, '-Wformat=', {
+        ranges,
+        fixit: fix && start.line === where.line ? { col: start.col, text: fix } : undefined
+      })
     }
     ai++
   }
   if (ai < args.length && convs.length >= 0 && fname !== 'panic') {
     diags.warn(srcCol(s.v.loc, -1), 'too many arguments for format', '-Wformat-extra-args')
   }
+}
+
+/** gcc's suggested conversion for an argument type, keeping flags and width. */
+function suggestConv(c: Conv, t: Type): string | undefined {
+  const intConv = 'diouxXc'.includes(c.conv)
+  if (isInteger(t)) {
+    const lm = t.rank === 5 ? 'll' : t.rank === 4 ? 'l' : ''
+    const conv = intConv && c.conv !== 'c' ? c.conv : t.unsigned && intConv ? 'u' : 'd'
+    return `%${c.flags}${lm}${conv}`
+  }
+  if (isFloat(t)) return `%${c.flags}${t.size > 8 ? 'L' : ''}f`
+  if (isPtr(t)) return t.base!.kind === 'int' && t.base!.size === 1 ? `%${c.flags}s` : `%${c.flags}p`
+  return undefined
+}
+
+/**
+ * Source range of argument `idx` of a call, found by scanning the call's line
+ * (printf calls are one line in student code): columns of the argument text
+ * and where gcc hangs its label (the operator of a binary expression).
+ */
+function argRange(call: Node, idx: number, arg: Node): { line: number; col: number; len: number; anchor: number } | undefined {
+  const loc = call.lhs!.loc
+  const file = loc.file
+  if (!file.lines) file.lines = file.contents.split('\n')
+  const line = file.lines[loc.line - 1]
+  if (!line) return undefined
+  let i = line.indexOf('(', loc.col - 1)
+  if (i < 0) return undefined
+  i++
+  let depth = 0
+  let k = 0
+  let start = i
+  for (; i <= line.length; i++) {
+    const ch = line[i]
+    if (ch === '"' || ch === "'") {
+      const q = ch
+      for (i++; i < line.length && line[i] !== q; i++) if (line[i] === '\\') i++
+      continue
+    }
+    if (ch === '(' || ch === '[' || ch === '{') depth++
+    else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--
+    else if ((ch === ',' && depth === 0) || ch === ')' || ch === undefined) {
+      if (k === idx) {
+        let a = start
+        let b = i
+        while (a < b && /\s/.test(line[a])) a++
+        while (b > a && /\s/.test(line[b - 1])) b--
+        if (b <= a) return undefined
+        let anchor = a + 1
+        let x = arg
+        while (x.k === 'cast' && x.lhs) x = x.lhs
+        if (x.loc.line === loc.line && x.loc.col > a && x.loc.col <= b) anchor = x.loc.col
+        return { line: loc.line, col: a + 1, len: b - a, anchor }
+      }
+      if (ch !== ',') return undefined
+      k++
+      start = i + 1
+    }
+  }
+  return undefined
 }
 
 /** The argument's type as gcc reports it (after default promotions, as passed). */

@@ -19,6 +19,8 @@ export interface Loc {
   file: SrcFile
   line: number
   col: number
+  /** Length of the token at this location, underlined with '~' after the caret (identifiers). */
+  len?: number
 }
 
 export type Severity = 'error' | 'warning' | 'note' | 'fatal error'
@@ -31,6 +33,18 @@ export interface Diag {
   option?: string
   /** Function the diagnostic is in, for gcc's "In function 'f':" header. */
   func?: string
+  /** Extra underlined ranges on the same line (byte columns), optionally labelled. */
+  ranges?: DiagRange[]
+  /** A fix-it hint printed under the line (gcc's suggested replacement text). */
+  fixit?: { col: number; text: string }
+}
+
+export interface DiagRange {
+  col: number
+  len: number
+  /** Column the label hangs from (default: col). */
+  anchor?: number
+  label?: string
 }
 
 /** Thrown to stop a stage at a fatal error; the diagnostic is already recorded. */
@@ -52,13 +66,13 @@ export class DiagList {
     return n
   }
 
-  add(severity: Severity, loc: Loc | undefined, message: string, option?: string): void {
+  add(severity: Severity, loc: Loc | undefined, message: string, option?: string, extra?: Pick<Diag, 'ranges' | 'fixit'>): void {
     // gcc never repeats the same diagnostic at the same place (macro expansions can).
     const key = `${severity}|${loc ? `${loc.file.name}:${loc.line}:${loc.col}` : ''}|${message}`
     if (this.seen.has(key)) return
     this.seen.add(key)
     if (this.items.length > 1000 && severity !== 'error' && severity !== 'fatal error') return
-    this.items.push({ severity, loc, message, option, func: this.func })
+    this.items.push({ severity, loc, message, option, func: this.func, ...extra })
   }
   error(loc: Loc | undefined, message: string): void {
     this.add('error', loc, message)
@@ -103,6 +117,7 @@ export function renderDiags(diags: readonly Diag[]): string {
   let out = ''
   let lastFunc: string | undefined
   let lastFile: string | undefined
+  let lastLoc: Loc | undefined
   for (const d of diags) {
     if (d.loc && d.func !== undefined && (d.func !== lastFunc || d.loc.file.name !== lastFile) && d.severity !== 'note') {
       out += `${d.loc.file.name}: In function '${d.func}':\n`
@@ -115,15 +130,63 @@ export function renderDiags(diags: readonly Diag[]): string {
     const col = d.loc ? (text !== undefined ? displayCol(text, d.loc.col) : d.loc.col) : 0
     const where = d.loc ? `${d.loc.file.name}:${d.loc.line}:${col}: ` : 'cc1: '
     out += `${where}${d.severity}: ${d.message}${d.option ? ` [${d.option}]` : ''}\n`
-    if (d.loc) {
-      if (text !== undefined) {
-        const num = String(d.loc.line)
-        const gutter = num.length < 5 ? ' '.repeat(5 - num.length) + num : num
-        out += `${gutter} | ${expandTabs(text)}\n`
-        out += `${' '.repeat(gutter.length)} | ${' '.repeat(col - 1)}^\n`
-      }
-    }
+    // gcc does not repeat the source line for a note at the place it just showed.
+    const same = d.severity === 'note' && lastLoc && d.loc && lastLoc.file === d.loc.file && lastLoc.line === d.loc.line && lastLoc.col === d.loc.col
+    if (d.loc && text !== undefined && !same) out += showLocus(d, d.loc, text)
+    if (d.loc) lastLoc = d.loc
   }
+  return out
+}
+
+/** The quoted source line, the caret/range line, labels and fix-it, as gcc's diagnostic_show_locus. */
+function showLocus(d: Diag, loc: Loc, text: string): string {
+  const num = String(loc.line)
+  const gutter = num.length < 5 ? ' '.repeat(5 - num.length) + num : num
+  const pad = ' '.repeat(gutter.length)
+  let out = `${gutter} | ${expandTabs(text)}\n`
+  const dc = (c: number): number => displayCol(text, c)
+  const marks: string[] = []
+  const put = (c: number, ch: string): void => {
+    while (marks.length < c) marks.push(' ')
+    if (marks[c - 1] === ' ' || ch === '^') marks[c - 1] = ch
+  }
+  const len = Math.max(1, Math.min(loc.len ?? 1, text.length - (loc.col - 1)))
+  for (const r of d.ranges ?? []) for (let i = 0; i < r.len; i++) put(dc(r.col + i), '~')
+  for (let i = 1; i < len; i++) put(dc(loc.col + i), '~')
+  put(dc(loc.col), '^')
+  out += `${pad} | ${marks.join('').replace(/\s+$/, '')}\n`
+  const labels = (d.ranges ?? []).filter((r) => r.label).map((r) => ({ at: dc(r.anchor ?? r.col), label: r.label! }))
+  if (labels.length) {
+    // Right to left: a label shares the row of the one to its right if it ends
+    // before that one's column, else it goes one row down (gcc's layout).
+    labels.sort((a, b) => b.at - a.at)
+    const row: number[] = []
+    labels.forEach((l, i) => {
+      if (i === 0) row.push(0)
+      else {
+        const prev = labels[i - 1]
+        row.push(l.at + l.label.length < prev.at ? row[i - 1] : row[i - 1] + 1)
+      }
+    })
+    const rows = Math.max(...row) + 1
+    const lineOf = (r: number): string => {
+      const chars: string[] = []
+      const put = (c: number, str: string): void => {
+        for (let k = 0; k < str.length; k++) {
+          while (chars.length < c - 1 + k) chars.push(' ')
+          chars[c - 1 + k] = str[k]
+        }
+      }
+      labels.forEach((l, i) => {
+        if (r < 0 || row[i] > r) put(l.at, '|')
+        else if (row[i] === r) put(l.at, l.label)
+      })
+      return chars.join('').replace(/\s+$/, '')
+    }
+    out += `${pad} | ${lineOf(-1)}\n`
+    for (let r = 0; r < rows; r++) out += `${pad} | ${lineOf(r)}\n`
+  }
+  if (d.fixit) out += `${pad} | ${' '.repeat(dc(d.fixit.col) - 1)}${d.fixit.text}\n`
   return out
 }
 

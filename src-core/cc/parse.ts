@@ -25,6 +25,7 @@ import {
   isRecord,
   isScalar,
   syncCopies,
+  quoteType,
   typeName,
   unqual
 } from './types'
@@ -140,7 +141,7 @@ export class Parser {
     if (t.kind === 'num') return 'numeric constant'
     if (t.kind === 'str') return 'string constant'
     if (t.kind === 'char') return 'character constant'
-    if (t.kind === 'ident' && !this.isKeyword(t.text)) return `'${t.text}'`
+    if (t.kind === 'ident') return `'${t.text}'`
     return `'${t.text}' token`
   }
   private isKeyword(s: string): boolean {
@@ -159,7 +160,8 @@ export class Parser {
     this.syntax(where, `expected '${s}' before ${this.tokDesc(this.tok)}`)
   }
   private locOf(t: Token): Loc {
-    return t.fromArg ? t.loc : (t.expandedFrom ?? t.loc)
+    if (t.fromArg || !t.expandedFrom) return t.kind === 'ident' ? { ...t.loc, len: t.text.length } : t.loc
+    return t.expandedFrom
   }
   private syntax(loc: Loc, msg: string): never {
     this.diags.error(loc, msg)
@@ -343,7 +345,7 @@ export class Parser {
   private deref(n: Node, loc: Loc): Node {
     n = this.rvalue(n)
     if (!isPtr(n.ty)) {
-      this.error(loc, `invalid type argument of unary '*' (have '${typeName(n.ty)}')`)
+      this.error(loc, `invalid type argument of unary '*' (have ${quoteType(n.ty)})`)
       return { k: 'deref', ty: this.T.int, loc, lhs: this.cast(n, this.T.ptr(this.T.int)) }
     }
     const base = n.ty.base!
@@ -416,14 +418,14 @@ export class Parser {
   }
 
   private badOperands(op: string, a: Node, b: Node, loc: Loc): Node {
-    this.error(loc, `invalid operands to binary ${op} (have '${typeName(a.ty)}' and '${typeName(b.ty)}')`)
+    this.error(loc, `invalid operands to binary ${op} (have ${quoteType(a.ty)} and ${quoteType(b.ty)})`)
     return this.num(0, this.T.int, loc)
   }
 
   private ptrAdd(op: string, p: Node, i: Node, loc: Loc): Node {
     const base = p.ty.base!
     if (base.kind !== 'void' && base.kind !== 'func' && !(base.size > 0 || base.kind === 'array') && !base.complete) {
-      this.error(loc, `invalid use of undefined type '${typeName(base)}'`)
+      this.error(loc, `invalid use of undefined type ${quoteType(base)}`)
     }
     const esz = elemSize(base)
     let idx = this.cast(this.promote(i), this.T.ptrdiffT)
@@ -477,22 +479,22 @@ export class Parser {
     const from = n.ty
     const desc = (): string => {
       switch (what.kind) {
-        case 'init': return `initialization of '${typeName(ty)}' from`
-        case 'assign': return `assignment to '${typeName(ty)}' from`
-        case 'return': return `returning '${typeName(from)}' from a function with return type '${typeName(ty)}'`
+        case 'init': return `initialization of ${quoteType(ty)} from`
+        case 'assign': return `assignment to ${quoteType(ty)} from`
+        case 'return': return `returning ${quoteType(from)} from a function with return type ${quoteType(ty)}`
         case 'arg': return `passing argument ${what.argNo} of '${what.fname}'`
       }
     }
     const argNote = (): void => {
-      if (what.kind === 'arg' && what.fnLoc) this.diags.note(what.fnLoc, `expected '${typeName(ty)}' but argument is of type '${typeName(from)}'`)
+      if (what.kind === 'arg' && what.fnLoc) this.diags.note(what.fnLoc, `expected ${quoteType(ty)} but argument is of type ${quoteType(from)}`)
     }
     if (ty.kind === 'void') return n
     if (isRecord(ty)) {
       if (!(isRecord(from) && unqual(from) === unqual(ty)) && !(isRecord(from) && from.tag !== undefined && from.tag === ty.tag)) {
         this.error(loc, what.kind === 'arg'
           ? `incompatible type for argument ${what.argNo} of '${what.fname}'`
-          : what.kind === 'return' ? `incompatible types when returning type '${typeName(from)}' but '${typeName(ty)}' was expected`
-            : `incompatible types when ${what.kind === 'init' ? 'initializing' : 'assigning to'} type '${typeName(ty)}' from type '${typeName(from)}'`)
+          : what.kind === 'return' ? `incompatible types when returning type ${quoteType(from)} but ${quoteType(ty)} was expected`
+            : `incompatible types when ${what.kind === 'init' ? 'initializing' : 'assigning to'} type ${quoteType(ty)} from type ${quoteType(from)}`)
         argNote()
       }
       return n
@@ -503,8 +505,8 @@ export class Parser {
         const fb = from.base!
         if (tb.kind !== 'void' && fb.kind !== 'void' && !this.compatible(unqualT(tb), unqualT(fb))) {
           const m = what.kind === 'arg' ? `${desc()} from incompatible pointer type`
-            : what.kind === 'return' ? `returning '${typeName(from)}' from a function with incompatible return type '${typeName(ty)}'`
-              : `${desc()} incompatible pointer type '${typeName(from)}'`
+            : what.kind === 'return' ? `returning ${quoteType(from)} from a function with incompatible return type ${quoteType(ty)}`
+              : `${desc()} incompatible pointer type ${quoteType(from)}`
           this.warn(loc, m, '-Wincompatible-pointer-types')
           argNote()
         } else if (fb.isConst && !tb.isConst) {
@@ -518,21 +520,21 @@ export class Parser {
       }
       if (isInteger(from)) {
         if (!(n.k === 'num' && BigInt(n.val!) === 0n) && !isNullConst(n)) {
-          const m = what.kind === 'return' ? `returning '${typeName(from)}' from a function with return type '${typeName(ty)}' makes pointer from integer without a cast`
-            : `${desc()}${what.kind === 'arg' ? '' : ` '${typeName(from)}'`} makes pointer from integer without a cast`
+          const m = what.kind === 'return' ? `returning ${quoteType(from)} from a function with return type ${quoteType(ty)} makes pointer from integer without a cast`
+            : `${desc()}${what.kind === 'arg' ? '' : ` ${quoteType(from)}`} makes pointer from integer without a cast`
           this.warn(loc, m, '-Wint-conversion')
           argNote()
         }
         return this.cast(n, ty)
       }
-      this.error(loc, `incompatible types when ${what.kind === 'init' ? 'initializing' : 'assigning to'} type '${typeName(ty)}' from type '${typeName(from)}'`)
+      this.error(loc, `incompatible types when ${what.kind === 'init' ? 'initializing' : 'assigning to'} type ${quoteType(ty)} from type ${quoteType(from)}`)
       return this.cast(this.num(0, this.T.int, loc), ty)
     }
     if (isArith(ty)) {
       if (isPtr(from)) {
         if (ty.kind !== 'int' || ty.rank !== 0) {
-          const m = what.kind === 'return' ? `returning '${typeName(from)}' from a function with return type '${typeName(ty)}' makes integer from pointer without a cast`
-            : `${desc()}${what.kind === 'arg' ? '' : ` '${typeName(from)}'`} makes integer from pointer without a cast`
+          const m = what.kind === 'return' ? `returning ${quoteType(from)} from a function with return type ${quoteType(ty)} makes integer from pointer without a cast`
+            : `${desc()}${what.kind === 'arg' ? '' : ` ${quoteType(from)}`} makes integer from pointer without a cast`
           this.warn(loc, m, '-Wint-conversion')
           argNote()
         }
@@ -540,7 +542,7 @@ export class Parser {
       }
       if (!isArith(from)) {
         this.error(loc, what.kind === 'arg' ? `incompatible type for argument ${what.argNo} of '${what.fname}'`
-          : `incompatible types when ${what.kind === 'init' ? 'initializing' : what.kind === 'return' ? 'returning' : 'assigning to'} type '${typeName(ty)}' from type '${typeName(from)}'`)
+          : `incompatible types when ${what.kind === 'init' ? 'initializing' : what.kind === 'return' ? 'returning' : 'assigning to'} type ${quoteType(ty)} from type ${quoteType(from)}`)
         argNote()
         return this.num(0, ty, loc)
       }
@@ -549,7 +551,7 @@ export class Parser {
         const t = truncInt(v, ty)
         if (t !== v && !(ty.unsigned && v < 0n && -v <= 1n << BigInt(ty.size * 8)) && ty.rank > 0) {
           const shown = ty.unsigned ? t : t
-          this.warn(loc, `${ty.unsigned ? 'unsigned conversion' : 'overflow in conversion'} from '${typeName(from)}' to '${typeName(ty)}' changes value from '${v}' to '${shown}'`, '-Woverflow')
+          this.warn(loc, `${ty.unsigned ? 'unsigned conversion' : 'overflow in conversion'} from ${quoteType(from)} to ${quoteType(ty)} changes value from '${v}' to '${shown}'`, '-Woverflow')
         }
       }
       return this.cast(n, ty)
@@ -626,7 +628,9 @@ export class Parser {
     }
     if (this.consume(';')) return
     let first = true
+    let hadInit = false
     for (;;) {
+      hadInit = false
       const d = this.declarator(base, attr)
       if (!d.name) {
         this.error(specLoc, 'expected identifier or \'(\'')
@@ -645,11 +649,12 @@ export class Parser {
         const v = this.declareGlobal(d.name, d.ty, d.loc, attr)
         if (this.consume('=')) {
           this.globalInit(v)
+          hadInit = true
         }
       }
       first = false
       if (this.consume(',')) continue
-      this.skip(';')
+      if (!this.consume(';')) this.declEndError(hadInit)
       return
     }
   }
@@ -659,11 +664,11 @@ export class Parser {
     if (old) {
       if (old.isFunc !== (ty.kind === 'func') || !this.compatible(old.ty, ty)) {
         if (old.isFunc && ty.kind === 'func') {
-          this.error(loc, `conflicting types for '${name}'; have '${typeName(ty)}'`)
-          this.diags.note(old.loc, `previous declaration of '${name}' with type '${typeName(old.ty)}'`)
+          this.error(loc, `conflicting types for '${name}'; have ${quoteType(ty)}`)
+          this.diags.note(old.loc, `previous declaration of '${name}' with type ${quoteType(old.ty)}`)
         } else {
-          this.error(loc, `conflicting types for '${name}'; have '${typeName(ty)}'`)
-          this.diags.note(old.loc, `previous declaration of '${name}' with type '${typeName(old.ty)}'`)
+          this.error(loc, `conflicting types for '${name}'; have ${quoteType(ty)}`)
+          this.diags.note(old.loc, `previous declaration of '${name}' with type ${quoteType(old.ty)}`)
         }
       } else if (ty.kind === 'array' && old.ty.kind === 'array' && old.ty.len! < 0 && ty.len! >= 0) {
         old.ty = ty
@@ -693,7 +698,7 @@ export class Parser {
     const v = this.declareGlobal(name, ty, loc, attr)
     if (v.fn) {
       this.error(loc, `redefinition of '${name}'`)
-      this.diags.note(v.fn.loc, `previous definition of '${name}' with type '${typeName(v.ty)}'`)
+      this.diags.note(v.fn.loc, `previous definition of '${name}' with type ${quoteType(v.ty)}`)
     }
     v.defined = true
     v.isStatic = v.isStatic || attr.isStatic
@@ -1555,7 +1560,7 @@ export class Parser {
         this.p -= 2
         return j
       }
-      this.error(this.locOf(name), `'${typeName(ty)}' has no member named '${name.text}'`)
+      this.error(this.locOf(name), `${quoteType(ty)} has no member named '${name.text}'`)
     }
     return i
   }
@@ -1918,7 +1923,9 @@ export class Parser {
     const base = this.declspec(attr)
     const out: Node[] = []
     if (this.consume(';')) return out
+    let hadInit = false
     for (;;) {
+      hadInit = this.peekInit()
       const d = this.declarator(base, attr)
       this.attributes(attr)
       if (!d.name) this.syntax(d.loc, `expected identifier or '(' before ${this.tokDesc(this.tok)}`)
@@ -1929,7 +1936,7 @@ export class Parser {
           this.error(d.loc, `'${name}' redeclared as different kind of symbol`)
         } else if (!prev.typedef || !attr.isTypedef) {
           this.error(d.loc, prev.v || prev.typedef ? `redeclaration of '${name}' with no linkage` : `'${name}' redeclared as different kind of symbol`)
-          if (prev.v) this.diags.note(prev.v.loc, `previous declaration of '${name}' with type '${typeName(prev.v.ty)}'`)
+          if (prev.v) this.diags.note(prev.v.loc, `previous declaration of '${name}' with type ${quoteType(prev.v.ty)}`)
         }
       }
       if (attr.isTypedef) {
@@ -1964,16 +1971,35 @@ export class Parser {
           const init = this.newInit(d.ty)
           this.initializer(init)
           if (init.flexible) v.ty = init.ty
-          v.writes++
           out.push({ k: 'exprstmt', ty: this.T.void, loc: d.loc, lhs: this.localInit(v, init, d.loc) })
         } else if ((isRecord(d.ty) && !d.ty.complete) || (d.ty.kind === 'array' && d.ty.len! < 0)) {
           this.error(d.loc, d.ty.kind === 'array' ? `array size missing in '${name}'` : `storage size of '${name}' isn't known`)
         }
       }
       if (this.consume(',')) continue
-      this.skip(';')
+      if (!this.consume(';')) this.declEndError(hadInit)
       return out
     }
+  }
+
+  /** gcc's message for a declaration not ended by ',' or ';'. */
+  private declEndError(hadInit: boolean): never {
+    const what = hadInit ? "expected ',' or ';'" : "expected '=', ',', ';', 'asm' or '__attribute__'"
+    this.syntax(this.locOf(this.tok), `${what} before ${this.tokDesc(this.tok)}`)
+  }
+
+  /** Does the declarator starting here have an initializer? (scan to '=' at depth 0) */
+  private peekInit(): boolean {
+    let depth = 0
+    for (let i = this.p; i < this.toks.length; i++) {
+      const t = this.toks[i]
+      if (t.kind === 'eof') return false
+      if (t.text === '(' || t.text === '[') depth++
+      else if (t.text === ')' || t.text === ']') depth--
+      else if (depth === 0 && (t.text === ',' || t.text === ';' || t.text === '{' || t.text === '}')) return false
+      else if (depth === 0 && t.text === '=' && t.kind === 'punct') return true
+    }
+    return false
   }
 
   private exprStmtNode(e: Node, loc: Loc): Node {
@@ -2476,7 +2502,7 @@ export class Parser {
           if (ty.kind === 'func') this.warn(loc, "invalid application of 'sizeof' to a function type", '-Wpointer-arith')
           else if (ty.kind === 'void') this.warn(loc, "invalid application of 'sizeof' to a void type", '-Wpointer-arith')
           else if ((isRecord(ty) && !ty.complete) || (ty.kind === 'array' && ty.len! < 0 && ty.size === 0 && false)) {
-            this.error(loc, `invalid application of 'sizeof' to incomplete type '${typeName(ty)}'`)
+            this.error(loc, `invalid application of 'sizeof' to incomplete type ${quoteType(ty)}`)
           }
           if (ty.vla) return this.withVlaPending(this.sizeNode(ty, loc))
           return this.num(ty.kind === 'void' || ty.kind === 'func' ? 1 : ty.size, this.T.sizeT, loc)
@@ -2556,7 +2582,7 @@ export class Parser {
         if (t.text === '->') {
           const r = this.rvalue(n)
           if (!isPtr(r.ty) || !isRecord(r.ty.base!)) {
-            this.error(loc, isPtr(r.ty) ? `request for member '${name.text}' in something not a structure or union` : `invalid type argument of '->' (have '${typeName(r.ty)}')`)
+            this.error(loc, isPtr(r.ty) ? `request for member '${name.text}' in something not a structure or union` : `invalid type argument of '->' (have ${quoteType(r.ty)})`)
             n = this.num(0, this.T.int, loc)
             continue
           }
@@ -2592,12 +2618,12 @@ export class Parser {
   private memberAccess(base: Node, name: Token, loc: Loc): Node {
     const ty = base.ty
     if (!ty.complete) {
-      this.error(loc, `invalid use of undefined type '${typeName(ty)}'`)
+      this.error(loc, `invalid use of undefined type ${quoteType(ty)}`)
       return this.num(0, this.T.int, loc)
     }
     const path = this.findMember(ty, name.text)
     if (!path) {
-      this.error(this.locOf(name), `'${typeName(ty)}' has no member named '${name.text}'`)
+      this.error(this.locOf(name), `${quoteType(ty)} has no member named '${name.text}'`)
       return this.num(0, this.T.int, loc)
     }
     let n = base
@@ -2649,10 +2675,10 @@ export class Parser {
     const declLoc = fnExpr.k === 'var' || fnExpr.k === 'funcref' ? fnExpr.v!.loc : undefined
     if (!fty.oldStyle) {
       if (args.length < params.length) {
-        this.error(loc, `too few arguments to function '${fname ?? this.exprText(fnExpr)}'`)
+        this.error(fnExpr.loc, `too few arguments to function '${fname ?? this.exprText(fnExpr)}'`)
         if (declLoc) this.diags.note(declLoc, 'declared here')
       } else if (args.length > params.length && !fty.variadic) {
-        this.error(loc, `too many arguments to function '${fname ?? this.exprText(fnExpr)}'`)
+        this.error(fnExpr.loc, `too many arguments to function '${fname ?? this.exprText(fnExpr)}'`)
         if (declLoc) this.diags.note(declLoc, 'declared here')
       }
     }
@@ -2922,7 +2948,7 @@ export class Parser {
             const mname = this.ident()
             const path = isRecord(cur) ? this.findMember(cur, mname.text) : undefined
             if (!path) {
-              this.error(this.locOf(mname), `'${typeName(cur)}' has no member named '${mname.text}'`)
+              this.error(this.locOf(mname), `${quoteType(cur)} has no member named '${mname.text}'`)
               break
             }
             for (const m of path) off += m.offset
@@ -2984,7 +3010,7 @@ export class Parser {
         this.skip(',')
         const ty = this.typeName()
         this.skip(')')
-        if (isInteger(ty) && ty.size < 4) this.warn(loc, `'${typeName(ty)}' is promoted to 'int' when passed through '...'`)
+        if (isInteger(ty) && ty.size < 4) this.warn(loc, `${quoteType(ty)} is promoted to 'int' when passed through '...'`)
         if (isFloat(ty) && ty.size === 4) this.warn(loc, `'float' is promoted to 'double' when passed through '...'`)
         return { k: 'va_arg', ty, loc, lhs: ap }
       }

@@ -262,31 +262,45 @@ export const isRecord = (t: Type): boolean => t.kind === 'struct' || t.kind === 
 export const unqual = (t: Type): Type => t.origin ?? t
 
 /** Spell a type as gcc's diagnostics do: 'int', 'char *', 'const char *', 'int (*)(int)', 'struct foo'. */
-export function typeName(t: Type, inner = ''): string {
+export function typeName(t: Type, inner = '', noTypedef = false): string {
   const q = (t.isConst ? 'const ' : '') + (t.isVolatile ? 'volatile ' : '')
-  if (t.typedefName && !inner) return q + t.typedefName
+  if (t.typedefName && !inner && !noTypedef) return q + t.typedefName
   switch (t.kind) {
     case 'ptr': {
       const cv = (t.isConst ? ' const' : '') + (t.isVolatile ? ' volatile' : '')
       const b = t.base!
       const star = '*' + cv + inner
-      if (b.kind === 'func' || b.kind === 'array') return typeName(b, `(${star})`)
-      return typeName(b, star)
+      if (b.kind === 'func' || b.kind === 'array') return typeName(b, `(${star})`, noTypedef)
+      return typeName(b, star, noTypedef)
     }
     case 'array': {
-      return typeName(t.base!, `${inner}[${t.len !== undefined && t.len >= 0 ? t.len : ''}]`)
+      return typeName(t.base!, `${inner}[${t.len !== undefined && t.len >= 0 ? t.len : ''}]`, noTypedef)
     }
     case 'func': {
-      const ps = t.params!.map((p) => typeName(p))
+      const ps = t.params!.map((p) => typeName(p, '', noTypedef))
       if (t.variadic) ps.push('...')
       const plist = ps.length ? ps.join(', ') : t.oldStyle ? '' : 'void'
-      return joinType(typeName(t.ret!), `${inner}(${plist})`)
+      return joinType(typeName(t.ret!, '', noTypedef), `${inner}(${plist})`)
     }
     default: {
-      const base = t.typedefName ?? t.name
+      const base = (noTypedef ? undefined : t.typedefName) ?? t.name
       return inner ? joinType(q + base, inner) : q + base
     }
   }
+}
+
+/** A type quoted as gcc's diagnostics do: 'size_t' {aka 'unsigned int'}. */
+export function quoteType(t: Type): string {
+  const a = typeName(t)
+  const b = typeName(t, '', true)
+  return a === b ? `'${a}'` : `'${a}' {aka '${b}'}`
+}
+
+/** A type as gcc's range labels show it: size_t {aka unsigned int}. */
+export function labelType(t: Type): string {
+  const a = typeName(t)
+  const b = typeName(t, '', true)
+  return a === b ? a : `${a} {aka ${b}}`
 }
 
 function joinType(a: string, b: string): string {
