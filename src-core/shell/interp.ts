@@ -161,6 +161,8 @@ export class Interp {
   }
 
   private *runNode(n: Node, st: ShellState, io: Io): Generator<Wait, number, void> {
+    // $(...) in this node's words writes its errors where the node's stderr goes.
+    st.stderr = io.stderr
     switch (n.t) {
       case 'list': {
         let status = st.lastStatus
@@ -804,7 +806,7 @@ export class Interp {
     const sub = st.clone()
     let status: number
     try {
-      status = yield* this.runNode(body, sub, { stdin: NULL_IN, stdout: out, stderr: this.currentStderr ?? out })
+      status = yield* this.runNode(body, sub, { stdin: NULL_IN, stdout: out, stderr: st.stderr ?? this.currentStderr ?? out })
     } catch (e) {
       if (e instanceof ExitSignal) status = e.status
       else throw e

@@ -60,6 +60,8 @@ describe('shell language', () => {
     expect(b.exec('case abc in a*) echo A;; *) echo other;; esac')).toBe('A\n')
     expect(b.exec('f() { echo "args $# $1"; return 3; }; f x y; echo $?')).toBe('args 2 x\n3\n')
     expect(b.exec('echo $(echo inner) `echo back`')).toBe('inner back\n')
+    expect(b.exec('{ echo x$(cat /nope); } 2>/dev/null')).toBe('x\n')
+    expect(b.exec('echo x$(cat /nope)')).toBe("cat: can't open '/nope': No such file or directory\nx\n")
   })
 
   it('continuation lines with PS2', () => {

@@ -6,6 +6,7 @@
  */
 
 import type { Node } from './ast'
+import type { OutStream } from './types'
 
 export interface ShellVar {
   value: string
@@ -34,6 +35,8 @@ export class ShellState {
   scriptName: string | null = null
   /** Line of the command running now, within the script. */
   lineNo = 0
+  /** Where the command being expanded sends errors (a command substitution's stderr). */
+  stderr: OutStream | null = null
 
   get(name: string): string | undefined {
     return this.vars.get(name)?.value
