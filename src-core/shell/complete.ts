@@ -1,8 +1,11 @@
 /*
- * Tab completion (busybox lineedit's complete_cmd_dir_file): the first word
- * of a command completes against builtins, functions and the programs on
- * PATH; any other word, or one containing '/', against the file system.
- * A directory completes with '/', anything else with a space.
+ * Tab completion (busybox lineedit's build_match_prefix and
+ * complete_cmd_dir_file): the first word of a command completes against
+ * builtins, functions and the entries of the PATH directories; a word with
+ * a '/' or any later word against the file system (directories only after
+ * `cd `). Dot files are candidates, `.` and `..` are not. A directory
+ * completes with '/', anything else with a space; the listing shows
+ * directories with their '/'.
  */
 
 import type { Vfs } from '../fs/vfs'
@@ -35,11 +38,12 @@ export function complete(src: CompletionSource, line: string, cursor: number): C
   }
   const word = before.slice(start).replace(/\\(.)/g, '$1').replace(/["']/g, '')
   const head = before.slice(0, start).trimEnd()
-  const commandPosition = head === '' || /(^|[;|&(]|&&|\|\||\b(then|do|else|if|while|until))$/.test(head)
+  const commandPosition = head === '' || /(^|[;|&({]|&&|\|\||\b(then|do|else|if|while|until))$/.test(head)
   if (commandPosition && !word.includes('/')) {
     return { start, candidates: commandCandidates(src, word) }
   }
-  return { start, candidates: fileCandidates(src, word, commandPosition) }
+  const dirsOnly = /(^|[;|&({]\s*)cd$/.test(head)
+  return { start, candidates: fileCandidates(src, word, dirsOnly) }
 }
 
 function commandCandidates(src: CompletionSource, word: string): Completion['candidates'] {
@@ -53,19 +57,23 @@ function commandCandidates(src: CompletionSource, word: string): Completion['can
       continue
     }
     for (const e of entries) {
-      if (!e.startsWith(word)) continue
+      if (!e.startsWith(word) || e === '.' || e === '..') continue
       try {
         const st = src.vfs.stat(`${dir}/${e}`, src.cwd())
-        if ((st.mode & 0o170000) === 0o100000 && (st.mode & 0o111) !== 0) names.add(e)
+        names.add((st.mode & 0o170000) === 0o040000 ? e + '/' : e)
       } catch {
-        // a dangling link is not a command
+        names.add(e) // a dangling link still matches, as lstat() finds it
       }
     }
   }
-  return [...names].sort(byteOrder).map((n) => ({ insert: n.replace(SPECIAL, '\\$&'), display: n, suffix: ' ' }))
+  return [...names].sort(byteOrder).map((n) =>
+    n.endsWith('/')
+      ? { insert: n.slice(0, -1).replace(SPECIAL, '\\$&'), display: n, suffix: '/' }
+      : { insert: n.replace(SPECIAL, '\\$&'), display: n, suffix: ' ' }
+  )
 }
 
-function fileCandidates(src: CompletionSource, word: string, execOnly: boolean): Completion['candidates'] {
+function fileCandidates(src: CompletionSource, word: string, dirsOnly: boolean): Completion['candidates'] {
   const slash = word.lastIndexOf('/')
   const dirPart = slash >= 0 ? word.slice(0, slash + 1) : ''
   const prefix = word.slice(slash + 1)
@@ -80,18 +88,16 @@ function fileCandidates(src: CompletionSource, word: string, execOnly: boolean):
   const out: Completion['candidates'] = []
   for (const e of entries.slice().sort(byteOrder)) {
     if (!e.startsWith(prefix)) continue
-    if (e.startsWith('.') && !prefix.startsWith('.')) continue
+    if (prefix === '' && (e === '.' || e === '..')) continue
     let isDir = false
-    let isExec = false
     try {
       const st = src.vfs.stat(dir === '.' ? e : `${dir.replace(/\/$/, '')}/${e}`, src.cwd())
       isDir = (st.mode & 0o170000) === 0o040000
-      isExec = (st.mode & 0o111) !== 0
     } catch {
       // dangling symlink: complete it like a file
     }
-    if (execOnly && !isDir && !isExec) continue
-    out.push({ insert: (dirPart + e).replace(SPECIAL, '\\$&'), display: e, suffix: isDir ? '/' : ' ' })
+    if (dirsOnly && !isDir) continue
+    out.push({ insert: (dirPart + e).replace(SPECIAL, '\\$&'), display: isDir ? e + '/' : e, suffix: isDir ? '/' : ' ' })
   }
   return out
 }

@@ -43,7 +43,7 @@ describe('line editor', () => {
     expect(t.out()).toBe('\b\b')
     t.reset()
     t.ed.feed('b')
-    expect(t.out()).toBe('bcd\x1b[2D')
+    expect(t.out()).toBe('bcd\b\b')
     expect(t.ed.line).toBe('abcd')
     t.ed.feed('\x1b[H')
     expect(t.ed.cursorIndex).toBe(0)
@@ -126,8 +126,8 @@ describe('line editor', () => {
     const t = editor(10)
     t.reset()
     t.ed.feed('abcdef')
-    // "~ # " is 4 columns: the 6th char ends exactly at the margin, so " \b" leaves the pending wrap.
-    expect(t.out()).toBe('abcdef \b')
+    // "~ # " is 4 columns: the 6th char ends exactly at the margin, so CR LF moves to the next row.
+    expect(t.out()).toBe('abcdef\r\n')
     t.reset()
     t.ed.feed('\x01')
     expect(t.out()).toBe('\x1b[1A\x1b[4C')
@@ -138,7 +138,7 @@ describe('line editor', () => {
     t.ed.feed('实验')
     t.reset()
     t.ed.feed('\x1b[D')
-    expect(t.out()).toBe('\x1b[2D')
+    expect(t.out()).toBe('\b\b')
   })
 
   it('formats columns down then across', () => {

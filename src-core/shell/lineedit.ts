@@ -6,9 +6,10 @@
  *
  * The terminal's cursor is tracked in "columns from the start of the prompt's
  * last line", so editing works on lines that wrap past the terminal width.
- * After text that ends exactly at the right margin the editor emits " \b"
- * to leave xterm's pending-wrap state, as lineedit's put_cur_glyph_and_inc
- * does with its extra space.
+ * When text ends exactly at the right margin the editor emits "\r\n", as
+ * lineedit's put_cur_glyph_and_inc_cursor does (HACK_FOR_WRONG_WIDTH): it
+ * forces the cursor to the next line whatever the terminal's wrap mode, and
+ * a captured log shows a plain line break.
  *
  * feed() stops at the first finished line (Enter, Ctrl-C, Ctrl-D) and
  * returns the bytes it did not consume: they belong to whatever runs next.
@@ -315,8 +316,9 @@ export class LineEditor {
     if (tr < fr) s += `\x1b[${fr - tr}A`
     else if (tr > fr) s += `\x1b[${tr - fr}B`
     if (tc !== fc) {
-      if (tc === 0) s += '\r'
-      else if (tc < fc) s += fc - tc === 1 ? '\b' : `\x1b[${fc - tc}D`
+      // input_backward(): up to four backspaces, else CSI n D.
+      if (tc === 0 && tr !== fr) s += '\r'
+      else if (tc < fc) s += fc - tc <= 4 ? '\b'.repeat(fc - tc) : `\x1b[${fc - tc}D`
       else s += `\x1b[${tc - fc}C`
     }
     if (s) this.out(s)
@@ -326,7 +328,7 @@ export class LineEditor {
   /** After writing up to column `end`, step off a pending wrap at the right margin. */
   private fixWrap(end: number): void {
     this.termCol = end
-    if (end > 0 && end % Math.max(1, this.cols) === 0) this.out(' \b')
+    if (end > 0 && end % Math.max(1, this.cols) === 0) this.out('\r\n')
   }
 
   private setCursor(i: number): void {

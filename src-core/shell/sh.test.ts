@@ -333,6 +333,13 @@ describe('running commands', () => {
     b.type('\t\t')
     expect(b.output()).toContain('alloc_mm.c    alloc_page.c')
     expect(b.output()).toContain('~ # cat /tmp/lab/alloc_')
+    // After `cd ` only directories; listings show a directory with its '/'.
+    b.type('\x15')
+    b.clearOutput()
+    b.type('cd /tmp/lab/\t')
+    expect(b.output()).toBe('cd /tmp/lab/chapter_9/')
+    b.type('\x15ls /tmp/lab/\t\t')
+    expect(b.output()).toContain('alloc_mm.c    alloc_page.c  chapter_9/')
   })
 
   it('poweroff asks the machine and stops the shell', () => {

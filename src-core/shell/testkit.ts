@@ -89,11 +89,20 @@ export function makeBoard(opts: { hostFs?: HostFs; shell?: ShellOptions } = {}):
     exec(line) {
       board.clearOutput()
       board.type(line + '\r')
-      const text = out.replace(/\r\n/g, '\n')
-      // Drop the echoed line and the prompt that follows the output.
-      const afterEcho = text.slice(text.indexOf('\n') + 1)
-      const lastPrompt = afterEcho.lastIndexOf('\n') + 1
-      return afterEcho.slice(0, lastPrompt)
+      // Skip the echo of the typed line (the editor breaks it with \r\n at the right margin).
+      let i = 0
+      let j = 0
+      while (j < line.length && i < out.length) {
+        if (out[i] === line[j]) {
+          i++
+          j++
+        } else if (out.startsWith('\r\n', i)) i += 2
+        else break
+      }
+      if (out.startsWith('\r\n', i)) i += 2
+      const text = out.slice(i).replace(/\r\n/g, '\n')
+      // Drop the prompt that follows the output.
+      return text.slice(0, text.lastIndexOf('\n') + 1)
     }
   }
   shell.start()
