@@ -46,6 +46,13 @@ describe('kernel MMU', () => {
     km.mmu.write64(f + 8, 0x1122334455667788n)
     expect(mm.phys.read64(q * 4096 + 8)).toBe(0x1122334455667788n)
     expect(km.mmu.read16(f + 8)).toBe(0x7788)
+    // an unaligned word across the end of a vmalloc page lands in two frames
+    const w = km.vmalloc(2 * 4096)
+    km.mmu.write32(w + 4094, 0xa1b2c3d4)
+    expect(mm.phys.read(km.vmalloc_to_page(w) * 4096 + 4094, 2)).toBe(0xc3d4)
+    expect(mm.phys.read(km.vmalloc_to_page(w + 4096) * 4096, 2)).toBe(0xa1b2)
+    expect(km.mmu.read32(w + 4094)).toBe(0xa1b2c3d4)
+    km.vfree(w)
     km.kunmap_local(f)
     expect(km.mmu.translate(f)).toBe(-1)
     km.vfree(v)

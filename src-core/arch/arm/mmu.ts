@@ -265,36 +265,58 @@ export class KernelMmu {
   }
 
   /* ---- loads and stores on the frames' bytes ---- */
-  private pa(va: number, size: number, write: boolean): number {
+  private pa(va: number, write: boolean): number {
     const pa = this.translate(va, write)
     if (pa < 0) throw new KernelFault(this.fault)
-    // an access crossing a page boundary translates its second half separately
-    if ((va & 4095) + size > 4096) throw new KernelFault({ ...this.fault, addr: va, name: 'unaligned cross-page access' })
     return pa
   }
+  /** True if an access of `size` bytes at va stays in one page (the common case: one translation). */
+  private static inPage(va: number, size: number): boolean {
+    return (va & 4095) + size <= 4096
+  }
+  /** A little-endian load that crosses a page: each byte translated on its own, as the CPU splits it. */
+  private readSplit(va: number, size: number): number {
+    let v = 0
+    for (let i = size - 1; i >= 0; i--) v = v * 256 + this.mm.phys.read8(this.pa(va + i, false))
+    return v
+  }
+  private writeSplit(va: number, size: number, v: number): void {
+    for (let i = 0; i < size; i++) this.pa(va + i, true) // fault before any byte is written
+    for (let i = 0; i < size; i++) {
+      this.mm.phys.write8(this.pa(va + i, true), v & 0xff)
+      v = Math.floor(v / 256)
+    }
+  }
   read8(va: number): number {
-    return this.mm.phys.read8(this.pa(va, 1, false))
+    return this.mm.phys.read8(this.pa(va, false))
   }
   read16(va: number): number {
-    return this.mm.phys.read(this.pa(va, 2, false), 2)
+    return KernelMmu.inPage(va, 2) ? this.mm.phys.read(this.pa(va, false), 2) : this.readSplit(va, 2)
   }
   read32(va: number): number {
-    return this.r32(this.pa(va, 4, false))
+    return KernelMmu.inPage(va, 4) ? this.r32(this.pa(va, false)) : this.readSplit(va, 4)
   }
   read64(va: number): bigint {
-    return this.mm.phys.read64(this.pa(va, 8, false))
+    return (BigInt(this.read32(va + 4)) << 32n) | BigInt(this.read32(va))
   }
   write8(va: number, v: number): void {
-    this.mm.phys.write8(this.pa(va, 1, true), v)
+    this.mm.phys.write8(this.pa(va, true), v)
   }
   write16(va: number, v: number): void {
-    this.mm.phys.write(this.pa(va, 2, true), 2, v)
+    if (KernelMmu.inPage(va, 2)) this.mm.phys.write(this.pa(va, true), 2, v)
+    else this.writeSplit(va, 2, v & 0xffff)
   }
   write32(va: number, v: number): void {
-    this.w32(this.pa(va, 4, true), v)
+    if (KernelMmu.inPage(va, 4)) this.w32(this.pa(va, true), v >>> 0)
+    else this.writeSplit(va, 4, v >>> 0)
   }
   write64(va: number, v: bigint): void {
-    this.mm.phys.write64(this.pa(va, 8, true), v)
+    if (!KernelMmu.inPage(va, 8)) {
+      this.pa(va, true)
+      this.pa(va + 7, true)
+    }
+    this.write32(va, Number(v & 0xffffffffn))
+    this.write32(va + 4, Number((v >> 32n) & 0xffffffffn))
   }
   /** memset over kernel virtual memory, page by page. */
   memset(va: number, byte: number, len: number): void {
