@@ -504,6 +504,42 @@ const killB: BuiltinImpl = function* (p, st, sh) {
   return status
 }
 
+/** The condition name trap stores: EXIT for 0/EXIT, else the signal's name without SIG; null if unknown. */
+function trapName(s: string): string | null {
+  if (s === '0' || s.toUpperCase() === 'EXIT') return 'EXIT'
+  const n = signum(s)
+  return n > 0 && n < SIGNALS.length ? SIGNALS[n]! : null
+}
+
+/** trap [ACTION CONDITION...], trap - CONDITION..., trap (list). EXIT runs when the shell exits. */
+const trapB: BuiltinImpl = function* (p, st) {
+  const args = p.argv.slice(1)
+  if (args[0] === '--') args.shift()
+  if (args.length === 0 || (args.length === 1 && args[0] === '-p')) {
+    for (const [k, v] of st.traps) p.stdout.write(`trap -- ${shellQuote(v)} ${k}\n`)
+    return 0
+  }
+  if (args[0] === '-l') {
+    p.stdout.write(SIGNALS.slice(1).map((n, i) => `${String(i + 1).padStart(2)}) ${n}\n`).join(''))
+    return 0
+  }
+  // A first operand that is a number means "reset these" (POSIX).
+  const reset = args[0] === '-' || /^\d+$/.test(args[0]!)
+  const action = reset ? null : args[0]!
+  let status = 0
+  for (const c of reset && args[0] === '-' ? args.slice(1) : reset ? args : args.slice(1)) {
+    const name = trapName(c)
+    if (!name || name === 'KILL' || name === 'STOP') {
+      shErr(p, st, 'trap', `${c}: bad trap`)
+      status = 1
+      continue
+    }
+    if (action === null) st.traps.delete(name)
+    else st.traps.set(name, action)
+  }
+  return status
+}
+
 const jobsB: BuiltinImpl = function* (p, _st, sh) {
   p.stdout.write(sh.jobs.listing())
   return 0
@@ -589,6 +625,7 @@ export function makeBuiltins(): Map<string, Builtin> {
   add('unset', unset, true)
   add('wait', wait)
   add('jobs', jobsB)
+  add('trap', trapB, true)
   add('kill', killB)
   return m
 }

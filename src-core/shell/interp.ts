@@ -635,16 +635,34 @@ export class Interp {
     return yield* this.runTopLevel(src, st, { stdin: p.stdin, stdout: p.stdout, stderr: p.stderr })
   }
 
-  /** Run source as a whole shell: `exit` ends it with its status. */
+  /** Run source as a whole shell: `exit` ends it with its status, after its EXIT trap. */
   *runTopLevel(src: string, st: ShellState, io: Io): Generator<Wait, number, void> {
+    let status: number
     try {
-      return yield* this.runSource(src, st, io)
+      status = yield* this.runSource(src, st, io)
+    } catch (e) {
+      if (e instanceof ExitSignal) status = e.status
+      else if (e instanceof ReturnSignal) status = e.status
+      else if (e instanceof BreakSignal || e instanceof ContinueSignal) status = 0
+      else throw e
+    }
+    return yield* this.runExitTrap(st, io, status)
+  }
+
+  /** The EXIT trap, once, with $? as the shell's exit status; `exit N` inside it changes the status. */
+  *runExitTrap(st: ShellState, io: Io, status: number): Generator<Wait, number, void> {
+    const action = st.traps.get('EXIT')
+    if (action === undefined) return status
+    st.traps.delete('EXIT')
+    if (action === '') return status
+    st.lastStatus = status
+    try {
+      yield* this.runSource(action, st, io)
     } catch (e) {
       if (e instanceof ExitSignal) return e.status
-      if (e instanceof ReturnSignal) return e.status
-      if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0
-      throw e
+      if (!(e instanceof ReturnSignal || e instanceof BreakSignal || e instanceof ContinueSignal)) throw e
     }
+    return status
   }
 
   /**

@@ -173,6 +173,45 @@ describe('runaway recursion', () => {
   })
 })
 
+describe('trap', () => {
+  it('EXIT runs when a shell ends, with its status', () => {
+    const b = makeBoard()
+    expect(b.exec(`sh -c "trap 'echo bye' EXIT; echo hi"`)).toBe('hi\nbye\n')
+    expect(b.exec(`sh -c "trap 'echo bye \\$?' EXIT; exit 3"; echo $?`)).toBe('bye 3\n3\n')
+    expect(b.exec(`trap 'echo t' INT; trap; trap - INT; trap`)).toBe("trap -- 'echo t' INT\n")
+    expect(b.exec('trap x BOGUS')).toBe('sh: trap: BOGUS: bad trap\n')
+  })
+
+  it('INT: an action after Ctrl-C, or ignored', () => {
+    const b = makeBoard()
+    b.exec(`trap 'echo caught' INT`)
+    b.clearOutput()
+    b.shell.input('sleep 100\r')
+    b.shell.run(10)
+    b.shell.input('\x03')
+    b.shell.run(10)
+    expect(b.output()).toBe('sleep 100\r\n^C\r\ncaught\r\n~ # ')
+    b.exec(`trap '' INT`)
+    b.shell.input('sleep 1\r')
+    b.shell.run(10)
+    b.shell.input('\x03')
+    b.shell.run(10)
+    expect(b.shell.atPrompt()).toBe(false)
+    b.clock.advanceTo(b.clock.now() + 2e9)
+    b.shell.run(10)
+    expect(b.shell.atPrompt()).toBe(true)
+    expect(b.shell.lastStatus).toBe(0)
+  })
+
+  it('the interactive shell runs its EXIT trap on exit', () => {
+    const b = makeBoard()
+    b.exec(`trap 'echo logging out' EXIT`)
+    b.clearOutput()
+    b.type('exit\r')
+    expect(b.output()).toBe('exit\r\nlogging out\r\n\r\nPlease press Enter to activate this console. ')
+  })
+})
+
 describe('kill', () => {
   it('signals background jobs and reports no such process', () => {
     const b = makeBoard()

@@ -311,7 +311,7 @@ export class Shell {
         this.prompt()
         return
       }
-      this.logout()
+      this.exitShell(this.lastStatus)
       return
     }
     const line = ev.text
@@ -382,9 +382,15 @@ export class Shell {
     return timer !== null ? { kind: 'timer', atNs: timer } : { kind: 'idle' }
   }
 
-  /** Ctrl-C: end the foreground job (SIGINT); background jobs keep running. */
+  /**
+   * Ctrl-C: end the foreground job (SIGINT); background jobs keep running.
+   * With `trap '' INT` the shell and its commands ignore it; with an INT
+   * action the action runs after the job is gone.
+   */
   private interrupt(): void {
     this.interruptPending = false
+    const action = this.st.traps.get('INT')
+    if (action === '') return
     const job = this.job
     this.job = null
     try {
@@ -394,6 +400,11 @@ export class Shell {
     }
     // The tty echoed ^C; ash ends the line after a job dies of SIGINT.
     this.sys.write('\r\n')
+    if (action !== undefined) {
+      this.setStatus(130)
+      this.startJob(this.interp.runSource(action, this.st, this.io()))
+      return
+    }
     this.finishJob(130)
   }
 
@@ -405,8 +416,7 @@ export class Shell {
     } catch (e) {
       this.job = null
       if (e instanceof ExitSignal) {
-        this.lastStatus = e.status
-        this.logout()
+        this.exitShell(e.status)
         return
       }
       if (e instanceof ReturnSignal) return this.finishJob(e.status)
@@ -443,6 +453,25 @@ export class Shell {
     const reports = this.interp.jobs.takeReports()
     if (reports) this.ttyOut.write(reports)
     this.editor.start(this.expandPrompt(this.st.get('PS1') ?? DEFAULT_PS1))
+  }
+
+  /** `exit` or Ctrl-D: run the EXIT trap (as a job: it may take time), then log out. */
+  private exitShell(status: number): void {
+    this.lastStatus = status
+    const action = this.st.traps.get('EXIT')
+    if (action === undefined || action === '') {
+      this.logout()
+      return
+    }
+    const interp = this.interp
+    const st = this.st
+    const io = this.io()
+    this.startJob(
+      (function* (): Generator<Wait, number, void> {
+        const s = yield* interp.runExitTrap(st, io, status)
+        throw new ExitSignal(s)
+      })()
+    )
   }
 
   /** The shell exited: init's askfirst waits for Enter before starting the next one. */

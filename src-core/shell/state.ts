@@ -37,6 +37,8 @@ export class ShellState {
   lineNo = 0
   /** Where the command being expanded sends errors (a command substitution's stderr). */
   stderr: OutStream | null = null
+  /** trap actions by condition (EXIT, INT, TERM ...); '' means ignore. */
+  traps = new Map<string, string>()
 
   get(name: string): string | undefined {
     return this.vars.get(name)?.value
@@ -86,6 +88,8 @@ export class ShellState {
     s.lastBgPid = this.lastBgPid
     s.scriptName = this.scriptName
     s.lineNo = this.lineNo
+    // A subshell keeps ignored signals but not the actions (POSIX 2.12).
+    for (const [k, v] of this.traps) if (v === '') s.traps.set(k, '')
     return s
   }
 }
