@@ -48,11 +48,12 @@ const F_OUT_OF_MEMORY_NOVICTIM = { fn: 'out_of_memory', off: 0x1b4, size: 0x4b0 
 const F_OOM_KILL_PROCESS = { fn: 'oom_kill_process', off: 0x460, size: 0x470 }
 const F_DUMP_HEADER = { fn: 'dump_header', off: 0x4c, size: 0x274 }
 
-/** Swap information the report and the score need (swapfile.ts). */
+/** Swap information the report and the score need (swapfile.ts Swap). */
 export interface SwapTotals {
-  total_swap_pages(): number
-  free_swap_pages(): number
-  swap_cache_pages(): number
+  /** total_swap_pages */
+  readonly total_swap_pages: number
+  /** nr_swap_pages: free slots */
+  readonly nr_swap_pages: number
 }
 
 export interface OomControl {
@@ -69,6 +70,7 @@ export class OomKiller {
   /** /proc/sys/vm/panic_on_oom, oom_dump_tasks */
   panic_on_oom = 0
   oom_dump_tasks = 1
+  oom_kill_allocating_task = 0
   /** oom_rs: DEFAULT_RATELIMIT_INTERVAL (5 s), DEFAULT_RATELIMIT_BURST (10) */
   private readonly oom_rs = new RatelimitState(5 * HZ, 10, 'oom_kill_process')
   swap: SwapTotals | null = null
@@ -91,7 +93,7 @@ export class OomKiller {
   }
 
   totalpages(): number {
-    return this.mm.pa.totalram_pages + (this.swap?.total_swap_pages() ?? 0)
+    return this.mm.pa.totalram_pages + (this.swap?.total_swap_pages ?? 0)
   }
 
   /** oom_unkillable_task(): init and kernel threads. */
@@ -163,9 +165,9 @@ export class OomKiller {
     const k = this.k
     k.printk('Mem-Info:\n')
     const unreclaimable = this.mm.pa.hooks.try_to_free_pages === undefined || this.pgdat_unreclaimable()
-    const swapTotal = this.swap?.total_swap_pages() ?? 0
-    const swapFree = this.swap?.free_swap_pages() ?? 0
-    const swapCache = this.swap?.swap_cache_pages() ?? 0
+    const swapTotal = this.swap?.total_swap_pages ?? 0
+    const swapFree = this.swap?.nr_swap_pages ?? 0
+    const swapCache = 0 // no swap cache is kept (swapfile.ts)
     for (let r of show_mem_records(this.mm.pa, gfp_zone(gfp))) {
       // show_mem.ts prints the state of a kernel without reclaim or swap; fill in ours.
       if (unreclaimable) r = r.replace('all_unreclaimable? no', 'all_unreclaimable? yes')
@@ -245,6 +247,14 @@ export class OomKiller {
         this.dump_header(oc, null)
         this.panic(`Out of memory: ${this.panic_on_oom === 2 ? 'compulsory' : 'system-wide'} panic_on_oom is enabled`)
         return false
+      }
+      // sysctl_oom_kill_allocating_task: the allocating task itself, if it may be killed.
+      if (this.oom_kill_allocating_task && cur && cur.mm && !this.unkillable(cur) && cur.oom_score_adj !== OOM_SCORE_ADJ_MIN) {
+        oc.chosen = cur
+        oc.chosen_points = this.oom_badness(cur, oc.totalpages)
+        frames.push(F_OUT_OF_MEMORY)
+        this.oom_kill_process(oc, 'Out of memory (oom_kill_allocating_task)')
+        return true
       }
       this.select_bad_process(oc)
       if (oc.aborted) return true
