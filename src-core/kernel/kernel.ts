@@ -20,6 +20,8 @@ import { Processes } from './fork'
 import { OomKiller } from '../mm/oom_kill'
 import { procPidProvider } from '../fs/proc/pid'
 import { registerUserland } from '../userland'
+import { Swap } from '../mm/swapfile'
+import { Vmscan, meminfo_with_swap, reclaim_proc_files } from '../mm/vmscan'
 
 export interface KernelDevices {
   /** Bytes out of the serial port (ttyAMA0). */
@@ -41,6 +43,8 @@ export class Kernel {
   /** Tasks, their address spaces and the OOM killer (kernel/fork.ts, mm/oom_kill.ts). */
   procs: Processes | null = null
   oom: OomKiller | null = null
+  swap: Swap | null = null
+  vmscan: Vmscan | null = null
   halted: KernelEnd | null = null
   /** The RTC at power-on, seconds since the epoch. */
   readonly rtcEpoch: number
@@ -109,8 +113,20 @@ export class Kernel {
     oom.install()
     // panic(): the kernel stops; the Board shows the console's last lines.
     oom.onPanic = () => (this.halted = 'halted')
+    // Reclaim and swap: kswapd and direct reclaim on the allocator's hooks.
+    const swap = new Swap(this.mm, procs.pm)
+    const vmscan = new Vmscan(this.mm, procs.pm, swap)
+    vmscan.install()
+    procs.totalSwapPages = () => swap.total_swap_pages
+    oom.swap = swap
+    oom.pgdat_unreclaimable = () => vmscan.unreclaimable()
     this.procs = procs
     this.oom = oom
+    this.swap = swap
+    this.vmscan = vmscan
+    this.registerAll(reclaim_proc_files(vmscan, swap, oom, () => this.k.current))
+    const meminfo = mm_proc_files(this.mm)['/proc/meminfo']
+    if (meminfo) this.registerAll({ '/proc/meminfo': { read: () => meminfo_with_swap(meminfo.read(), swap) } })
     this.vfs.registerDynamicDir('/proc', procPidProvider(
       { procs, oom_score: (t) => oom.oom_score(t), nrCpuIds: 4, now: () => this.k.clock.now() },
       () => this.k.current.pid
@@ -139,7 +155,13 @@ export class Kernel {
       const shell = this.shell
       const oom = this.oom
       procs.shellKill = (pid, sig) => shell.kill(pid, sig)
-      registerUserland(shell, { procs, panicked: () => oom.panicked !== null })
+      registerUserland(shell, {
+        procs,
+        panicked: () => oom.panicked !== null,
+        swap: this.swap!,
+        printk: (m) => this.k.printk(m),
+        rng: this.k.rng('mkswap')
+      })
     }
     this.shell.start()
   }
