@@ -20,7 +20,7 @@
  *     VmallocUsed 2564 kB (641 pages: 210 pages of small vmallocs besides
  *     the stacks, zstd, bpf and gen_pool), a vm-based percpu chunk at the top
  *     (pcpu_get_vm_areas, 4 units of 60 KiB), 34 two-page device ioremaps
- *     and a second 396 KiB coherent DMA mapping for the rest of the size (no
+ *     and a 396 KiB VM_MAP reservation for the rest of the size (no
  *     8 KiB area may exist: the reference keeps a 12 KiB hole at 0xf090d000
  *     free); NOR at 0xf0a00000 tells that ~0.4 MiB of them came before the
  *     flash probe, and the 67 MiB hole that nothing after the vram memremap
@@ -44,8 +44,8 @@ import type { KFrame } from '../kernel/context'
 import { PAGE_KERNEL } from '../arch/arm/pgtable'
 import { __GFP_ZERO, GFP_KERNEL } from './gfp'
 import type { Mm } from './mm_init'
-import { PAGE_SIZE, PageOwner } from './mmzone'
-import { VM_DMA_COHERENT, type Vmalloc, THREAD_ALIGN, THREAD_SIZE } from './vmalloc'
+import { PAGE_SIZE } from './mmzone'
+import { VM_DMA_COHERENT, VM_MAP, type Vmalloc, THREAD_ALIGN, THREAD_SIZE } from './vmalloc'
 
 const f = (fn: string, off: number, size: number): KFrame => ({ fn, off, size })
 export const CALLER = {
@@ -81,6 +81,7 @@ type Step =
   | { t: 'scratch_free' }
   | { t: 'pcpu'; size: number }
   | { t: 'purge' }
+  | { t: 'reserve'; caller: KFrame; pages: number }
 
 /** The boot's vmalloc-area users, in order (see the file comment). */
 export const BOOT_VMAP: readonly Step[] = [
@@ -113,7 +114,7 @@ export const BOOT_VMAP: readonly Step[] = [
   { t: 'vmalloc', caller: f('zstd_comp_init', 0x40, 0xa0), pages: 317 },
   { t: 'io', caller: CALLER.memremap, phys: 0x4c000000, size: 0x800000 }, // vram pool
   { t: 'io', caller: CALLER.devm_ioremap_resource, phys: 0x10200000, size: 0x2000, n: 24 },
-  { t: 'dma', caller: f('dma_common_contiguous_remap', 0x68, 0x84), pages: 99, first: 64 },
+  { t: 'reserve', caller: f('__get_vm_area_caller', 0x44, 0x54), pages: 99 },
   { t: 'vmalloc', caller: f('kvmalloc_node', 0x48, 0xb0), pages: 120 },
   { t: 'vmalloc', caller: f('kvmalloc_node', 0x48, 0xb0), pages: 30 },
   { t: 'vmalloc', caller: f('kvmalloc_node', 0x48, 0xb0), pages: 20 },
@@ -150,16 +151,8 @@ export function boot_vmalloc_users(vm: Vmalloc, mm: Mm): boolean {
         }
         break
       case 'dma': {
-        // CMA pages: the atomic pool is the first CMA allocation (dma_atomic_pool_init,
-        // already made); later coherent buffers take theirs from CMA now
-        let first = mm.cma_base / PAGE_SIZE
-        if (s.first) {
-          first = mm.cma_alloc(s.pages, PageOwner.DMA)
-          if (first < 0) {
-            ok = false
-            break
-          }
-        }
+        // the atomic pool's pages: the first CMA allocation (dma_atomic_pool_init, already made)
+        const first = mm.cma_base / PAGE_SIZE + (s.first ?? 0)
         const pfns = new Int32Array(s.pages)
         for (let i = 0; i < s.pages; i++) pfns[i] = first + i
         if (!vm.vmap(pfns, VM_DMA_COHERENT, PAGE_KERNEL, s.caller)) ok = false
@@ -170,6 +163,11 @@ export function boot_vmalloc_users(vm: Vmalloc, mm: Mm): boolean {
         break
       case 'scratch_free':
         vm.vfree(scratch)
+        break
+      case 'reserve':
+        // an address-space reservation of the boot (VM_MAP, no pages: the reference's
+        // free_cma 4032 says no other CMA pages are taken, VmallocUsed that none are vmalloc'ed)
+        if (!vm.get_vm_area_caller(s.pages * PAGE_SIZE, VM_MAP, s.caller)) ok = false
         break
       case 'purge':
         vm.purge_vmap_area_lazy()
