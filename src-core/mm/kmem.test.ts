@@ -302,6 +302,20 @@ describe('alloc_page_lab: kmap', () => {
     expect(km.kmap(other)).toBe(0xbfe03000)
   })
 
+  it('pkmap wraps: after slot 511 flush_all_zero_pkmaps frees the unused slots and slot 0 is used', () => {
+    const t = boot()
+    const pages = Array.from({ length: 512 }, () => t.mm.alloc_page(GFP_HIGHUSER_MOVABLE))
+    for (let i = 0; i < 511; i++) {
+      expect(t.km.kmap(pages[i]!)).toBe(0xbfe00000 + (i + 1) * 4096)
+      t.km.kunmap(pages[i]!)
+    }
+    expect(t.km.page_address(pages[0]!)).toBe(0xbfe01000) // still mapped (count 1)
+    expect(t.km.kmap(pages[511]!)).toBe(0xbfe00000) // the scan wrapped: flush, then slot 0
+    expect(t.km.page_address(pages[0]!)).toBe(0) // flushed
+    expect(t.km.mmu.translate(0xbfe01000)).toBe(-1)
+    expect(t.km.kmap(pages[0]!)).toBe(0xbfe01000)
+  })
+
   it('the 17th nested kmap_local_page is a BUG', () => {
     const t = boot()
     const pages = Array.from({ length: 17 }, () => t.mm.alloc_page(GFP_HIGHUSER_MOVABLE))
