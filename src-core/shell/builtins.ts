@@ -504,6 +504,38 @@ const killB: BuiltinImpl = function* (p, st, sh) {
   return status
 }
 
+/** alias [NAME[=VALUE]...]: define, show one, or list all as name='value'. */
+const aliasB: BuiltinImpl = function* (p, st) {
+  const args = p.argv.slice(1)
+  if (args.length === 0) {
+    for (const k of [...st.aliases.keys()].sort(byteOrder)) p.stdout.write(`${k}=${shellQuote(st.aliases.get(k)!)}\n`)
+    return 0
+  }
+  let status = 0
+  for (const a of args) {
+    const eq = a.indexOf('=')
+    if (eq > 0) st.aliases.set(a.slice(0, eq), a.slice(eq + 1))
+    else if (st.aliases.has(a)) p.stdout.write(`${a}=${shellQuote(st.aliases.get(a)!)}\n`)
+    else {
+      p.stderr.write(`alias: ${a} not found\n`)
+      status = 1
+    }
+  }
+  return status
+}
+
+const unaliasB: BuiltinImpl = function* (p, st) {
+  let status = 0
+  for (const a of p.argv.slice(1)) {
+    if (a === '-a') st.aliases.clear()
+    else if (!st.aliases.delete(a)) {
+      p.stderr.write(`unalias: ${a} not found\n`)
+      status = 1
+    }
+  }
+  return status
+}
+
 /** The condition name trap stores: EXIT for 0/EXIT, else the signal's name without SIG; null if unknown. */
 function trapName(s: string): string | null {
   if (s === '0' || s.toUpperCase() === 'EXIT') return 'EXIT'
@@ -626,6 +658,8 @@ export function makeBuiltins(): Map<string, Builtin> {
   add('wait', wait)
   add('jobs', jobsB)
   add('trap', trapB, true)
+  add('alias', aliasB)
+  add('unalias', unaliasB)
   add('kill', killB)
   return m
 }

@@ -132,7 +132,7 @@ export class Interp {
   *runSource(src: string, st: ShellState, io: Io): Generator<Wait, number, void> {
     let tree: Node
     try {
-      tree = parse(src)
+      tree = parse(src, st.aliases)
     } catch (e) {
       if (e instanceof ParseError || e instanceof ParseIncomplete) {
         const msg = e instanceof ParseIncomplete ? `syntax error: ${e.message}` : e.message

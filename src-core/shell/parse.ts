@@ -43,8 +43,9 @@ export function isName(s: string): boolean {
 }
 
 /** Parse a whole program (a command line or a script). */
-export function parse(src: string): Node {
+export function parse(src: string, aliases: ReadonlyMap<string, string> | null = null): Node {
   const p = new Parser(src, 0)
+  p.aliases = aliases
   try {
     const list = p.parseList(new Set())
     const t = p.peek()
@@ -82,8 +83,13 @@ class Parser {
   private newlines: number[] | null = null
   private pendingHeredocs: Redir[] = []
 
+  /** alias name → text, substituted for a command's first word while parsing (as ash does). */
+  aliases: ReadonlyMap<string, string> | null = null
+  /** Aliases already expanded at a position, so `alias ls='ls -F'` does not loop. */
+  private aliasGuard: { pos: number; names: Set<string> } | null = null
+
   constructor(
-    private readonly src: string,
+    private src: string,
     public pos: number
   ) {}
 
@@ -546,7 +552,25 @@ class Parser {
     throw new ParseError(`syntax error: unexpected ${describe(t)}${w ? ` (expecting "${w}")` : ''}`)
   }
 
+  /** Replace the peeked command word by its alias text, as often as aliases chain. */
+  private expandAlias(): void {
+    for (let n = 0; n < 32; n++) {
+      const t = this.peek()
+      if (!(t.k === 'word' && t.plain && this.aliases?.has(t.raw))) return
+      const at = this.peekedAt
+      const guard = this.aliasGuard && this.aliasGuard.pos === at ? this.aliasGuard.names : new Set<string>()
+      if (guard.has(t.raw)) return
+      guard.add(t.raw)
+      this.aliasGuard = { pos: at, names: guard }
+      this.src = this.src.slice(0, at) + this.aliases.get(t.raw)! + this.src.slice(this.pos)
+      this.pos = at
+      this.peeked = null
+      this.newlines = null
+    }
+  }
+
   private parseCommand(): Node {
+    this.expandAlias()
     const t = this.peek()
     if (t.k === 'eof') throw new ParseIncomplete('command')
     if (t.k === 'word' && t.plain) {

@@ -173,6 +173,19 @@ describe('runaway recursion', () => {
   })
 })
 
+describe('alias', () => {
+  it('replaces a command word, chains, and does not loop', () => {
+    const b = makeBoard()
+    b.exec("alias ll='ls -l' ls='ls -1' e=echo")
+    b.exec('mkdir /tmp/al; touch /tmp/al/x /tmp/al/y')
+    expect(b.exec('ls /tmp/al | cat')).toBe('x\ny\n')
+    expect(b.exec('ll /tmp/al | cut -c1-10')).toBe('total 0\n-rw-r--r--\n-rw-r--r--\n')
+    expect(b.exec('e ll; echo e')).toBe('ll\ne\n')
+    expect(b.exec('alias e; alias nope')).toBe("e='echo'\nalias: nope not found\n")
+    expect(b.exec('unalias e; e x')).toBe('sh: e: not found\n')
+  })
+})
+
 describe('trap', () => {
   it('EXIT runs when a shell ends, with its status', () => {
     const b = makeBoard()

@@ -319,7 +319,7 @@ export class Shell {
     const src = this.pendingSource + line
     let tree
     try {
-      tree = parse(src)
+      tree = parse(src, this.st.aliases)
     } catch (e) {
       if (e instanceof ParseIncomplete) {
         this.pendingSource = src + '\n'

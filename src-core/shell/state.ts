@@ -39,6 +39,8 @@ export class ShellState {
   stderr: OutStream | null = null
   /** trap actions by condition (EXIT, INT, TERM ...); '' means ignore. */
   traps = new Map<string, string>()
+  /** alias name → replacement text. */
+  aliases = new Map<string, string>()
 
   get(name: string): string | undefined {
     return this.vars.get(name)?.value
@@ -88,6 +90,7 @@ export class ShellState {
     s.lastBgPid = this.lastBgPid
     s.scriptName = this.scriptName
     s.lineNo = this.lineNo
+    s.aliases = new Map(this.aliases)
     // A subshell keeps ignored signals but not the actions (POSIX 2.12).
     for (const [k, v] of this.traps) if (v === '') s.traps.set(k, '')
     return s
