@@ -111,4 +111,48 @@ describe('processes through the console', () => {
     expect(smart_ulltoa(490004, 4)).toBe('478m')
     expect(smart_ulltoa(0, 4)).toBe('   0')
   })
+
+  it('swap lets the same hogs survive: kswapd and direct reclaim write anon pages out, swapoff brings them back', () => {
+    const hogs = 'memhog 80m & memhog 50m & memhog 150m 1; echo rc=$?'
+    const without = run([hogs], 256)
+    expect(without).toContain('rc=137\n')
+    expect(without).toContain('Out of memory: Killed process')
+    const out = run([
+      'dd if=/dev/zero of=/swapfile bs=1M count=64 2>/dev/null; mkswap /swapfile',
+      'swapon /swapfile; cat /proc/swaps; grep Swap /proc/meminfo',
+      hogs,
+      'grep -E "^(pswpin|pswpout|pgsteal_kswapd|pgsteal_direct|pageoutrun|oom_kill) " /proc/vmstat',
+      'grep VmSwap /proc/$!/status',
+      'swapoff /swapfile; echo off=$?; grep -E "SwapTotal|SwapFree" /proc/meminfo; grep VmSwap /proc/$!/status',
+      'grep -E "^pswpin " /proc/vmstat'
+    ], 256)
+    expect(out).toMatch(/Setting up swapspace version 1, size = 67104768 bytes\nUUID=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n/)
+    expect(out).toContain('Adding 65532k swap on /swapfile.  Priority:-2 extents:1 across:65532k \n')
+    expect(out).toContain('Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swapfile                               file\t\t65532\t\t0\t\t-2\n')
+    expect(out).toContain('SwapTotal:         65532 kB\nSwapFree:          65532 kB\n')
+    expect(out).toContain('rc=0\n')
+    expect(out).not.toContain('Out of memory')
+    const vm = (name: string): number => Number(new RegExp(`\\n${name} (\\d+)\\n`).exec(out)![1])
+    expect(vm('pswpout')).toBeGreaterThan(10000)
+    expect(vm('pgsteal_kswapd')).toBeGreaterThan(0)
+    expect(vm('pageoutrun')).toBeGreaterThan(0)
+    expect(vm('oom_kill')).toBe(0)
+    const swapped = [...out.matchAll(/VmSwap:\s+(\d+) kB/g)].map((m) => Number(m[1]))
+    expect(swapped[0]).toBeGreaterThan(0)
+    expect(swapped[1]).toBe(0)
+    expect(out).toContain('off=0\nSwapTotal:             0 kB\nSwapFree:              0 kB\n')
+    const pswpin = [...out.matchAll(/\npswpin (\d+)\n/g)].map((m) => Number(m[1]))
+    expect(pswpin[pswpin.length - 1]).toBeGreaterThan(0)
+  })
+
+  it('drop_caches: the kernel notes it; the initramfs page cache is tmpfs (Shmem) and stays', () => {
+    const out = run(['grep -E "^(Cached|Shmem):" /proc/meminfo', 'echo 3 > /proc/sys/vm/drop_caches', 'dmesg | tail -1', 'grep -E "^(Cached|Shmem):" /proc/meminfo', 'grep drop_ /proc/vmstat', 'echo 5 > /proc/sys/vm/drop_caches'])
+    expect(out).toMatch(/\] init \(1\): drop_caches: 3\n/)
+    const cached = [...out.matchAll(/Cached:\s+(\d+) kB/g)].map((m) => Number(m[1]))
+    expect(cached[0]).toBe(2196)
+    expect(cached[1]).toBe(2196)
+    expect(out).toContain('drop_pagecache 1\ndrop_slab 1\n')
+    expect(out).toContain('Invalid argument')
+  })
 })
+
