@@ -182,7 +182,9 @@ describe('alias', () => {
     expect(b.exec('ll /tmp/al | cut -c1-10')).toBe('total 0\n-rw-r--r--\n-rw-r--r--\n')
     expect(b.exec('e ll; echo e')).toBe('ll\ne\n')
     expect(b.exec('alias e; alias nope')).toBe("e='echo'\nalias: nope not found\n")
-    expect(b.exec('unalias e; e x')).toBe('sh: e: not found\n')
+    // Aliases apply when a line is parsed: unalias takes effect from the next line.
+    expect(b.exec('unalias e; e x')).toBe('x\n')
+    expect(b.exec('e x')).toBe('sh: e: not found\n')
   })
 })
 
