@@ -114,6 +114,9 @@ describe('shell language', () => {
     expect(b.exec('cd /nope')).toBe("sh: cd: can't cd to /nope: No such file or directory\n")
     expect(b.exec('cd; pwd')).toBe('/root\n')
     expect(b.exec('cd /tmp; cd -')).toBe('/root\n')
+    b.clearOutput()
+    b.type("PS1='[$USER@\\h \\W]\\$ '\r")
+    expect(b.output().endsWith('[root@(none) ~]# ')).toBe(true)
   })
 })
 

@@ -488,7 +488,10 @@ export class Shell {
     const cwd = this.st.cwd
     const w = home !== '' && home !== '/' && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : home === '/' && cwd === '/' ? '~' : cwd
     const host = this.sys.uname().nodename
-    return ps1.replace(/\\(.)/g, (_m, c: string) => {
+    // ash (ASH_EXPAND_PRMT) expands $VAR and ${VAR} in the prompt before the backslash escapes.
+    const expanded = ps1.replace(/(^|[^\\])\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, pre: string, a?: string, b?: string) =>
+      pre + (this.st.get((a ?? b)!) ?? ''))
+    return expanded.replace(/\\(.)/g, (_m, c: string) => {
       switch (c) {
         case 'w': return w
         case 'W': return cwd === '/' ? '/' : w === '~' ? '~' : basename(cwd)
