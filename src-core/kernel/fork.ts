@@ -44,8 +44,15 @@ export const ELF_TEXT_START = 0x00010000
 export const STACK_TOP = 0xbf000000
 /** _STK_LIM-like initial stack VMA: 132 KiB (setup_arg_pages' 128 KiB + the argument page). */
 export const INITIAL_STACK_PAGES = 33
-/** busybox's malloc grows the heap to this much before main() work. */
-export const INITIAL_HEAP_PAGES = 33
+/**
+ * busybox's malloc grows the heap to this much before main() work. With the
+ * 2 data pages and the 33-page stack, a process commits 77 pages (308 kB),
+ * which is what each extra process adds to Committed_AS in the reference
+ * (boot-1024-oom-only.log after-oom: 491776 kB = 2196 initramfs + 476 MB of
+ * dd buffers + 7 processes x 308 kB), and with 309 text pages and the 3
+ * special pages its VSZ is the 1556 kB ps shows.
+ */
+export const INITIAL_HEAP_PAGES = 42
 
 /** Text pages an applet touches (its code working set); others use DEFAULT_TEXT_WS. */
 const TEXT_WS: Record<string, number> = { init: 250, sh: 250, ash: 250, dd: 195, ps: 60, top: 70 }

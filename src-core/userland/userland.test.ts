@@ -2,6 +2,7 @@
  * Scenarios through the booted machine (what `kmemlab -c` runs): the
  * process layer's commands and /proc files as a student sees them.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { afterBoot, runScript } from '../../tests/helpers/run'
 import { smart_ulltoa } from './procps'
@@ -90,8 +91,8 @@ describe('processes through the console', () => {
 
   it('/proc/self, statm, maps and smaps_rollup of the reading process', () => {
     const out = run(['cat /proc/self/statm', 'cat /proc/self/maps', 'cat /proc/self/smaps_rollup', 'cat /proc/self/comm', 'readlink /proc/self'])
-    expect(out).toMatch(/~ # cat \/proc\/self\/statm\n389 \d+ \d+ 318 0 68 0\n/)
-    expect(out).toContain('00010000-0014e000 r-xp 00000000 00:02 25         /bin/busybox\n')
+    expect(out).toMatch(/~ # cat \/proc\/self\/statm\n389 \d+ \d+ 309 0 77 0\n/)
+    expect(out).toContain('00010000-00145000 r-xp 00000000 00:02 25         /bin/busybox\n')
     expect(out).toMatch(/ rw-p 00000000 00:00 0 {10}\[stack\]\n/)
     expect(out).toMatch(/00010000-[0-9a-f]{8} ---p 00000000 00:00 0 {10}\[rollup\]\nRss: {12} +\d+ kB\n/)
     expect(out).toContain('cat /proc/self/comm\ncat\n')
@@ -153,6 +154,20 @@ describe('processes through the console', () => {
     expect(cached[1]).toBe(2196)
     expect(out).toContain('drop_pagecache 1\ndrop_slab 1\n')
     expect(out).toContain('Invalid argument')
+  })
+
+  it('post-boot meminfo with real tasks holding the user memory stays within 2% of the reference (1024 MB)', () => {
+    const fx = readFileSync(new URL('../mm/__fixtures__/boot-1024.txt', import.meta.url), 'utf8')
+    const refBlock = fx.slice(fx.indexOf('=== meminfo (before) ===\n'))
+    const out = run(['cat /proc/meminfo'], 1024)
+    const val = (text: string, k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(text)![1])
+    for (const k of ['MemFree', 'MemAvailable', 'Cached', 'Shmem', 'Committed_AS', 'PageTables', 'HighFree', 'LowFree']) {
+      const ref = val(refBlock, k)
+      expect(Math.abs(val(out, k) - ref), k).toBeLessThanOrEqual(Math.max(8, ref * 0.02))
+    }
+    // Mapped and AnonPages: init's busybox text and anon pages, from real faults.
+    expect(Math.abs(val(out, 'Mapped') - val(refBlock, 'Mapped'))).toBeLessThanOrEqual(40)
+    expect(Math.abs(val(out, 'AnonPages') - val(refBlock, 'AnonPages'))).toBeLessThanOrEqual(32)
   })
 })
 
