@@ -105,6 +105,8 @@ export class Interp {
   readonly binfmts: Binfmt[] = []
   readonly jobs = new JobTable()
   private liveProcs = 0
+  /** The process whose code is running right now (its children get it as their parent). */
+  private currentPid: number
   /** The interactive session, for builtins that show it (history, help). */
   session: { history(): readonly string[] } | null = null
 
@@ -115,6 +117,7 @@ export class Interp {
     readonly term: { cols(): number; rows(): number }
   ) {
     this.nextPid = sys.shellPid + 1
+    this.currentPid = sys.shellPid
     this.expander = new Expander({
       vfs: sys.vfs,
       shellPid: sys.shellPid,
@@ -676,7 +679,9 @@ export class Interp {
       return 2
     }
     const tasks = this.sys.tasks
-    const pid = tasks ? tasks.spawn(comm.slice(0, 15), this.sys.shellPid) : this.nextPid++
+    // TASK_COMM_LEN is 16: comm keeps 15 characters.
+    const ppid = this.currentPid
+    const pid = tasks ? tasks.spawn(comm.slice(0, 15), ppid) : this.nextPid++
     this.liveProcs++
     const handle: ProcHandle = { pid, signal: 0, sigpipe: false }
     this.procs.set(pid, handle)
@@ -712,6 +717,8 @@ export class Interp {
           if (sig !== SIGINT && sig !== SIGPIPE && !this.jobs.current) io.stderr.write(`${SIGNAL_TEXT[sig] ?? `Signal ${sig}`}\n`)
           break
         }
+        const outer = this.currentPid
+        this.currentPid = pid
         tasks?.setCurrent(pid)
         let r: IteratorResult<Wait, number>
         try {
@@ -722,7 +729,8 @@ export class Interp {
           finished = true
           break
         } finally {
-          tasks?.setCurrent(this.sys.shellPid)
+          this.currentPid = outer
+          tasks?.setCurrent(outer)
         }
         if (r.done) {
           status = (r.value ?? 0) & 255

@@ -338,6 +338,27 @@ describe('running commands', () => {
     expect(b.faults.length).toBe(1)
   })
 
+  it('a child of a script has the script as its parent', () => {
+    const b = makeBoard()
+    const spawned: string[] = []
+    let next = 200
+    b.sys.tasks = {
+      spawn: (comm, ppid) => {
+        spawned.push(`${comm}<-${ppid}`)
+        return next++
+      },
+      exit: () => {},
+      setCurrent: () => {}
+    }
+    b.exec('echo "true" > /tmp/c.sh; chmod +x /tmp/c.sh')
+    spawned.length = 0
+    b.exec('/tmp/c.sh | cat')
+    expect(spawned).toEqual(['c.sh<-70', 'cat<-70'])
+    spawned.length = 0
+    b.exec('echo "/bin/true" > /tmp/d.sh; sh /tmp/d.sh')
+    expect(spawned).toEqual(['sh<-70', 'true<-203'])
+  })
+
   it('tasks hooks see each command with its pid, and kill() ends it', () => {
     const b = makeBoard()
     const log: string[] = []
