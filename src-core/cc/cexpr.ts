@@ -84,6 +84,8 @@ export function decodeEscapes(body: string): number[] {
 
 /** Parse an integer pp-number: value and whether its type is unsigned (for #if only). */
 export function parseIntLiteral(text: string): { v: bigint; u: boolean; suffix: string } | null {
+  // Fast path: short plain decimals (most literals).
+  if (text.length < 10 && text.charCodeAt(0) > 48 && /^\d+$/.test(text)) return { v: BigInt(Number(text)), u: false, suffix: '' }
   const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text)
   if (!m) return null
   let digits = m[1]

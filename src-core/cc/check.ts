@@ -85,6 +85,7 @@ function checkUnused(f: Func, diags: DiagList): void {
 
 function checkFlow(f: Func, diags: DiagList): void {
   const rt = f.ty.ret!
+  hasLabels = f.hasGoto
   if (rt.kind !== 'void' && f.name !== 'main' && fallsThrough(f.body)) {
     diags.warn(f.endLoc, 'control reaches end of non-void function', '-Wreturn-type')
   }
@@ -130,6 +131,8 @@ function hasBreakTo(body: Node | undefined, target: Node): boolean {
   return found
 }
 
+let hasLabels = false
+
 /** Can control flow off the end of this statement? */
 function fallsThrough(n: Node): boolean {
   switch (n.k) {
@@ -145,7 +148,7 @@ function fallsThrough(n: Node): boolean {
         const s = b[i]
         if (!fallsThrough(s)) {
           // A later label may be reachable by goto.
-          const rest = b.slice(i + 1)
+          const rest = hasLabels ? b.slice(i + 1) : []
           if (rest.some((r) => r.k === 'label' || containsLabel(r))) {
             return fallsThrough({ ...n, body: rest.slice(rest.findIndex((r) => r.k === 'label' || containsLabel(r))) })
           }

@@ -67,6 +67,23 @@ export class ProgramGen {
     return a
   }
 
+  /** Does this function call setjmp directly (needing setjmp regions)? */
+  callsSetjmp(f: Func): boolean {
+    let found = false
+    const visit = (x: Node | undefined): void => {
+      if (!x || found) return
+      if (isSetjmpCall(x)) {
+        found = true
+        return
+      }
+      visit(x.lhs); visit(x.rhs); visit(x.cond); visit(x.then); visit(x.els); visit(x.init); visit(x.inc)
+      x.body?.forEach(visit)
+      x.args?.forEach(visit)
+    }
+    visit(f.body)
+    return found
+  }
+
   /** JS name of a direct call target, or undefined for an unresolved one. */
   directCallee(v: Var): string | undefined {
     const d = this.img.resolve.get(v) ?? (v.fn ? v : undefined)
@@ -149,6 +166,7 @@ class FnGen {
   private vaAreaSize = 0
   private sret = false
   private sjHandled: Node | undefined
+  private usesSetjmp = false
   private sjCtx: Array<{ v: string; tok: string; sp: string; cd: string }> = []
   private id: number
 
@@ -200,6 +218,7 @@ class FnGen {
       off += this.vaAreaSize
     }
     this.frameSize = Math.ceil(off / 8) * 8
+    this.usesSetjmp = this.pg.callsSetjmp(f)
     // Body: structured JS when possible, else a flat state machine (goto into blocks, Duff's device).
     const saveTemps = this.temps
     const saveId = this.nextId
@@ -298,7 +317,7 @@ class FnGen {
   // ---- statements ----------------------------------------------------------
 
   private stmt(n: Node): void {
-    if (n !== this.sjHandled && n.k !== 'block' && stmtCallsSetjmp(n)) {
+    if (this.usesSetjmp && n !== this.sjHandled && n.k !== 'block' && stmtCallsSetjmp(n)) {
       this.sjHandled = n
       this.setjmpRegion(() => this.stmt(n))
       return
@@ -553,7 +572,7 @@ class FnGen {
       if (s.k === 'label' && this.f.hasGoto) labelIdx.push(i)
     })
     if (!labelIdx.length) {
-      const sj = body.findIndex((s) => stmtCallsSetjmp(s))
+      const sj = this.usesSetjmp ? body.findIndex((s) => stmtCallsSetjmp(s)) : -1
       if (sj < 0) {
         // Blocks declaring VLAs give their stack back when left normally.
         const vla = body.some((s) => s.k === 'exprstmt' && s.lhs!.k === 'vla_alloc')

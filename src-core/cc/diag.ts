@@ -154,7 +154,7 @@ function showLocus(d: Diag, loc: Loc, text: string): string {
   for (const r of d.ranges ?? []) for (let i = 0; i < r.len; i++) put(dc(r.col + i), '~')
   for (let i = 1; i < len; i++) put(dc(loc.col + i), '~')
   put(dc(loc.col), '^')
-  out += `${pad} | ${marks.join('').replace(/\s+$/, '')}\n`
+  out += `${pad} | ${marks.join('').trimEnd()}\n`
   const labels = (d.ranges ?? []).filter((r) => r.label).map((r) => ({ at: dc(r.anchor ?? r.col), label: r.label! }))
   if (labels.length) {
     // Right to left: a label shares the row of the one to its right if it ends
@@ -181,7 +181,7 @@ function showLocus(d: Diag, loc: Loc, text: string): string {
         if (r < 0 || row[i] > r) put(l.at, '|')
         else if (row[i] === r) put(l.at, l.label)
       })
-      return chars.join('').replace(/\s+$/, '')
+      return chars.join('').trimEnd()
     }
     out += `${pad} | ${lineOf(-1)}\n`
     for (let r = 0; r < rows; r++) out += `${pad} | ${lineOf(r)}\n`

@@ -160,7 +160,7 @@ export class Parser {
     this.syntax(where, `expected '${s}' before ${this.tokDesc(this.tok)}`)
   }
   private locOf(t: Token): Loc {
-    if (t.fromArg || !t.expandedFrom) return t.kind === 'ident' ? { ...t.loc, len: t.text.length } : t.loc
+    if (t.fromArg || !t.expandedFrom) return t.loc
     return t.expandedFrom
   }
   private syntax(loc: Loc, msg: string): never {
@@ -546,12 +546,13 @@ export class Parser {
         argNote()
         return this.num(0, ty, loc)
       }
-      if (n.k === 'num' && isInteger(ty) && isInteger(from) && ty.size < 8) {
+      if (n.k === 'num' && isInteger(ty) && isInteger(from) && ty.rank > 0) {
+        // gcc -Woverflow: only values outside [signed min, unsigned max] of the target's width warn.
         const v = BigInt(n.val!)
-        const t = truncInt(v, ty)
-        if (t !== v && !(ty.unsigned && v < 0n && -v <= 1n << BigInt(ty.size * 8)) && ty.rank > 0) {
-          const shown = ty.unsigned ? t : t
-          this.warn(loc, `${ty.unsigned ? 'unsigned conversion' : 'overflow in conversion'} from ${quoteType(from)} to ${quoteType(ty)} changes value from '${v}' to '${shown}'`, '-Woverflow')
+        const bits = BigInt(ty.size * 8)
+        if (v < -(1n << (bits - 1n)) || v > (1n << bits) - 1n) {
+          const t = truncInt(v, ty)
+          this.warn(loc, `${ty.unsigned ? 'unsigned conversion' : 'overflow in conversion'} from ${quoteType(from)} to ${quoteType(ty)} changes value from '${v}' to '${t}'`, '-Woverflow')
         }
       }
       return this.cast(n, ty)
@@ -1110,7 +1111,7 @@ export class Parser {
   }
 
   /** Pointers, then the direct declarator. Returns the declared name (if any) and type. */
-  private declarator(base: Type, attr: DeclAttr | null): { name?: string; ty: Type; loc: Loc; paramNames?: (Token | undefined)[]; paramLocs?: Loc[] } {
+  private declarator(base: Type, attr: DeclAttr | null): { name?: string; nameTok?: Token; ty: Type; loc: Loc; paramNames?: (Token | undefined)[]; paramLocs?: Loc[] } {
     let ty = base
     while (this.consume('*')) {
       ty = this.T.ptr(ty)
@@ -1145,15 +1146,17 @@ export class Parser {
       return inner
     }
     let name: string | undefined
+    let nameTok: Token | undefined
     let loc = this.locOf(this.tok)
     if (this.tok.kind === 'ident' && !this.isKeyword(this.tok.text)) {
+      nameTok = this.tok
       name = this.tok.text
       loc = this.locOf(this.tok)
       this.p++
     }
     this.attributes(attr ?? undefined)
     const s = this.typeSuffix(ty)
-    return { name, ty: s.ty, loc, paramNames: s.paramNames, paramLocs: s.paramLocs }
+    return { name, nameTok, ty: s.ty, loc, paramNames: s.paramNames, paramLocs: s.paramLocs }
   }
 
   private typeSuffix(ty: Type): { ty: Type; paramNames?: (Token | undefined)[]; paramLocs?: Loc[] } {
@@ -1282,7 +1285,7 @@ export class Parser {
       const b = this.declspec(a)
       const d = this.declarator(b, a)
       params.push(this.paramAdjust(d.ty))
-      names.push(d.name ? this.toks[this.findNameTok(d.name, loc)] : undefined)
+      names.push(d.name ? d.nameTok : undefined)
       locs.push(d.loc)
     }
     if (ret.kind === 'array') this.error(this.locOf(this.tok), `function cannot return array type`)

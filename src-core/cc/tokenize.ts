@@ -45,28 +45,30 @@ function isIdChar(c: number): boolean {
  * are re-inserted after the logical line so later line numbers stay right.
  */
 function spliceLines(src: string): string {
-  if (src.indexOf('\\') < 0) return src
-  let out = ''
+  if (src.indexOf('\\\n') < 0 && src.indexOf('\\\r') < 0 && !/\\[ \t]+\r?\n/.test(src)) return src
+  const parts: string[] = []
   let pending = 0
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]
-    if (c === '\\') {
-      let j = i + 1
-      while (src[j] === ' ' || src[j] === '\t' || src[j] === '\r') j++
-      if (src[j] === '\n') {
-        pending++
-        i = j
-        continue
-      }
-    }
-    if (c === '\n') {
-      out += '\n'.repeat(pending + 1)
+  let from = 0
+  for (let i = src.indexOf('\\'); i >= 0 && i < src.length; i = src.indexOf('\\', i + 1)) {
+    let j = i + 1
+    while (src[j] === ' ' || src[j] === '\t' || src[j] === '\r') j++
+    if (src[j] !== '\n') continue
+    // Drop "\\ ... \n"; owe one newline, paid at the end of the logical line.
+    const chunk = src.slice(from, i)
+    const nl = chunk.indexOf('\n')
+    if (pending && nl >= 0) {
+      parts.push(chunk.slice(0, nl), '\n'.repeat(pending), chunk.slice(nl))
       pending = 0
-      continue
-    }
-    out += c
+    } else parts.push(chunk)
+    pending++
+    from = j + 1
+    i = j
   }
-  return out + '\n'.repeat(pending)
+  const rest = src.slice(from)
+  const nl = rest.indexOf('\n')
+  if (pending && nl >= 0) parts.push(rest.slice(0, nl), '\n'.repeat(pending), rest.slice(nl))
+  else parts.push(rest, '\n'.repeat(pending))
+  return parts.join('')
 }
 
 export function tokenize(file: SrcFile, diags: DiagList): Token[] {
@@ -184,6 +186,7 @@ export function tokenize(file: SrcFile, diags: DiagList): Token[] {
       space = false
       continue
     }
+    if (kind === 'ident') l.len = i - start
     toks.push({ kind, text: src.slice(start, i), loc: l, bol, space })
     bol = false
     space = false
