@@ -504,6 +504,89 @@ const killB: BuiltinImpl = function* (p, st, sh) {
   return status
 }
 
+/**
+ * getopts OPTSTRING NAME [ARG...] (ash's getoptscmd): the next option from
+ * the arguments (or $@), OPTIND/OPTARG as POSIX says; a leading ':' in
+ * OPTSTRING reports errors through NAME/OPTARG instead of messages.
+ */
+const getoptsB: BuiltinImpl = function* (p, st) {
+  const [optstring, name, ...rest] = p.argv.slice(1)
+  if (optstring === undefined || name === undefined) {
+    shErr(p, st, 'getopts', 'usage: getopts optstring var [arg...]')
+    return 2
+  }
+  const args = rest.length > 0 ? rest : st.positional
+  const silent = optstring.startsWith(':')
+  let optind = Number(st.get('OPTIND') ?? '1')
+  if (!Number.isInteger(optind) || optind < 1) optind = 1
+  if (optind === 1 && st.getoptsPos < 1) st.getoptsPos = 1
+  const done = (): number => {
+    st.set(name, '?')
+    st.unset('OPTARG')
+    st.getoptsPos = 1
+    return 1
+  }
+  const arg = args[optind - 1]
+  if (st.getoptsPos === 1) {
+    if (arg === undefined || arg === '-' || !arg.startsWith('-')) return done()
+    if (arg === '--') {
+      st.set('OPTIND', String(optind + 1))
+      return done()
+    }
+  }
+  if (arg === undefined) return done()
+  const c = arg[st.getoptsPos]!
+  st.getoptsPos++
+  const advance = (): void => {
+    if (st.getoptsPos >= arg.length) {
+      optind++
+      st.getoptsPos = 1
+    }
+  }
+  const spec = optstring.indexOf(c, silent ? 1 : 0)
+  if (spec < 0 || c === ':') {
+    advance()
+    st.set('OPTIND', String(optind))
+    if (silent) {
+      st.set(name, '?')
+      st.set('OPTARG', c)
+    } else {
+      p.stderr.write(`Illegal option -${c}\n`)
+      st.set(name, '?')
+      st.unset('OPTARG')
+    }
+    return 0
+  }
+  if (optstring[spec + 1] === ':') {
+    let value: string | undefined
+    if (st.getoptsPos < arg.length) value = arg.slice(st.getoptsPos)
+    else value = args[optind]
+    if (value === undefined) {
+      optind++
+      st.getoptsPos = 1
+      st.set('OPTIND', String(optind))
+      if (silent) {
+        st.set(name, ':')
+        st.set('OPTARG', c)
+      } else {
+        p.stderr.write(`No arg for -${c} option\n`)
+        st.set(name, '?')
+        st.unset('OPTARG')
+      }
+      return 0
+    }
+    optind += st.getoptsPos < arg.length ? 1 : 2
+    st.getoptsPos = 1
+    st.set('OPTARG', value)
+  } else {
+    advance()
+    st.unset('OPTARG')
+  }
+  st.set('OPTIND', String(optind))
+  st.set(name, c)
+  return 0
+}
+
 /** alias [NAME[=VALUE]...]: define, show one, or list all as name='value'. */
 const aliasB: BuiltinImpl = function* (p, st) {
   const args = p.argv.slice(1)
@@ -659,6 +742,7 @@ export function makeBuiltins(): Map<string, Builtin> {
   add('jobs', jobsB)
   add('trap', trapB, true)
   add('alias', aliasB)
+  add('getopts', getoptsB)
   add('unalias', unaliasB)
   add('kill', killB)
   return m

@@ -176,6 +176,16 @@ describe('runaway recursion', () => {
   })
 })
 
+describe('getopts', () => {
+  it('walks options, arguments and --', () => {
+    const b = makeBoard()
+    b.exec(`printf 'while getopts "ab:v" o; do case $o in a) echo A;; b) echo "B=$OPTARG";; v) echo V;; ?) echo BAD;; esac; done; shift $((OPTIND-1)); echo "rest: $*"\\n' > /tmp/g.sh`)
+    expect(b.exec('sh /tmp/g.sh -a -b 7 -av -bX -- x y')).toBe('A\nB=7\nA\nV\nB=X\nrest: x y\n')
+    expect(b.exec('sh /tmp/g.sh -z file')).toBe('Illegal option -z\nBAD\nrest: file\n')
+    expect(b.exec('sh /tmp/g.sh -b')).toBe('No arg for -b option\nBAD\nrest: \n')
+  })
+})
+
 describe('alias', () => {
   it('replaces a command word, chains, and does not loop', () => {
     const b = makeBoard()

@@ -41,6 +41,8 @@ export class ShellState {
   traps = new Map<string, string>()
   /** alias name → replacement text. */
   aliases = new Map<string, string>()
+  /** getopts: the character position inside the current argument (ash's optoff). */
+  getoptsPos = 1
 
   get(name: string): string | undefined {
     return this.vars.get(name)?.value
