@@ -115,7 +115,10 @@ export class Vmscan {
     if (this.inKswapd) return
     if (this.kswapd_failures >= MAX_RECLAIM_RETRIES) return
     if (this.zoneFree(zone) >= zone.low_wmark_pages()) return
-    this.balance_pgdat()
+    // kswapd(): after each balance_pgdat, kswapd_try_to_sleep() sleeps only on a balanced
+    // node (prepare_kswapd_sleep), or once the node is hopeless.
+    do this.balance_pgdat()
+    while (!this.balanced() && this.kswapd_failures < MAX_RECLAIM_RETRIES)
   }
 
   /** balance_pgdat(): reclaim until balanced at the high watermark. */
@@ -125,12 +128,14 @@ export class Vmscan {
     this.inKswapd = true
     try {
       let progress = false
-      for (let priority = DEF_PRIORITY; priority >= 1 && !this.balanced(); priority--) {
+      // The priority only rises (scans grow) when a pass reclaims nothing: "if (raise_priority || !nr_reclaimed) sc.priority--".
+      for (let priority = DEF_PRIORITY, passes = 0; priority >= 1 && !this.balanced() && passes < 4096; passes++) {
         let need = 0
         for (const z of this.mm.pa.zones) if (z.managed_pages) need += Math.max(0, z.high_wmark_pages() - this.zoneFree(z))
         const sc: ScanControl = { nr_to_reclaim: Math.max(SWAP_CLUSTER_MAX, need), nr_reclaimed: 0, nr_scanned: 0, priority, kswapd: true }
         this.shrink_node(sc)
         if (sc.nr_reclaimed) progress = true
+        else priority--
       }
       if (this.balanced()) ev[KSWAPD_LOW_WMARK_HIT_QUICKLY]!++
       if (!progress) this.kswapd_failures++
