@@ -170,6 +170,7 @@ export class Board implements Machine {
     if (!config.quietBoot) log.addConsole(console)
     const boot = new StartKernel(k, {
       memoryReady: (mm) => kernel.attachMm(mm),
+      kmemReady: (kmem) => kernel.attachKmem(kmem),
       rtcEpoch: () => kernel.rtcEpoch,
       run_init: () => {
         if (config.quietBoot) log.addConsole(console)

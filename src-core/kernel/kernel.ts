@@ -10,6 +10,7 @@ import { KERN_EMERG } from './printk'
 import { type DynamicFile, kernelProcFiles } from './procfs'
 import { UTS_RELEASE, UTS_SYSNAME, UTS_VERSION, UTS_MACHINE, DEFAULT_HOSTNAME } from './version'
 import type { Mm } from '../mm'
+import type { Kmem } from '../mm/kmem'
 import { buildRootFs } from '../fs/rootfs'
 import type { Vfs } from '../fs/vfs'
 import { mm_proc_files } from '../fs/proc/mm_files'
@@ -39,6 +40,8 @@ export type KernelEnd = 'halted' | 'reboot'
 export class Kernel {
   readonly vfs: Vfs
   mm: Mm | null = null
+  /** SLUB/kmalloc, vmalloc, kmap and the kernel MMU. */
+  kmem: Kmem | null = null
   shell: Shell | null = null
   /** Tasks, their address spaces and the OOM killer (kernel/fork.ts, mm/oom_kill.ts). */
   procs: Processes | null = null
@@ -81,6 +84,12 @@ export class Kernel {
   attachMm(mm: Mm): void {
     this.mm = mm
     this.registerAll(mm_proc_files(mm))
+  }
+
+  /** mm_init() brought up the allocators above the buddy: /proc/slabinfo and /proc/vmallocinfo. */
+  attachKmem(kmem: Kmem): void {
+    this.kmem = kmem
+    this.registerAll(kmem.procFiles())
   }
 
   private registerAll(files: Record<string, DynamicFile>): void {

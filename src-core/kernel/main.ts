@@ -22,10 +22,14 @@ import {
   type Mm, LATE_SYSTEM_HASHES, alloc_large_system_hash, boot_workload, build_all_zonelists, dma_atomic_pool_init,
   free_initmem, free_initrd_mem, init_emergency_pool, init_per_zone_wmark_min, mm_init, setup_arch, setup_per_cpu_areas, vfs_caches_init_early
 } from '../mm'
+import { BOOT_WORKLOAD } from '../mm/boot_workload'
+import { Kmem } from '../mm/kmem'
 
 export interface BootHooks {
   /** setup_arch() has built the memory model: the machine hangs /proc and the UI on it. */
   memoryReady(mm: Mm): void
+  /** mm_init() brought up the slab allocator, vmalloc and kmap. */
+  kmemReady(kmem: Kmem): void
   /** kernel_init's last act: start /init (the shell). */
   run_init(): void
   /** The RTC's seconds since the epoch at power-on. */
@@ -36,6 +40,8 @@ export interface BootHooks {
 export class StartKernel {
   /** The memory model, from setup_arch() on. */
   mm: Mm | null = null
+  /** SLUB, vmalloc, kmap and the kernel page tables, from mm_init() on. */
+  kmem: Kmem | null = null
   private index = 0
   private readonly times: number[]
   private readonly rng: Rng
@@ -125,7 +131,11 @@ export class StartKernel {
       case 'vfs_caches_init_early':
         return vfs_caches_init_early(k, this.mm!)
       case 'mm_init':
-        return mm_init(k, this.mm!)
+        mm_init(k, this.mm!)
+        // kmem_cache_init() and the kernel page tables belong to mm_init's tail.
+        this.kmem = new Kmem(k, this.mm!)
+        this.hooks.kmemReady(this.kmem)
+        return
       case 'gic':
         // The GIC's CPU mask reads as zero for an absent CPU interface; QEMU shows it with one CPU only.
         if (cpus === 1) this.pr('GIC CPU mask not found - kernel will fail to boot.', KERN_CRIT)
@@ -194,7 +204,13 @@ export class StartKernel {
       case 'free_initmem':
         free_initmem(k, this.mm!)
         // init, the daemons and their page tables are real tasks (kernel/fork.ts, started by the Kernel at run_init).
-        boot_workload(this.mm!, { user: false, pageTables: false })
+        // The boot's other caches, objects and vmalloc-area users (ioremaps, stacks), then
+        // what no modelled subsystem allocates yet; the tasks hold the user pages.
+        this.kmem!.boot_late()
+        boot_workload(this.mm!, {
+          user: false, pageTables: false, slab: false, kernelStacks: false, vmalloc: false,
+          kernelPages: BOOT_WORKLOAD.kernelPagesBesideKmem
+        })
         return
       case 'run_init':
         this.pr('Run /init as init process')

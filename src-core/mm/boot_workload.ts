@@ -48,6 +48,12 @@ export const BOOT_WORKLOAD = {
   shmemMapped: 255,
   /** Other alloc_pages() users (page_frag caches, pipe buffers, driver buffers, late hash tables' share) */
   kernelPages: 208,
+  /**
+   * The same once Kmem (slab, vmalloc, the kernel page tables) runs for real:
+   * 98 of the 208 pages stood for what it now allocates itself, chiefly the
+   * 87 PTE pages mapping the boot's ioremaps in the vmalloc area.
+   */
+  kernelPagesBesideKmem: 110,
   /** Committed_AS 2812 kB */
   committedPages: 703
 } as const
@@ -63,7 +69,8 @@ export interface BootWorkloadParts {
   vmalloc?: boolean
   percpu?: boolean
   pageTables?: boolean
-  kernelPages?: boolean
+  /** false, or how many pages (default BOOT_WORKLOAD.kernelPages) */
+  kernelPages?: boolean | number
   user?: boolean
 }
 
@@ -125,7 +132,8 @@ export function boot_workload(mm: Mm, parts: BootWorkloadParts = {}): boolean {
       if (alloc(GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0, PageOwner.PAGETABLE) >= 0) mm.mod_node_page_state(NR_PAGETABLE, 1)
   }
   if (on('kernelPages')) {
-    for (let i = 0; i < W.kernelPages; i++) alloc(GFP_KERNEL, 0, PageOwner.KERNEL)
+    const n = typeof parts.kernelPages === 'number' ? parts.kernelPages : W.kernelPages
+    for (let i = 0; i < n; i++) alloc(GFP_KERNEL, 0, PageOwner.KERNEL)
   }
   if (on('user')) {
     // User pages: anon and the initramfs' shmem page cache, on the anon LRU
