@@ -93,6 +93,22 @@ export class ProgramGen {
     return undefined
   }
 
+  /** Maps generated JS lines back to C functions and statements (for `PC is at f+0x..`). */
+  readonly debugInfo: DebugInfo = { lineFn: [], lineStmt: [], stmtCount: [], probeLine: 0 }
+
+  private countedChunks = 0
+  private countedLines = 0
+
+  /** Lines in `out` so far (incremental). */
+  private lineCount(): number {
+    for (; this.countedChunks < this.out.length; this.countedChunks++) {
+      const chunk = this.out[this.countedChunks]
+      this.countedLines++
+      for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) this.countedLines++
+    }
+    return this.countedLines
+  }
+
   generate(): string {
     const o = this.out
     o.push('"use strict";')
@@ -122,9 +138,19 @@ export class ProgramGen {
     o.push('function UMOD64(a, b) { return b === 0n ? BigInt(DIV0()) : a % b; }')
     this.img.natives.forEach((_, j) => o.push(`const N${j} = NAT[${j}];`))
     o.push('function FP(a) { const i = (a - TB) >>> 0; if ((i & 15) !== 0 || (i >>> 4) >= NF) return R.badCall(a); return FT[i >>> 4]; }')
+    o.push('const PROBE = () => new Error("probe");')
+    const probeLine = this.lineCount()
     for (const f of this.img.funcs) {
+      const start = this.lineCount() + 1
+      const idx = this.fnIndex.get(f)!
       try {
-        o.push(new FnGen(this, f).gen())
+        const g = new FnGen(this, f)
+        o.push(g.gen())
+        g.debug.lines.forEach((st, k) => {
+          this.debugInfo.lineFn[start + k] = idx
+          this.debugInfo.lineStmt[start + k] = st
+        })
+        this.debugInfo.stmtCount[idx] = g.debug.stmts
       } catch (e) {
         if (e instanceof Unsupported) {
           this.diags.error(e.loc ?? f.loc, e.message)
@@ -134,7 +160,8 @@ export class ProgramGen {
     }
     const table = [...this.img.funcs.map((_, i) => `F${i}`), ...this.img.natives.map((_, j) => `N${j}`)]
     o.push(`const FT = [${table.join(', ')}];`)
-    o.push('return { FT, getSP: () => SP, setSP: (v) => { SP = v; }, setBudget: (v) => { BUD = v; }, getBudget: () => BUD,')
+    this.debugInfo.probeLine = probeLine
+    o.push('return { FT, PROBE, getSP: () => SP, setSP: (v) => { SP = v; }, setBudget: (v) => { BUD = v; }, getBudget: () => BUD,')
     o.push('  depth: () => CD, setDepth: (d) => { CD = d; }, chain: () => Array.from(CS.subarray(0, Math.min(CD, CS.length))) };')
     return o.join('\n')
   }
@@ -165,6 +192,9 @@ class FnGen {
   private vaArea = 0
   private vaAreaSize = 0
   private sret = false
+  /** Statement counter (the simulated "pc" within the function) and each body line's value. */
+  stmtNo = 0
+  private lineStmt: number[] = []
   private sjHandled: Node | undefined
   private usesSetjmp = false
   private sjCtx: Array<{ v: string; tok: string; sp: string; cd: string }> = []
@@ -182,6 +212,7 @@ class FnGen {
   }
   private emit(s: string): void {
     this.lines.push('  '.repeat(this.indent) + s)
+    this.lineStmt.push(this.stmtNo)
   }
 
   gen(): string {
@@ -227,6 +258,8 @@ class FnGen {
     } catch (e) {
       if (!(e instanceof NeedsFlat)) throw e
       this.lines = []
+      this.lineStmt = []
+      this.stmtNo = 0
       this.indent = 1
       this.temps = saveTemps
       this.nextId = saveId
@@ -265,8 +298,13 @@ class FnGen {
       })
     }
     const tail = `  ${this.epilogue()}return${this.f.ty.ret!.kind === 'void' ? '' : ' ' + this.zero(this.f.ty.ret!)};`
+    const bodyStmt = this.lineStmt
+    this.debug = { lines: [...head.map(() => 0), ...bodyStmt, this.stmtNo + 1, this.stmtNo + 1], stmts: this.stmtNo + 2 }
     return [...head, ...body, tail, '}'].join('\n')
   }
+
+  /** Per generated line (head, body, tail, closing brace): the C statement number it belongs to. */
+  debug: { lines: number[]; stmts: number } = { lines: [], stmts: 0 }
 
   private epilogue(): string {
     return `CD--; ${this.frameSize ? `SP = (fp + ${this.frameSize}) >>> 0; ` : ''}`
@@ -317,6 +355,7 @@ class FnGen {
   // ---- statements ----------------------------------------------------------
 
   private stmt(n: Node): void {
+    if (n.k !== 'block' && n.k !== 'label' && n.k !== 'case') this.stmtNo++
     if (this.usesSetjmp && n !== this.sjHandled && n.k !== 'block' && stmtCallsSetjmp(n)) {
       this.sjHandled = n
       this.setjmpRegion(() => this.stmt(n))
@@ -1254,6 +1293,21 @@ function stmtCallsSetjmp(s: Node): boolean {
   return found
 }
 
-export function generate(img: Image, diags: DiagList): string {
-  return new ProgramGen(img, diags).generate()
+/**
+ * Debug information of a generated program: for JS line L (1-based),
+ * lineFn[L] is the function index and lineStmt[L] the C statement number;
+ * probeLine is the line of PROBE(), used to learn how the JS engine numbers
+ * lines of `new Function` code.
+ */
+export interface DebugInfo {
+  lineFn: number[]
+  lineStmt: number[]
+  stmtCount: number[]
+  probeLine: number
+}
+
+export function generate(img: Image, diags: DiagList): { js: string; debug: DebugInfo } {
+  const pg = new ProgramGen(img, diags)
+  const js = pg.generate()
+  return { js, debug: pg.debugInfo }
 }

@@ -160,12 +160,12 @@ export function compile(files: SourceFile[], opts: CompileOptions): CompileResul
     for (const d of linkDiags.items) diags.items.push(d)
     return { ok: false, diagnostics: diags.items }
   }
-  const js = generate(img, diags)
+  const { js, debug } = generate(img, diags)
   if (diags.errorCount > 0) return { ok: false, diagnostics: diags.items }
   return {
     ok: true,
     diagnostics: diags.items,
-    program: { image: img, js, instantiate: (ro: RunOptions) => new Runtime(img, js, ro) }
+    program: { image: img, js, instantiate: (ro: RunOptions) => new Runtime(img, js, ro, debug) }
   }
 }
 
@@ -238,10 +238,10 @@ export function runUserProgram(src: string | SourceFile[], args: string[], io: U
     for (const d of linkDiags.items) diags.items.push(d)
     return { status: 1, stdout: '', stderr: warnText(), diagnosticsText: warnText(), compiled: false, diagnostics: diags.items, icount: 0 }
   }
-  const js = generate(img, diags)
+  const { js, debug } = generate(img, diags)
   if (diags.errorCount > 0) return { status: 1, stdout: '', stderr: warnText(), diagnosticsText: warnText(), compiled: false, diagnostics: diags.items, icount: 0 }
   const text = warnText()
   if (text && io.onDiagnostics) io.onDiagnostics(text)
-  const res = runImage({ image: img, js, instantiate: (ro: RunOptions) => new Runtime(img, js, ro) }, args, io)
+  const res = runImage({ image: img, js, instantiate: (ro: RunOptions) => new Runtime(img, js, ro, debug) }, args, io)
   return { ...res, diagnostics: diags.items, diagnosticsText: text }
 }

@@ -22,6 +22,7 @@
  *   returns 0, which an embedder models by returning 0 from onDivZero.
  */
 
+import type { DebugInfo } from './codegen'
 import type { Image, SymbolInfo } from './link'
 
 export type CValue = number | bigint
@@ -126,6 +127,7 @@ export interface RunOptions {
 
 interface Loaded {
   FT: Array<(...a: CValue[]) => CValue>
+  PROBE: () => Error
   getSP(): number
   setSP(v: number): void
   setBudget(v: number): void
@@ -175,10 +177,14 @@ export class Runtime {
   private quantum: number
   private slice = 0
 
+  /** Difference between the JS engine's reported line numbers and our source lines. */
+  private lineDelta: number | undefined
+
   constructor(
     readonly img: Image,
     js: string,
-    readonly opts: RunOptions
+    readonly opts: RunOptions,
+    private debug?: DebugInfo
   ) {
     this.quantum = opts.quantum ?? 100000
     const mem = opts.mem
@@ -201,6 +207,32 @@ export class Runtime {
     this.prog = new Function('R', js)(R) as Loaded
     this.prog.setBudget(this.quantum)
     this.slice = this.quantum
+    if (debug) {
+      const line = stackLines(this.prog.PROBE().stack)[0]?.line
+      if (line !== undefined) this.lineDelta = line - debug.probeLine
+    }
+  }
+
+  /**
+   * Statement offsets of the innermost generated frames, from the JS stack of
+   * an exception: each C statement counts as 16 bytes of ARM code after an
+   * 8-byte prologue, the rough size gcc -O0 gives. Costs nothing until a trap.
+   */
+  private offsets(e: unknown): Array<{ fn: number; off: number }> {
+    if (!this.debug || this.lineDelta === undefined || !(e instanceof Error)) return []
+    const out: Array<{ fn: number; off: number }> = []
+    for (const l of stackLines(e.stack)) {
+      const line = l.line - this.lineDelta
+      const fn = this.debug.lineFn[line]
+      if (fn === undefined) continue
+      out.push({ fn, off: 8 + 16 * Math.max(0, (this.debug.lineStmt[line] ?? 1) - 1) })
+    }
+    return out
+  }
+
+  private fnSize(idx: number): number {
+    const n = this.debug?.stmtCount[idx] ?? 1
+    return 8 + 16 * n + 8
   }
 
   get mem(): CMemory {
@@ -233,12 +265,18 @@ export class Runtime {
   }
 
   /** The C call chain, innermost first, as `PC is at fn+0x../0x..` wants it. */
-  chain(): CFrame[] {
+  chain(e?: unknown): CFrame[] {
     const ids = this.prog.chain()
+    const offs = this.offsets(e ?? new Error('chain'))
     const out: CFrame[] = []
+    let k = 0
     for (let i = ids.length - 1; i >= 0; i--) {
       const f = this.img.funcs[ids[i]]
-      if (f) out.push({ fn: f.name, off: 0, size: 0x10 })
+      if (!f) continue
+      // Match the JS frames in order; a mismatch (a native in between) leaves offset 0.
+      while (k < offs.length && offs[k].fn !== ids[i]) k++
+      const off = k < offs.length ? offs[k++].off : 0
+      out.push({ fn: f.name, off, size: this.fnSize(ids[i]) })
     }
     return out
   }
@@ -290,8 +328,8 @@ export class Runtime {
   /** Turn a JS exception from generated code into a CTrap (or pass CExit/CTrap through). */
   translate(e: unknown): unknown {
     if (e instanceof CTrap || e instanceof CExit) return e
-    if (e instanceof MemFault) return new CTrap('fault', this.chain(), e.addr, e.access)
-    if (e instanceof RangeError && /call stack/i.test(e.message)) return new CTrap('stack', this.chain(), this.prog.getSP(), 'write')
+    if (e instanceof MemFault) return new CTrap('fault', this.chain(e), e.addr, e.access)
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return new CTrap('stack', this.chain(e), this.prog.getSP(), 'write')
     return e
   }
 
@@ -316,6 +354,17 @@ export class Runtime {
   va(ap: number): VaList {
     return new VaList(this.opts.mem, ap)
   }
+}
+
+/** Line numbers of `<anonymous>` (new Function) frames in a V8 stack trace, innermost first. */
+function stackLines(stack: string | undefined): Array<{ line: number }> {
+  if (!stack) return []
+  const out: Array<{ line: number }> = []
+  for (const l of stack.split('\n')) {
+    const m = /<anonymous>:(\d+):\d+\)?\s*$/.exec(l)
+    if (m) out.push({ line: Number(m[1]) })
+  }
+  return out
 }
 
 export function encodeUtf8(s: string): Uint8Array {
