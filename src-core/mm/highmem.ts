@@ -60,7 +60,10 @@ export class Highmem {
     readonly k: KernelContext,
     readonly mm: Mm,
     readonly mmu: KernelMmu
-  ) {}
+  ) {
+    // One page_address() for everyone: mm's asks this table for HighMem pages.
+    mm.highmem_page_address = (pfn) => this.page_address_map.get(pfn) ?? 0
+  }
 
   PageHighMem(pfn: number): boolean {
     return this.mm.PageHighMem(pfn)
@@ -68,8 +71,7 @@ export class Highmem {
 
   /** page_address(): linear address for lowmem, the pkmap address of a kmapped HighMem page, else 0. */
   page_address(pfn: number): number {
-    if (!this.PageHighMem(pfn)) return this.mm.page_address(pfn)
-    return this.page_address_map.get(pfn) ?? 0
+    return this.mm.page_address(pfn)
   }
 
   /** flush_all_zero_pkmaps(): every count-1 slot is unmapped. */

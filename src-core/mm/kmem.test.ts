@@ -458,3 +458,18 @@ describe('kfree of a vmalloc address', () => {
     expect(out.some((l) => l.startsWith('BUG: Bad page state in process'))).toBe(true)
   })
 })
+
+describe('page_address() through the memory model', () => {
+  it('answers the pkmap address of a kmapped HighMem page, then NULL for one never kmapped', () => {
+    const t = makeKernel(1024)
+    const mm = boot_mm(t.k, { workload: false })
+    const km = new Kmem(t.k, mm)
+    const pfn = mm.alloc_pages(GFP_HIGHUSER_MOVABLE, 0)
+    expect(mm.PageHighMem(pfn)).toBe(true)
+    expect(mm.page_address(pfn)).toBe(0)
+    const va = km.kmap(pfn)
+    expect(mm.page_address(pfn)).toBe(va)
+    const other = mm.alloc_pages(GFP_HIGHUSER_MOVABLE, 0)
+    expect(mm.page_address(other)).toBe(0)
+  })
+})
