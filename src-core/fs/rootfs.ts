@@ -25,6 +25,19 @@ export interface RootFsOptions {
   hostFs?: HostFs
   /** A procfs/sysfs handler threw (a simulator bug): report it; the reader gets EIO. */
   onFault?: (e: unknown) => void
+  /**
+   * RAM in pages (totalram_pages and totalhigh_pages): devtmpfs shows the
+   * shmem default limits its /proc/mounts line carries (size=, nr_inodes=).
+   */
+  ram?: { totalPages: number; highPages: number }
+}
+
+/* mm/shmem.c shmem_default_max_blocks / shmem_default_max_inodes, as shmem_show_options prints them. */
+function devtmpfsOptions(ram: RootFsOptions['ram']): string {
+  if (!ram) return 'rw,relatime,mode=755'
+  const blocks = Math.floor(ram.totalPages / 2)
+  const inodes = Math.min(ram.totalPages - ram.highPages, Math.floor(ram.totalPages / 2))
+  return `rw,relatime,size=${blocks * 4}k,nr_inodes=${inodes},mode=755`
 }
 
 const ETC: Record<string, string> = {
@@ -89,7 +102,7 @@ export function buildRootFs(opts: RootFsOptions): Vfs {
 
   vfs.mount('/proc', vfs.newPseudoFs(PROCFS_FLAVOR), { source: 'proc', fstype: 'proc', options: 'rw,relatime' }, PROCFS_FLAVOR)
   vfs.mount('/sys', vfs.newPseudoFs(SYSFS_FLAVOR), { source: 'sysfs', fstype: 'sysfs', options: 'rw,relatime' }, SYSFS_FLAVOR)
-  vfs.mount('/dev', vfs.newRamFs(), { source: 'devtmpfs', fstype: 'devtmpfs', options: 'rw,relatime,size=10240k,nr_inodes=4096,mode=755' })
+  vfs.mount('/dev', vfs.newRamFs(), { source: 'devtmpfs', fstype: 'devtmpfs', options: devtmpfsOptions(opts.ram) })
   populateDev(vfs, { printk: opts.printk, rng: opts.rng, console: opts.console })
   vfs.mount('/dev/shm', vfs.newRamFs(), { source: 'tmpfs', fstype: 'tmpfs', options: 'rw,relatime' })
   vfs.mount('/tmp', vfs.newRamFs(), { source: 'tmpfs', fstype: 'tmpfs', options: 'rw,relatime' })

@@ -285,6 +285,10 @@ describe('root file system layout', () => {
     expect(v.readText('/etc/passwd')).toMatch(/^root:x:0:0:root:\/root:\/bin\/sh\n/)
     expect(v.readText('/etc/inittab')).toContain('::askfirst:-/bin/sh')
     expect(v.realpath('/lib/modules/6.1.192/build')).toBe('/usr/src/linux')
+    expect(v.mountTable().find((m) => m.target === '/dev')!.options).toBe('rw,relatime,mode=755')
+    // 1 GB board: 262144 pages, 65536 of them HighMem.
+    const w = buildRootFs({ nowMs: () => 0, ram: { totalPages: 262144, highPages: 65536 } })
+    expect(w.mountTable().find((m) => m.target === '/dev')!.options).toBe('rw,relatime,size=524288k,nr_inodes=131072,mode=755')
     expect(PROCFS_FLAVOR.fileSize).toBe(0)
     expect(SYSFS_FLAVOR.fileSize).toBe(4096)
   })
