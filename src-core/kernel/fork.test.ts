@@ -4,7 +4,7 @@ import { boot_mm } from '../mm'
 import { makeKernel } from '../mm/testing'
 import { GFP_KERNEL } from '../mm/gfp'
 import { PageOwner } from '../mm/mmzone'
-import { MM_ANONPAGES, MM_SHMEMPAGES, type MmStruct } from '../mm/mm_types'
+import { MM_ANONPAGES, MM_SHMEMPAGES, MM_SWAPENTS, type MmStruct } from '../mm/mm_types'
 import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../mm/mmap'
 import { OomKiller } from '../mm/oom_kill'
 import { L_PTE_PRESENT } from '../arch/arm/pgtable'
@@ -12,17 +12,25 @@ import {
   NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_MAPPED, NR_FREE_PAGES, NR_INACTIVE_ANON, NR_PAGETABLE, NR_ZONE_ACTIVE_ANON,
   NR_ZONE_INACTIVE_ANON, PGFAULT
 } from '../mm/vmstat'
+import { Swap } from '../mm/swapfile'
+import { Vmscan } from '../mm/vmscan'
 import { Processes } from './fork'
 import { SIGKILL } from './task'
 
-function boot(memMB = 256) {
+function boot(memMB = 256, swapPages = 0) {
   const t = makeKernel(memMB)
   const mm = boot_mm(t.k, { parts: { user: false, pageTables: false } })
   const procs = new Processes(t.k, mm)
   expect(procs.boot()).toBe(true)
   const oom = new OomKiller(t.k, mm, procs)
   oom.install()
-  return { ...t, mm, procs, oom }
+  const swap = new Swap(mm, procs.pm)
+  const vmscan = new Vmscan(mm, procs.pm, swap)
+  vmscan.install()
+  procs.totalSwapPages = () => swap.total_swap_pages
+  oom.swap = swap
+  if (swapPages) expect(swap.swapon('/swapfile', swapPages)).toBe(0)
+  return { ...t, mm, procs, oom, swap, vmscan }
 }
 
 /** Frames owned by `owner`, counted over mem_map. */
@@ -40,13 +48,18 @@ function freeFrames(mm: ReturnType<typeof boot>['mm']): number {
 }
 
 /** Walk an mm's PTEs: present anon pages (by the reverse map) and present file pages. */
-function walk(s: ReturnType<typeof boot>, mm: MmStruct): { anon: number; file: number } {
+function walk(s: ReturnType<typeof boot>, mm: MmStruct): { anon: number; file: number; swap: number } {
   let anon = 0
   let file = 0
+  let swap = 0
   for (const v of mm.vmas)
     for (let va = v.start; va < v.end; va += 4096) {
       const pte = s.procs.pm.get_pte(mm, va)
-      if (!(pte & L_PTE_PRESENT)) continue
+      if (pte === 0) continue
+      if (!(pte & L_PTE_PRESENT)) {
+        swap++
+        continue
+      }
       const pfn = Math.floor(pte / 4096)
       const i = pfn - s.mm.pgdat.node_start_pfn
       if (s.procs.pm.rmapMm[i] === mm.id) {
@@ -54,22 +67,26 @@ function walk(s: ReturnType<typeof boot>, mm: MmStruct): { anon: number; file: n
         expect(s.mm.pgdat.owner[i]).toBe(PageOwner.USER_ANON)
       } else file++
     }
-  return { anon, file }
+  return { anon, file, swap }
 }
 
 function checkConsistent(s: ReturnType<typeof boot>): void {
   let anonSum = 0
   let ptes = 0
+  let swapSum = 0
   for (const t of s.procs.table.list()) {
     if (!t.mm) continue
     const w = walk(s, t.mm)
     expect(w.anon).toBe(t.mm.rss[MM_ANONPAGES])
+    expect(w.swap).toBe(t.mm.rss[MM_SWAPENTS])
+    swapSum += w.swap
     expect(w.file).toBe(t.mm.rss[MM_SHMEMPAGES])
     expect(t.mm.pgtables_bytes).toBe(t.mm.ptes.size * 2048)
     anonSum += w.anon
     ptes += t.mm.ptes.size
   }
   const ns = s.mm.pgdat.node_stat
+  expect(s.swap.total_swap_pages - s.swap.nr_swap_pages).toBe(swapSum)
   expect(ns[NR_ANON_MAPPED]).toBe(anonSum)
   expect(ns[NR_PAGETABLE]).toBe(ptes)
   expect(owned(s.mm, PageOwner.USER_ANON)).toBe(anonSum)
@@ -133,18 +150,20 @@ describe('processes', () => {
     expect(t.mm!.total_vm).toBe(vm + 2)
   })
 
-  it('property: random spawn/touch/munmap/exit/kill/OOM sequences keep RSS, counters and frames consistent', () => {
+  it('property: random spawn/touch/munmap/exit/kill/OOM/reclaim/swapoff sequences keep RSS, swap, counters and frames consistent', () => {
     const op = fc.oneof(
       fc.record({ k: fc.constant('spawn' as const), comm: fc.constantFrom('sh', 'cat', 'memhog', 'dd') }),
       fc.record({ k: fc.constant('touch' as const), who: fc.nat(), pages: fc.integer({ min: 1, max: 3000 }), write: fc.boolean() }),
       fc.record({ k: fc.constant('munmap' as const), who: fc.nat() }),
       fc.record({ k: fc.constant('exit' as const), who: fc.nat() }),
       fc.record({ k: fc.constant('adj' as const), who: fc.nat(), adj: fc.constantFrom(-1000, -500, 0, 500, 1000) }),
-      fc.record({ k: fc.constant('oom' as const) })
+      fc.record({ k: fc.constant('oom' as const) }),
+      fc.record({ k: fc.constant('reclaim' as const), n: fc.integer({ min: 1, max: 20 }) }),
+      fc.record({ k: fc.constant('swapoff' as const) })
     )
     fc.assert(
       fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
-        const s = boot(256)
+        const s = boot(256, 4096)
         const before = freeFrames(s.mm)
         const maps = new Map<number, number[]>()
         const live = (): number[] => s.procs.table.userTasks().filter((t) => t.pid !== 1).map((t) => t.pid)
@@ -175,6 +194,11 @@ describe('processes', () => {
           } else if (o.k === 'oom') {
             if (s.oom.panicked) break
             s.oom.out_of_memory(GFP_KERNEL, 0)
+          } else if (o.k === 'reclaim') {
+            for (let n = 0; n < o.n; n++) s.vmscan.try_to_free_pages(GFP_KERNEL, 0)
+          } else if (o.k === 'swapoff') {
+            // swapoff fails (ENOMEM) when RAM cannot take the pages back; either way swap is on again after.
+            if (s.swap.swapoff('/swapfile') === 0) expect(s.swap.swapon('/swapfile', 4096)).toBe(0)
           }
           checkConsistent(s)
         }
@@ -183,10 +207,14 @@ describe('processes', () => {
         for (const pid of live()) s.procs.do_exit(pid, 0)
         for (const t of s.procs.table.userTasks()) if (t.pid !== 1) s.procs.do_exit(t.pid, SIGKILL)
         for (const t of s.procs.table.list()) if (t.pid !== 1 && !t.kthread) s.procs.do_exit(t.pid, 0)
+        // init's pages may be in swap: swapoff brings them back, then every frame is accounted for.
+        expect(s.swap.swapoff('/swapfile')).toBe(0)
+        expect(s.swap.nr_swap_pages).toBe(0)
+        expect(s.swap.total_swap_pages).toBe(0)
         expect(freeFrames(s.mm)).toBe(before)
         checkConsistent(s)
       }),
-      { numRuns: 25 }
+      { numRuns: 30 }
     )
   })
 })
