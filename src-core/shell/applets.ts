@@ -41,7 +41,7 @@ export function registerApplets(sh: Registrar): void {
     uname: S.uname, hostname: S.hostname, uptime: S.uptime, free: S.free, dmesg: S.dmesg, date: S.date, id: S.id,
     whoami: S.whoami, sleep: S.sleep, env: S.env, printenv: S.printenv, mount: S.mount, umount: S.umount, sync: S.sync,
     poweroff: S.poweroff, reboot: S.reboot, halt: S.halt, clear: S.clear, reset: S.reset, which: S.which,
-    resize: S.resize, watch: S.watch, sh: S.sh, ash: S.sh, find, time, dd, awk, sed,
+    resize: S.resize, watch: S.watch, df: S.df, sh: S.sh, ash: S.sh, find, time, dd, awk, sed,
     echo: echoMain, printf: printfMain, test: testMain, '[': testMain, true: trueCmd, false: falseCmd, pwd: pwdCmd
   }
   for (const [name, impl] of Object.entries(table)) sh.registerCommand(name, impl)

@@ -381,3 +381,21 @@ describe('sed', () => {
     expect(b.exec("echo x | sed 'h'")).toBe('sed: unsupported command h\n')
   })
 })
+
+describe('df', () => {
+  it('lists tmpfs and devtmpfs sized from RAM, skipping empty file systems', () => {
+    const b = makeBoard()
+    b.vfs.registerDynamic('/proc/meminfo', { read: () => 'MemTotal:         246912 kB\nMemFree:          232036 kB\n' })
+    b.vfs.writeFile('/tmp/f', new Uint8Array(10000))
+    expect(b.exec('df')).toBe(
+      'Filesystem           1K-blocks      Used Available Use% Mounted on\n' +
+      'devtmpfs                123456         0    123456   0% /dev\n' +
+      'tmpfs                   123456         0    123456   0% /dev/shm\n' +
+      'tmpfs                   123456        12    123444   0% /tmp\n'
+    )
+    expect(b.exec('df -h /tmp')).toBe(
+      'Filesystem                Size      Used Available Use% Mounted on\n' +
+      'tmpfs                   120.6M     12.0K    120.6M   0% /tmp\n'
+    )
+  })
+})

@@ -385,6 +385,87 @@ export function* which(p: Proc): CommandGen {
 }
 
 /**
+ * df (busybox coreutils/df.c): one line per mounted file system with blocks,
+ * skipping those of size 0 (proc, sysfs, the initramfs) unless -a. tmpfs and
+ * devtmpfs are limited to half of RAM (shmem's default) or their size=
+ * option; used blocks are the pages their files occupy.
+ */
+export function* df(p: Proc): CommandGen {
+  const { flags, args } = getopt(p.argv)
+  const vfs = p.sys.vfs
+  let memTotalKb = 0
+  try {
+    memTotalKb = meminfo(vfs.readText('/proc/meminfo')).get('MemTotal') ?? 0
+  } catch {
+    memTotalKb = 0
+  }
+  const unit = flags.has('m') ? 1024 * 1024 : flags.has('h') ? 0 : 1024
+  const hdr = flags.has('h') ? '     Size' : unit === 1024 * 1024 ? '1M-blocks' : '1K-blocks'
+  let out = `Filesystem           ${hdr.padEnd(15)}Used Available Use% Mounted on\n`
+  const show = (n: number): string => {
+    const bytes = n * 4096
+    if (unit === 0) return humanSize(bytes)
+    return String(Math.floor((bytes + unit / 2) / unit))
+  }
+  const usedPages = (root: string, dev: number): number => {
+    let pages = 0
+    const walk = (path: string): void => {
+      let names: string[]
+      try {
+        names = vfs.readdir(path)
+      } catch {
+        return
+      }
+      for (const n of names) {
+        const child = path === '/' ? `/${n}` : `${path}/${n}`
+        try {
+          const st = vfs.lstat(child)
+          if (st.dev !== dev) continue
+          if ((st.mode & S_IFMT) === S_IFDIR) walk(child)
+          else pages += Math.ceil(st.size / 4096)
+        } catch {
+          // vanished while walking
+        }
+      }
+    }
+    walk(root)
+    return pages
+  }
+  let status = 0
+  const table = vfs.mountTable()
+  const wanted = args.length
+    ? args.map((a) => {
+        try {
+          const real = vfs.realpath(a, p.cwd)
+          return [...table].reverse().find((m) => real === m.target || real.startsWith(m.target === '/' ? '/' : m.target + '/')) ?? null
+        } catch (e) {
+          perror(p, a, errnoOf(e))
+          status = 1
+          return null
+        }
+      })
+    : table
+  for (const m of wanted) {
+    if (!m) continue
+    let blocks = 0
+    let used = 0
+    if (m.fstype === 'tmpfs' || m.fstype === 'devtmpfs') {
+      const size = /(?:^|,)size=(\d+)k/.exec(m.options)
+      blocks = size ? Number(size[1]) / 4 : Math.floor(memTotalKb / 4 / 2)
+      used = usedPages(m.target, vfs.stat(m.target).dev)
+    }
+    if (blocks === 0 && !flags.has('a') && args.length === 0) continue
+    const avail = Math.max(0, blocks - used)
+    const pct = blocks === 0 ? 0 : Math.floor((used * 100 + Math.floor(blocks / 2)) / blocks)
+    let dev = m.source
+    dev = dev.length > 20 ? `${dev}\n${''.padEnd(20)}` : dev.padEnd(20)
+    out += `${dev} ${show(blocks).padStart(9)} ${show(used).padStart(9)} ${show(avail).padStart(9)} ${String(pct).padStart(3)}% ${m.target}\n`
+  }
+  p.stdout.write(out)
+  return status
+}
+
+/**
  * busybox watch: clear, a title line ("Every 2.0s: cmd" with the date at the
  * right margin), the command's output, sleep, again, until Ctrl-C.
  */
