@@ -14,6 +14,7 @@ import {
 } from '../mm/vmstat'
 import { Swap } from '../mm/swapfile'
 import { Vmscan } from '../mm/vmscan'
+import { Compaction } from '../mm/compaction'
 import { Processes } from './fork'
 import { SIGKILL } from './task'
 
@@ -30,7 +31,9 @@ function boot(memMB = 256, swapPages = 0) {
   procs.totalSwapPages = () => swap.total_swap_pages
   oom.swap = swap
   if (swapPages) expect(swap.swapon('/swapfile', swapPages)).toBe(0)
-  return { ...t, mm, procs, oom, swap, vmscan }
+  const compaction = new Compaction(mm, procs.pm, procs.shmem)
+  compaction.install()
+  return { ...t, mm, procs, oom, swap, vmscan, compaction }
 }
 
 /** Frames owned by `owner`, counted over mem_map. */
@@ -150,7 +153,7 @@ describe('processes', () => {
     expect(t.mm!.total_vm).toBe(vm + 2)
   })
 
-  it('property: random spawn/touch/munmap/exit/kill/OOM/reclaim/swapoff sequences keep RSS, swap, counters and frames consistent', () => {
+  it('property: random spawn/touch/munmap/exit/kill/OOM/reclaim/swapoff/compaction sequences keep RSS, swap, counters and frames consistent', () => {
     const op = fc.oneof(
       fc.record({ k: fc.constant('spawn' as const), comm: fc.constantFrom('sh', 'cat', 'memhog', 'dd') }),
       fc.record({ k: fc.constant('touch' as const), who: fc.nat(), pages: fc.integer({ min: 1, max: 3000 }), write: fc.boolean() }),
@@ -159,7 +162,8 @@ describe('processes', () => {
       fc.record({ k: fc.constant('adj' as const), who: fc.nat(), adj: fc.constantFrom(-1000, -500, 0, 500, 1000) }),
       fc.record({ k: fc.constant('oom' as const) }),
       fc.record({ k: fc.constant('reclaim' as const), n: fc.integer({ min: 1, max: 20 }) }),
-      fc.record({ k: fc.constant('swapoff' as const) })
+      fc.record({ k: fc.constant('swapoff' as const) }),
+      fc.record({ k: fc.constant('compact' as const) })
     )
     fc.assert(
       fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
@@ -196,6 +200,8 @@ describe('processes', () => {
             s.oom.out_of_memory(GFP_KERNEL, 0)
           } else if (o.k === 'reclaim') {
             for (let n = 0; n < o.n; n++) s.vmscan.try_to_free_pages(GFP_KERNEL, 0)
+          } else if (o.k === 'compact') {
+            s.compaction.compact_nodes()
           } else if (o.k === 'swapoff') {
             // swapoff fails (ENOMEM) when RAM cannot take the pages back; either way swap is on again after.
             if (s.swap.swapoff('/swapfile') === 0) expect(s.swap.swapon('/swapfile', 4096)).toBe(0)
