@@ -23,6 +23,7 @@ import { procPidProvider } from '../fs/proc/pid'
 import { registerUserland } from '../userland'
 import { Swap } from '../mm/swapfile'
 import { Vmscan, meminfo_with_swap, reclaim_proc_files } from '../mm/vmscan'
+import { Compaction, compaction_proc_files } from '../mm/compaction'
 
 export interface KernelDevices {
   /** Bytes out of the serial port (ttyAMA0). */
@@ -134,6 +135,9 @@ export class Kernel {
     this.swap = swap
     this.vmscan = vmscan
     this.registerAll(reclaim_proc_files(vmscan, swap, oom, () => this.k.current))
+    const compaction = new Compaction(this.mm, procs.pm, procs.shmem)
+    compaction.install()
+    this.registerAll(compaction_proc_files(compaction))
     const meminfo = mm_proc_files(this.mm)['/proc/meminfo']
     if (meminfo) this.registerAll({ '/proc/meminfo': { read: () => meminfo_with_swap(meminfo.read(), swap) } })
     this.vfs.registerDynamicDir('/proc', procPidProvider(
