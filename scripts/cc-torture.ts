@@ -35,7 +35,8 @@ const SKIPS: Array<[RegExp, string]> = [
   [/dg-additional-sources/, 'multiple sources'],
   [/\blink_error\b|link_failure/, 'needs optimisation (link_error calls must be folded away)'],
   [/dg-require-alias|__attribute__\s*\(\(\s*(__)?alias/, 'alias attribute'],
-  [/-fgnu89-inline/, 'gnu89 inline semantics']
+  [/-fgnu89-inline/, 'gnu89 inline semantics'],
+  [/\bsignal\s*\(\s*SIG|sigaction/, 'signal handlers']
 ]
 
 /* Nested functions: a function definition inside another's body (heuristic). */

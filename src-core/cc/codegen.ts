@@ -1238,7 +1238,7 @@ class FnGen {
     this.indent = 1
     const last = body[body.length - 1]
     const rest = last && last.k === 'exprstmt' && n.ty.kind !== 'void' ? body.slice(0, -1) : body
-    for (const s of rest) this.stmt(s)
+    this.block(rest)
     const ret = rest !== body ? this.expr(last.lhs!) : '0'
     const inner = this.lines
     this.lines = save

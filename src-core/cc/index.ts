@@ -96,7 +96,22 @@ export function predefinedMacros(abi: Abi, mode: 'user' | 'kernel'): Record<stri
     __DBL_MAX__: '((double)1.79769313486231570814527423731704357e+308L)', __DBL_MIN__: '((double)2.22507385850720138309023271733240406e-308L)',
     __FLT_MAX__: '3.40282346638528859811704183484516925e+38F', __FLT_MIN__: '1.17549435082228750796873653722224568e-38F',
     __DBL_EPSILON__: '((double)2.22044604925031308084726333618164062e-16L)', __FLT_EPSILON__: '1.19209289550781250000000000000000000e-7F',
-    __DBL_MANT_DIG__: '53', __FLT_MANT_DIG__: '24', __DBL_DIG__: '15', __FLT_DIG__: '6'
+    __DBL_MANT_DIG__: '53', __FLT_MANT_DIG__: '24', __DBL_DIG__: '15', __FLT_DIG__: '6',
+    __LDBL_MAX__: '1.79769313486231570814527423731704357e+308L', __LDBL_MIN__: '2.22507385850720138309023271733240406e-308L',
+    __LDBL_EPSILON__: '2.22044604925031308084726333618164062e-16L', __LDBL_MANT_DIG__: '53', __LDBL_DIG__: '15',
+    __FLT_MAX_EXP__: '128', __DBL_MAX_EXP__: '1024', __LDBL_MAX_EXP__: '1024', __FLT_MIN_EXP__: '(-125)',
+    __DBL_MIN_EXP__: '(-1021)', __FLT_RADIX__: '2', __DBL_DENORM_MIN__: '((double)4.94065645841246544176568792868221372e-324L)',
+    __FLT_DENORM_MIN__: '1.40129846432481707092372958328991613e-45F',
+    __INT_LEAST8_TYPE__: 'signed char', __INT_LEAST16_TYPE__: 'short int', __INT_LEAST32_TYPE__: 'int',
+    __INT_LEAST64_TYPE__: 'long long int', __UINT_LEAST8_TYPE__: 'unsigned char', __UINT_LEAST16_TYPE__: 'short unsigned int',
+    __UINT_LEAST32_TYPE__: 'unsigned int', __UINT_LEAST64_TYPE__: 'long long unsigned int', __INT_FAST8_TYPE__: 'signed char',
+    __INT_FAST16_TYPE__: 'int', __INT_FAST32_TYPE__: 'int', __INT_FAST64_TYPE__: 'long long int',
+    __UINT_FAST8_TYPE__: 'unsigned char', __UINT_FAST16_TYPE__: 'unsigned int', __UINT_FAST32_TYPE__: 'unsigned int',
+    __UINT_FAST64_TYPE__: 'long long unsigned int', __CHAR16_TYPE__: 'short unsigned int', __CHAR32_TYPE__: 'unsigned int',
+    __INT8_MAX__: '0x7f', __INT16_MAX__: '0x7fff', __INT32_MAX__: '0x7fffffff', __INT64_MAX__: '0x7fffffffffffffffLL',
+    __UINT8_MAX__: '0xff', __UINT16_MAX__: '0xffff', __UINT32_MAX__: '0xffffffffU', __UINT64_MAX__: '0xffffffffffffffffULL',
+    __INTMAX_MAX__: '0x7fffffffffffffffLL', __UINTMAX_MAX__: '0xffffffffffffffffULL', __WCHAR_MAX__: '0xffffffffU',
+    __WCHAR_MIN__: '0U', __SCHAR_WIDTH__: '8', __SHRT_WIDTH__: '16', __INT_WIDTH__: '32', __LONG_LONG_WIDTH__: '64'
   }
   if (abi.ptrSize === 4) {
     Object.assign(d, {
@@ -105,7 +120,8 @@ export function predefinedMacros(abi: Abi, mode: 'user' | 'kernel'): Record<stri
       __ARM_ARCH_PROFILE: '65', __thumb2__: '1', __SIZEOF_LONG__: '4', __SIZEOF_POINTER__: '4', __SIZEOF_SIZE_T__: '4',
       __SIZEOF_LONG_DOUBLE__: '8', __SIZEOF_PTRDIFF_T__: '4', __LONG_MAX__: '0x7fffffffL', __SIZE_TYPE__: 'unsigned int',
       __PTRDIFF_TYPE__: 'int', __INTPTR_TYPE__: 'int', __UINTPTR_TYPE__: 'unsigned int', __SIZE_MAX__: '0xffffffffU',
-      __BIGGEST_ALIGNMENT__: '8'
+      __BIGGEST_ALIGNMENT__: '8', __PTRDIFF_MAX__: '0x7fffffff', __INTPTR_MAX__: '0x7fffffff', __UINTPTR_MAX__: '0xffffffffU',
+      __LONG_WIDTH__: '32', __PTRDIFF_WIDTH__: '32', __SIZE_WIDTH__: '32', __SIZEOF_WINT_T__: '4', __WINT_TYPE__: 'unsigned int'
     })
   } else {
     Object.assign(d, {

@@ -720,7 +720,7 @@ export class Parser {
       const nt = paramNames[i]
       const pv = this.newVar(nt?.text ?? `.p${i}`, pt, nt ? this.locOf(nt) : loc, 'param')
       if (nt) this.scopes[this.scopes.length - 1].vars.set(nt.text, { v: pv })
-      else if (!(ty.params!.length === 0)) this.error(loc, 'parameter name omitted')
+      // Unnamed parameters in a definition: accepted (gcc 12 only pedwarns before C2X).
       pv.quiet = true // gcc does not warn about unused parameters by default
       fn.params.push(pv)
     })
@@ -913,7 +913,7 @@ export class Parser {
         sawAny = true
         continue
       }
-      if (s in counts || s === '_Bool') {
+      if ((s in counts && s !== 'bool') || s === '_Bool') {
         if (ty) {
           this.error(this.locOf(t), `two or more data types in declaration specifiers`)
           this.p++
@@ -1909,6 +1909,7 @@ export class Parser {
 
   private isDeclStart(): boolean {
     const t = this.tok
+    if (t.kind === 'ident' && t.text === '__label__') return true
     if (t.kind !== 'ident') return false
     if (t.text === '_Static_assert') return true
     if (!this.isTypename(t)) return false
@@ -1918,6 +1919,12 @@ export class Parser {
   }
 
   private localDecl(): Node[] {
+    if (this.is('__label__')) {
+      // GNU local labels: labels are function-scoped here, so the declaration only needs parsing.
+      this.p++
+      while (!this.consume(';') && this.tok.kind !== 'eof') this.p++
+      return []
+    }
     if (this.is('_Static_assert')) {
       this.staticAssert()
       return []

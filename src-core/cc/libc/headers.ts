@@ -614,6 +614,16 @@ int munmap(void *addr, size_t length);
 #endif
 `
 
+H['sys/stat.h'] = String.raw`#ifndef _SYS_STAT_H
+#define _SYS_STAT_H
+#include <sys/types.h>
+struct stat { unsigned long st_dev; unsigned long st_ino; unsigned int st_mode; unsigned int st_nlink; unsigned int st_uid; unsigned int st_gid; unsigned long st_rdev; long st_size; long st_blksize; long st_blocks; long st_atime; long st_mtime; long st_ctime; };
+int stat(const char *path, struct stat *buf);
+int fstat(int fd, struct stat *buf);
+int mkdir(const char *path, unsigned int mode);
+#endif
+`
+
 H['malloc.h'] = String.raw`#include <stdlib.h>
 size_t malloc_usable_size(void *ptr);
 `
