@@ -280,6 +280,12 @@ export class OomKiller {
     k.printk(`${KERN_EMERG}Kernel panic - not syncing: ${msg}\n`)
     k.withFrame({ fn: 'panic', off: 0x128, size: 0x330 }, () => dump_stack(k))
     k.printk(`${KERN_EMERG}---[ end Kernel panic - not syncing: ${msg} ]---\n`)
+    // panic() does not return; here the failed allocation unwinds to its caller, and the
+    // machine stops at its next turn (onPanic). Nothing after the end marker may print:
+    // the allocator's failure report is used up for this ratelimit window.
+    const rs = this.mm.pa.nopage_rs
+    rs.begin = k.clock.jiffies() || 1
+    rs.printed = Number.MAX_SAFE_INTEGER
     this.onPanic(msg)
   }
 }

@@ -169,5 +169,12 @@ describe('processes through the console', () => {
     expect(Math.abs(val(out, 'Mapped') - val(refBlock, 'Mapped'))).toBeLessThanOrEqual(40)
     expect(Math.abs(val(out, 'AnonPages') - val(refBlock, 'AnonPages'))).toBeLessThanOrEqual(32)
   })
+
+  it('with nothing killable left the kernel panics and the machine stops', () => {
+    const out = run(['memhog -r 64m 240m & echo -1000 > /proc/$!/oom_score_adj; wait', 'echo still-running'], 256)
+    expect(out).toContain('Out of memory and no killable processes...\n')
+    expect(out).toMatch(/Kernel panic - not syncing: System is deadlocked on memory\n[^]*\] ---\[ end Kernel panic - not syncing: System is deadlocked on memory \]---\n$/)
+    expect(out).not.toContain('still-running')
+  })
 })
 
