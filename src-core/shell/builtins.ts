@@ -11,6 +11,7 @@ import { ArithError, evalArith } from './arith'
 import { echoMain, printfMain, testMain } from './cmds/echo'
 import { BreakSignal, type Builtin, type BuiltinImpl, ContinueSignal, ExitSignal, type Interp, ReturnSignal, msgPrefix } from './interp'
 import { readLine } from './io'
+import { SIGNALS, signum } from './signals'
 import { isName } from './parse'
 import { type ShellState } from './state'
 import type { CommandGen, Proc } from './types'
@@ -428,15 +429,6 @@ const umask: BuiltinImpl = function* (p) {
   return 0
 }
 
-/** Signal names as busybox's get_signum/print_signames know them (ARM numbering). */
-export const SIGNALS = ['', 'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM',
-  'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'POLL', 'PWR', 'SYS']
-
-function signum(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s) < 65 ? Number(s) : -1
-  const name = s.toUpperCase().replace(/^SIG/, '')
-  return name === 'IO' ? 29 : SIGNALS.indexOf(name)
-}
 
 /** Signals whose default action leaves a process running (ignore, or stop/continue we do not model). */
 const HARMLESS = new Set([0, 17, 18, 19, 20, 21, 22, 23, 28])

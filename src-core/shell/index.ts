@@ -38,4 +38,4 @@ export type {
 export { readAll, readChunk, readLine, unread, errmsg, perror, appletName, sleepNs } from './io'
 export { getopt } from './cmds/fileutils'
 export { Pipe, StringIn, StringOut, NULL_IN } from './streams'
-export { SIGNAL_TEXT } from './interp'
+export { SIGNAL_TEXT, SIGNALS, signum } from './signals'

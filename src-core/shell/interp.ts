@@ -17,6 +17,7 @@ import type { Vfs } from '../fs/vfs'
 import { utf8Decode } from '../fs/utf8'
 import { type Node, type Redir, type Word, nodeSource } from './ast'
 import { JobTable } from './jobs'
+import { SIGNAL_TEXT } from './signals'
 import { ExpandError, Expander } from './expand'
 import { fnmatch } from './glob'
 import { ParseError, ParseIncomplete, parse } from './parse'
@@ -72,12 +73,6 @@ interface ProcHandle {
   sigpipe: boolean
 }
 
-/** strsignal() texts ash prints when a foreground job dies of a signal. */
-export const SIGNAL_TEXT: Record<number, string> = {
-  1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 4: 'Illegal instruction', 5: 'Trace/breakpoint trap', 6: 'Aborted', 7: 'Bus error',
-  8: 'Floating point exception', 9: 'Killed', 10: 'User defined signal 1', 11: 'Segmentation fault', 12: 'User defined signal 2',
-  13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated'
-}
 
 const SIGINT = 2
 /** Recursion limit for shell functions (real ash recurses until its C stack overflows). */

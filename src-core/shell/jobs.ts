@@ -6,6 +6,7 @@
  * ("[1]+  Done                       sleep 5").
  */
 
+import { SIGNAL_TEXT } from './signals'
 import type { Wait } from './types'
 
 export interface Job {
@@ -58,7 +59,7 @@ export class JobTable {
     job.status = status
     const idx = this.jobs.indexOf(job)
     if (idx >= 0) this.jobs.splice(idx, 1)
-    const state = status > 128 && SIGNAMES[status - 128] ? SIGNAMES[status - 128]! : status === 0 ? 'Done' : `Done(${status})`
+    const state = status > 128 && SIGNAL_TEXT[status - 128] ? SIGNAL_TEXT[status - 128]! : status === 0 ? 'Done' : `Done(${status})`
     this.finishedReports.push({ job, text: `[${job.id}]+  ${state.padEnd(26)} ${job.text}\n` })
   }
 
@@ -98,5 +99,3 @@ export class JobTable {
     this.jobs.length = 0
   }
 }
-
-const SIGNAMES: Record<number, string> = { 1: 'Hangup', 2: 'Interrupt', 9: 'Killed', 11: 'Segmentation fault', 13: 'Broken pipe', 15: 'Terminated' }
