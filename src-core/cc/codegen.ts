@@ -321,7 +321,7 @@ class FnGen {
     let m = 0
     const visit = (x: Node | undefined): void => {
       if (!x) return
-      if (x.k === 'call' && x.fnTy!.variadic) m = Math.max(m, this.vaLayout(x).size + 8)
+      if (x.k === 'call' && this.callTy(x).variadic) m = Math.max(m, this.vaLayout(x).size + 8)
       visit(x.lhs); visit(x.rhs); visit(x.cond); visit(x.then); visit(x.els); visit(x.init); visit(x.inc)
       x.body?.forEach(visit)
       x.args?.forEach(visit)
@@ -331,8 +331,24 @@ class FnGen {
   }
 
   /** AAPCS slots for a variadic call: fixed args occupy the first words (r0-r3, then stack). */
+  /**
+   * The function type a call is made with. An unprototyped call (implicit
+   * declaration) of a variadic function, e.g. printf without <stdio.h>, works
+   * on ARM because the ABI places the arguments identically; so use the
+   * definition's type when the callee is known.
+   */
+  private callTy(call: Node): Type {
+    const t = call.fnTy!
+    if (!t.oldStyle || call.lhs!.k !== 'funcref') return t
+    const v = call.lhs!.v!
+    const d = this.pg.img.resolve.get(v) ?? v
+    const dt = d.fn?.ty
+    if (dt && dt.variadic && call.args!.length >= dt.params!.length) return dt
+    return t
+  }
+
   private vaLayout(call: Node): { first: number; slots: { off: number; arg: Node }[]; size: number } {
-    const fty = call.fnTy!
+    const fty = this.callTy(call)
     const nfixed = fty.params!.length
     let word = isRecord(fty.ret!) ? 1 : 0 // sret pointer in r0
     const place = (ty: Type): number => {
@@ -1071,8 +1087,12 @@ class FnGen {
         return this.call(n)
       case 'stmtexpr':
         return this.stmtExpr(n, discard)
-      case 'vla_alloc':
-        return `(${this.names.get(n.v!)} = SP = (SP - ((${this.expr(n.lhs!)} + 7) & ~7)) >>> 0)`
+      case 'vla_alloc': {
+        // Re-executing a VLA declaration (a loop, or a goto back before it) first frees
+        // what it and everything after it allocated: SP goes back to where it was the first time.
+        const saved = this.tmp()
+        return `(${saved} === undefined ? (${saved} = SP) : (SP = ${saved}), ${this.names.get(n.v!)} = SP = (SP - ((${this.expr(n.lhs!)} + 7) & ~7)) >>> 0)`
+      }
       case 'memzero':
         return `ZERO(${this.addrOfLocal(n.v!)}, ${n.v!.ty.size})`
       case 'builtin':
@@ -1160,7 +1180,7 @@ class FnGen {
   }
 
   private call(n: Node): string {
-    const fty = n.fnTy!
+    const fty = this.callTy(n)
     const args = n.args!
     if (isSetjmpCall(n)) {
       const ctx = this.sjCtx[this.sjCtx.length - 1]

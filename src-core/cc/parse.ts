@@ -3001,8 +3001,9 @@ export class Parser {
       }
       case 'va_end': {
         this.p++
-        args()
-        return { k: 'nop', ty: T.void, loc }
+        const a = args()
+        // Nothing to release, but the argument's side effects must happen.
+        return a[0] ? { k: 'cast', ty: T.void, loc, lhs: a[0] } : { k: 'nop', ty: T.void, loc }
       }
       case 'va_copy': {
         this.p++
