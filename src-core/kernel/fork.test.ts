@@ -142,6 +142,27 @@ describe('processes', () => {
     checkConsistent(s)
   })
 
+  it('UserAccess: brk, mmap, loads and stores through the page tables, SIGSEGV on NULL', () => {
+    const s = boot()
+    const pid = s.procs.fork_exec('a.out', 1)
+    const u = s.procs.uaccess(pid)!
+    const t = s.procs.get(pid)!
+    const b0 = u.brk(0)
+    expect(u.brk(b0 + 3 * 4096)).toBe(b0 + 3 * 4096)
+    expect(u.store(b0 + 8, 4, 0x12345678)).toBe(true)
+    expect(u.load(b0 + 8, 4)).toBe(0x12345678)
+    const rss = t.mm!.get_mm_rss()
+    const a = u.mmap(1 << 20)
+    expect(u.touch(a, 1 << 20)).toBe(1 << 20)
+    expect(t.mm!.get_mm_rss()).toBe(rss + 256)
+    expect(u.load(0, 4)).toBeNull()
+    expect(u.signal).toBe(11)
+    expect(u.munmap(a, 1 << 20)).toBe(0)
+    expect(t.mm!.get_mm_rss()).toBe(rss)
+    expect(u.load(a, 4)).toBeNull()
+    checkConsistent(s)
+  })
+
   it('a fault outside every VMA is SIGSEGV; the stack grows down', () => {
     const s = boot()
     const pid = s.procs.fork_exec('sh', 1)

@@ -26,7 +26,7 @@
  */
 
 import type { KernelContext } from './context'
-import { Task, TaskTable, SIGKILL, TASK_COMM_MAX } from './task'
+import { Task, TaskTable, SIGKILL, SIGSEGV, TASK_COMM_MAX } from './task'
 import { __GFP_HIGHMEM, __GFP_ZERO, GFP_KERNEL_ACCOUNT } from '../mm/gfp'
 import type { Mm } from '../mm/mm_init'
 import { ProcessMemory, VM_FAULT_OOM } from '../mm/memory'
@@ -259,14 +259,25 @@ export class Processes {
     return 0
   }
 
-  /** The shell's ShellTasks hook. */
+  /** The user address space of a process, for code running in it (see UserAccess). */
+  uaccess(pid: number): UserAccess | null {
+    const t = this.table.get(pid)
+    return t && t.mm ? new UserAccess(this, t) : null
+  }
+
+  /**
+   * The shell's ShellTasks hook, plus uaccess(pid) for commands that hold
+   * real user memory (the shell's types do not declare it yet).
+   */
   shellTasks(): {
     spawn(comm: string, ppid: number): number
     exit(pid: number, status: number): void
     setCurrent(pid: number): void
     kill(pid: number, sig: number): number
+    uaccess(pid: number): UserAccess | null
   } {
     return {
+      uaccess: (pid) => this.uaccess(pid),
       spawn: (comm, ppid) => {
         const pid = this.fork_exec(comm, ppid)
         return pid < 0 ? this.table.last_pid + 1 : pid
@@ -281,3 +292,96 @@ export class Processes {
   }
 }
 
+
+/**
+ * A process's user address space as user-mode code sees it (what the C
+ * engine's user runner and applets that hold real buffers — dd's block —
+ * sit on): mmap/munmap/brk, and loads/stores through the page tables, each
+ * faulting pages in (RSS, page tables, HighMem first; the OOM killer when
+ * memory runs out). A bad address gives SIGSEGV (the result says so); a
+ * task killed meanwhile gives SIGKILL.
+ */
+export class UserAccess {
+  /** The signal that stopped the last access (SIGSEGV, SIGKILL), 0 if none. */
+  signal = 0
+
+  constructor(
+    readonly procs: Processes,
+    readonly task: Task
+  ) {}
+
+  private get mm(): MmStruct | null {
+    return this.task.mm
+  }
+
+  /** mmap(NULL, len, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS): the address or -errno. */
+  mmap(len: number, prot = 3): number {
+    const mm = this.mm
+    if (!mm) return -12
+    return this.procs.mmap.do_mmap(mm, len, prot, 0x22)
+  }
+
+  munmap(addr: number, len: number): number {
+    const mm = this.mm
+    return mm ? this.procs.mmap.do_munmap(mm, addr, len) : -22
+  }
+
+  /** sys_brk(addr): the new break (the current one when addr is 0 or refused). */
+  brk(addr: number): number {
+    const mm = this.mm
+    if (!mm) return 0
+    return addr === 0 ? mm.brk : this.procs.mmap.brk(mm, addr)
+  }
+
+  /**
+   * Touch [addr, addr+len) page by page (a write fills it, as memset or
+   * read(2) into the buffer would): how many bytes are now backed; fewer
+   * than len when the task got a signal (see `signal`).
+   */
+  touch(addr: number, len: number, write = true): number {
+    const end = addr + len
+    for (let va = addr; va < end; va = (Math.floor(va / 4096) + 1) * 4096) {
+      if (this.access(va, write) < 0) return Math.max(0, va - addr)
+    }
+    return len
+  }
+
+  /** The physical address behind va after any fault; -1 with `signal` set. */
+  access(va: number, write: boolean): number {
+    const t = this.task
+    const mm = this.mm
+    if (t.sigkill || !mm) {
+      this.signal = SIGKILL
+      return -1
+    }
+    // Fast path: a present PTE that allows the access (no fault, no call chain).
+    const pte = this.procs.pm.get_pte(mm, va)
+    if (pte & 1 && (!write || (pte & 0xc0) === 0x40)) return ((pte & 0xfffff000) >>> 0) + (va & 4095)
+    const frames = this.procs.k.frames
+    const depth = frames.length
+    for (const f of USER_FAULT_FRAMES) frames.push(f)
+    const prev = this.procs.k.current
+    this.procs.k.current = t
+    try {
+      const pa = this.procs.pm.access(mm, t, va, write)
+      if (pa >= 0) return pa
+      this.signal = t.sigkill || !t.mm ? SIGKILL : this.procs.pm.lastFault & VM_FAULT_OOM ? SIGKILL : SIGSEGV
+      return -1
+    } finally {
+      frames.length = depth
+      this.procs.k.current = prev
+    }
+  }
+
+  load(va: number, size: 1 | 2 | 4): number | null {
+    const pa = this.access(va, false)
+    return pa < 0 ? null : this.procs.mm.phys.read(pa, size)
+  }
+
+  store(va: number, size: 1 | 2 | 4, value: number): boolean {
+    const pa = this.access(va, true)
+    if (pa < 0) return false
+    this.procs.mm.phys.write(pa, size, value)
+    return true
+  }
+}
