@@ -8,6 +8,7 @@ import { echoMain, printfMain, testMain } from './cmds/echo'
 import * as F from './cmds/fileutils'
 import { awk } from './cmds/awk'
 import { dd } from './cmds/dd'
+import { cmp, expr, hexdump } from './cmds/misc'
 import { sed } from './cmds/sed'
 import { find, time } from './cmds/findutils'
 import * as S from './cmds/sysutils'
@@ -41,7 +42,7 @@ export function registerApplets(sh: Registrar): void {
     uname: S.uname, hostname: S.hostname, uptime: S.uptime, free: S.free, dmesg: S.dmesg, date: S.date, id: S.id,
     whoami: S.whoami, sleep: S.sleep, env: S.env, printenv: S.printenv, mount: S.mount, umount: S.umount, sync: S.sync,
     poweroff: S.poweroff, reboot: S.reboot, halt: S.halt, clear: S.clear, reset: S.reset, which: S.which,
-    resize: S.resize, watch: S.watch, df: S.df, sh: S.sh, ash: S.sh, find, time, dd, awk, sed,
+    resize: S.resize, watch: S.watch, df: S.df, sh: S.sh, ash: S.sh, find, time, dd, awk, sed, expr, hexdump, hd: hexdump, cmp,
     echo: echoMain, printf: printfMain, test: testMain, '[': testMain, true: trueCmd, false: falseCmd, pwd: pwdCmd
   }
   for (const [name, impl] of Object.entries(table)) sh.registerCommand(name, impl)

@@ -399,3 +399,33 @@ describe('df', () => {
     )
   })
 })
+
+describe('expr, hexdump, cmp', () => {
+  it('expr computes, compares and matches', () => {
+    const b = makeBoard()
+    expect(b.exec('i=4; i=$(expr $i + 1); echo $i')).toBe('5\n')
+    expect(b.exec("expr 7 \\* 6; expr 7 / 2; expr 3 \\< 10; expr abc : 'a\\(.*\\)'; expr length hello")).toBe('42\n3\n1\nbc\n5\n')
+    expect(b.exec('expr 0; echo $?')).toBe('0\n1\n')
+    expect(b.exec('expr 1 +; echo $?')).toBe('expr: syntax error\n2\n')
+  })
+
+  it('hexdump -C and the default layout collapse repeats', () => {
+    const b = makeBoard()
+    b.vfs.writeFile('/tmp/h', Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, ...new Array(44).fill(0), 0x41]))
+    expect(b.exec('hexdump -C /tmp/h')).toBe(
+      '00000000  7f 45 4c 46 00 00 00 00  00 00 00 00 00 00 00 00  |.ELF............|\n' +
+      '00000010  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n' +
+      '*\n' +
+      '00000030  41                                                |A|\n' +
+      '00000031\n'
+    )
+    expect(b.exec('hexdump -n 4 /tmp/h')).toBe('0000000 457f 464c\n0000004\n')
+  })
+
+  it('cmp reports the first difference', () => {
+    const b = makeBoard()
+    b.exec("printf 'a\\nb\\n' > /tmp/c1; printf 'a\\nc\\n' > /tmp/c2; cp /tmp/c1 /tmp/c3")
+    expect(b.exec('cmp /tmp/c1 /tmp/c2; echo $?')).toBe('/tmp/c1 /tmp/c2 differ: char 3, line 2\n1\n')
+    expect(b.exec('cmp /tmp/c1 /tmp/c3; echo $?')).toBe('0\n')
+  })
+})
