@@ -34,8 +34,15 @@ const K = (pages: number): number => pages * 4
 /** SEQ_PUT_DEC of task_mem(): a page count in kB, right-aligned in 8. */
 const dec = (pages: number): string => pad8(K(pages))
 
+/** get_task_state(): the reading task itself is running; a killed one whose mm is gone is a zombie until reaped. */
+function taskState(d: ProcPidDeps, t: Task): keyof typeof TASK_STATE_NAMES {
+  if (t.sigkill && t.mm === null) return 'Z'
+  if (d.procs.k.current.pid === t.pid) return 'R'
+  return t.state
+}
+
 export function proc_pid_status(d: ProcPidDeps, t: Task): string {
-  let s = `Name:\t${t.comm}\nUmask:\t0022\nState:\t${TASK_STATE_NAMES[t.sigkill && t.mm === null ? 'Z' : t.state]}\n`
+  let s = `Name:\t${t.comm}\nUmask:\t0022\nState:\t${TASK_STATE_NAMES[taskState(d, t)]}\n`
   s += `Tgid:\t${t.tgid}\nNgid:\t0\nPid:\t${t.pid}\nPPid:\t${t.ppid}\nTracerPid:\t0\n`
   s += `Uid:\t${t.uid}\t${t.uid}\t${t.uid}\t${t.uid}\nGid:\t${t.gid}\t${t.gid}\t${t.gid}\t${t.gid}\n`
   s += `FDSize:\t${t.kthread ? 64 : 64}\nGroups:\t \n`
@@ -78,7 +85,7 @@ const ticks = (ns: number): number => Math.floor(ns / 10_000_000)
 
 export function proc_pid_stat(d: ProcPidDeps, t: Task): string {
   const mm = t.mm
-  const state = t.sigkill && !mm ? 'Z' : t.state
+  const state = taskState(d, t)
   const flags = t.kthread ? 0x208040 : 0x400100
   const vsize = mm ? mm.total_vm * 4096 : 0
   const rss = mm ? mm.get_mm_rss() : 0
