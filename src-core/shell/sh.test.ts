@@ -452,6 +452,22 @@ describe('running commands', () => {
     expect(b.output()).toContain('Please press Enter')
   })
 
+  it('runs random command lines built from the grammar without a fault', () => {
+    const word = fc.constantFrom('a', 'b c', '"x y"', "'q'", '$X', '${X:-d}', '$(echo s)', '*', '/tmp/*', '~', '-n', '-l', '1', '0', '/etc/passwd', '/nope', '..', '$?', '$((1+2))')
+    const cmd = fc.constantFrom('echo', 'ls', 'cat', 'grep a', 'wc -l', 'sort', 'head -n 1', 'tail -n 1', 'test', '[', 'cd', 'pwd', 'true', 'false', 'printf %s', 'tr a b', 'cut -c1', 'uniq', 'seq 3', 'awk {print}', 'sed s/a/b/', 'expr 1 +', 'basename', 'dirname', 'X=1', 'export X', 'unset X', 'read V', 'mkdir -p /tmp/z', 'rm -rf /tmp/z', 'touch /tmp/t', 'stat', 'du -s', 'find /tmp', 'nosuch')
+    const simple = fc.tuple(cmd, fc.array(word, { maxLength: 3 }), fc.constantFrom('', ' > /tmp/o', ' 2>&1', ' < /etc/hostname', ' >> /tmp/o', ' 2>/dev/null')).map(([c, a, r]) => `${c} ${a.join(' ')}${r}`)
+    const pipeline = fc.array(simple, { minLength: 1, maxLength: 3 }).map((cs) => cs.join(' | '))
+    const line = fc.tuple(pipeline, fc.constantFrom(';', '&&', '||'), pipeline, fc.constantFrom('', 'if true; then echo t; fi', 'for i in 1 2; do echo $i; done')).map(([a, op, b, c]) => `${a} ${op} ${b}${c ? '; ' + c : ''}`)
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 4 }), (lines) => {
+        const b = makeBoard()
+        for (const l of lines) b.type(l + '\r', 2000)
+        expect(b.faults.join('\n')).toBe('')
+      }),
+      { numRuns: 80 }
+    )
+  })
+
   it('never throws on random input', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('\r', '\x03', '\x04', '\t', '\x1b[A', '\x1b[3~', '\x7f', '|', '$(', '"', "'", ';;', 'if ', 'fi', 'cat', 'yes', 'sleep 1', ' &', 'wait', 'jobs', '<<E'))), (chunks) => {
