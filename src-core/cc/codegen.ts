@@ -1145,11 +1145,14 @@ class FnGen {
     const lhs = n.lhs!
     const { pre, lv } = this.lval(lhs)
     const opTy = n.opTy!
+    // gcc evaluates the right operand before reading the left one (x[0] |= f() sees f's store).
+    const r = this.tmp()
+    const rhs = this.expr(n.rhs!)
     const cur = this.conv(this.getLV(lv), lhs.ty, opTy)
-    const res = this.conv(this.arith(n.op!, opTy, cur, this.expr(n.rhs!)), opTy, lhs.ty)
-    if (lv.kind === 'reg') return `(${lv.name} = ${res})`
+    const res = this.conv(this.arith(n.op!, opTy, cur, r), opTy, lhs.ty)
+    if (lv.kind === 'reg') return `(${r} = ${rhs}, ${lv.name} = ${res})`
     const v = this.tmp()
-    return `(${pre}, ${v} = ${res}, ${this.setLV(lv, v)}${discard ? '' : `, ${lv.kind === 'bf' ? this.bfValue(lv, v) : v}`})`
+    return `(${pre}, ${r} = ${rhs}, ${v} = ${res}, ${this.setLV(lv, v)}${discard ? '' : `, ${lv.kind === 'bf' ? this.bfValue(lv, v) : v}`})`
   }
 
   private incdec(n: Node, discard: boolean): string {

@@ -1033,6 +1033,7 @@ export class Parser {
         if (mty.kind === 'struct' || mty.kind === 'union') {
           if (!mty.complete) this.error(nameLoc, `field '${name}' has incomplete type`)
         }
+        if (mty.vla) this.error(nameLoc, `variable length array member '${name}' is not supported by this compiler`)
         members.push({ name, ty: mty, offset: 0, bitWidth })
         if (this.consume(',')) continue
         this.skip(';')
@@ -3039,7 +3040,8 @@ export class Parser {
         this.p++
         const a = args()
         const wide = name.endsWith('ll') || (name.endsWith('l') && T.long.size === 8) || name === 'bswap64'
-        const argTy = name === 'bswap16' ? T.ushort : wide ? T.ullong : name.startsWith('ffs') || name.startsWith('clrsb') ? (wide ? T.llong : T.int) : T.uint
+        const signedArg = name.startsWith('ffs') || name.startsWith('clrsb')
+        const argTy = name === 'bswap16' ? T.ushort : signedArg ? (wide ? T.llong : T.int) : wide ? T.ullong : T.uint
         const arg = a[0] ? this.cast(a[0], argTy) : this.num(0, argTy, loc)
         const rty = name.startsWith('bswap') ? argTy : T.int
         const base = name.replace(/l+$/, '')
