@@ -9,7 +9,7 @@ import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../mm/mmap'
 import { OomKiller } from '../mm/oom_kill'
 import { L_PTE_PRESENT } from '../arch/arm/pgtable'
 import {
-  NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_MAPPED, NR_FREE_PAGES, NR_INACTIVE_ANON, NR_PAGETABLE, NR_ZONE_ACTIVE_ANON,
+  NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_MAPPED, NR_FILE_PAGES, NR_FREE_PAGES, NR_SHMEM, NR_INACTIVE_ANON, NR_PAGETABLE, NR_ZONE_ACTIVE_ANON,
   NR_ZONE_INACTIVE_ANON, PGFAULT
 } from '../mm/vmstat'
 import { Swap } from '../mm/swapfile'
@@ -160,6 +160,20 @@ describe('processes', () => {
     expect(u.munmap(a, 1 << 20)).toBe(0)
     expect(t.mm!.get_mm_rss()).toBe(rss)
     expect(u.load(a, 4)).toBeNull()
+    checkConsistent(s)
+  })
+
+  it('tmpfs file pages from shmem: Cached, Shmem and Committed_AS follow them', () => {
+    const s = boot()
+    const ns = s.mm.pgdat.node_stat
+    const [files, shmem, committed] = [ns[NR_FILE_PAGES]!, ns[NR_SHMEM]!, s.mm.vm_committed_as]
+    const pfns = Array.from({ length: 100 }, () => s.procs.shmem.alloc_file_page())
+    expect(pfns.every((p) => p > 0)).toBe(true)
+    expect(ns[NR_FILE_PAGES]).toBe(files + 100)
+    expect(ns[NR_SHMEM]).toBe(shmem + 100)
+    expect(s.mm.vm_committed_as).toBe(committed + 100)
+    for (const p of pfns) s.procs.shmem.free_file_page(p)
+    expect([ns[NR_FILE_PAGES], ns[NR_SHMEM], s.mm.vm_committed_as]).toEqual([files, shmem, committed])
     checkConsistent(s)
   })
 

@@ -14,8 +14,11 @@
  * reference's Committed_AS is 2812 kB = 2196 kB of initramfs + 2 processes
  * of 308 kB (see fork.ts).
  *
- * Left out: tmpfs files written after boot (the VFS keeps their bytes in
- * JS; see the report of issue 7), shmem swap-out.
+ * Files written after boot: alloc_file_page()/free_file_page() are the
+ * page-cache side for the VFS's tmpfs (which keeps the bytes in JS today
+ * and does not call them yet).
+ *
+ * Left out: shmem swap-out, huge pages, the shmem inode accounting (df).
  */
 
 import { GFP_HIGHUSER_MOVABLE } from './gfp'
@@ -48,6 +51,34 @@ export class Shmem {
     this.pm.lru_add(pfn, LRU_INACTIVE_ANON)
     this.pages.push(pfn)
     return pfn
+  }
+
+  /**
+   * shmem_get_folio(SGP_WRITE) for a tmpfs file written after boot: a new
+   * page counted in Cached, Shmem and Committed_AS, on the anon LRU. The
+   * VFS's ramfs keeps the pfn per file page; -1 when memory ran out (the
+   * write fails with ENOSPC/ENOMEM). Not moved by compaction (the VFS holds
+   * the pfns), not swapped (no shmem swap-out).
+   */
+  alloc_file_page(): number {
+    const mm = this.pm.mm
+    const pfn = mm.alloc_pages(GFP_HIGHUSER_MOVABLE, 0, PageOwner.PAGE_CACHE)
+    if (pfn < 0) return -1
+    mm.mod_node_page_state(NR_FILE_PAGES, 1)
+    mm.mod_node_page_state(NR_SHMEM, 1)
+    mm.vm_committed_as++
+    this.pm.lru_add(pfn, LRU_INACTIVE_ANON)
+    return pfn
+  }
+
+  /** shmem_undo_range() for one page (truncate, unlink of the last link): the page is freed. */
+  free_file_page(pfn: number): void {
+    const mm = this.pm.mm
+    this.pm.lru_del(pfn)
+    mm.mod_node_page_state(NR_FILE_PAGES, -1)
+    mm.mod_node_page_state(NR_SHMEM, -1)
+    mm.vm_committed_as--
+    mm.__free_pages(pfn, 0)
   }
 
   /** populate_rootfs(): the initramfs' files become shmem pages. false if RAM ran out. */
