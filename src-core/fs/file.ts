@@ -5,8 +5,8 @@
  * write/lseek/close all go through.
  */
 
-import { EBADF, EISDIR, ESPIPE, FsError } from './errno'
-import type { CharDevOps, FileOps, Inode } from './inode'
+import { EBADF, EINVAL, EISDIR, ESPIPE, FsError } from './errno'
+import { type CharDevOps, type FileOps, type Inode, type Stat, statOf } from './inode'
 
 export interface OpenFlags {
   read?: boolean
@@ -65,6 +65,18 @@ export class OpenFile {
 
   size(): number {
     return this.fileOps ? this.fileOps.size() : 0
+  }
+
+  /** fstat(2). */
+  stat(): Stat {
+    return statOf(this.inode)
+  }
+
+  /** ftruncate(2): only regular files opened for writing. */
+  truncate(len: number): void {
+    if (this.closed || !this.flags.write) throw new FsError(EBADF)
+    if (!this.fileOps) throw new FsError(EINVAL)
+    this.fileOps.truncate(Math.max(0, len))
   }
 
   close(): void {

@@ -159,6 +159,11 @@ describe('VFS paths and errors', () => {
     f.seek(0)
     expect(utf8Decode(f.read(100)!)).toBe('abcXYf')
     expect(f.read(100)!.length).toBe(0)
+    f.truncate(2)
+    expect(f.stat().size).toBe(2)
+    expect(errnoOfCall(() => v.access('/f', 1))).toBe(EACCES)
+    v.chmod('/f', 0o755)
+    expect(errnoOfCall(() => v.access('/f', 1))).toBe(0)
   })
 })
 

@@ -195,6 +195,15 @@ export class Vfs {
     return statOf(this.resolve(path, cwd, false).inode)
   }
 
+  /**
+   * access(2) as root: existence, and for X_OK (mode & 1) an execute bit on a
+   * file (directories are always searchable). Throws ENOENT/EACCES.
+   */
+  access(path: string, mode: number, cwd = '/'): void {
+    const i = this.resolve(path, cwd, true).inode
+    if (mode & 1 && i.type !== 'dir' && (i.mode & 0o111) === 0) throw new FsError(EACCES)
+  }
+
   exists(path: string, cwd = '/'): boolean {
     try {
       this.resolve(path, cwd, true)
