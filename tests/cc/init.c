@@ -1,0 +1,62 @@
+#include "test.h"
+#include <string.h>
+struct pt { int x, y; };
+struct line { struct pt a, b; const char *name; };
+int garr[5] = { 1, 2, [4] = 9 };
+struct line gl = { .b = { .y = 7 }, .name = "gl", .a.x = 3 };
+char gs[] = "hello";
+char gs2[10] = "hi";
+int *gp = &garr[2];
+struct pt gpts[] = { { 1, 2 }, [3] = { 5, 6 }, { 7 } };
+const char *names[] = { [2] = "two", [0] = "zero" };
+int grid[2][3] = { { 1, 2, 3 }, { 4, 5, 6 } };
+int flat[2][3] = { 1, 2, 3, 4 };
+int range[10] = { [2 ... 5] = 7 };
+long long big = 1LL << 40;
+double dd = 1.5;
+struct pt *gpp = &gpts[1];
+int main(void)
+{
+	ASSERT(9, garr[4]);
+	ASSERT(0, garr[3]);
+	ASSERT(3, gl.a.x);
+	ASSERT(0, gl.a.y);
+	ASSERT(7, gl.b.y);
+	ASSERT(0, strcmp(gl.name, "gl"));
+	ASSERT(6, sizeof(gs));
+	ASSERT(0, gs2[5]);
+	ASSERT(0, *gp);
+	ASSERT(5, sizeof(gpts) / sizeof(gpts[0]));
+	ASSERT(7, gpts[4].x);
+	ASSERT(0, gpts[4].y);
+	ASSERT(0, (long)names[1]);
+	ASSERT(0, strcmp(names[2], "two"));
+	ASSERT(6, grid[1][2]);
+	ASSERT(4, flat[1][0]);
+	ASSERT(0, flat[1][2]);
+	ASSERT(7, range[5]);
+	ASSERT(0, range[6]);
+	ASSERT(1, big == 1099511627776LL);
+	ASSERT(3, (int)(dd * 2));
+	ASSERT(1, gpp == &gpts[1]);
+	int la[] = { 1, 2, 3, [7] = 8 };
+	ASSERT(8, sizeof(la) / sizeof(la[0]));
+	struct line l = { { 1, 2 }, { 3, 4 }, "l" };
+	ASSERT(10, l.a.x + l.a.y + l.b.x + l.b.y);
+	struct line l2 = l;
+	l2.a.x = 100;
+	ASSERT(1, l.a.x);
+	char s[8] = "abc";
+	ASSERT(0, s[7]);
+	ASSERT(3, strlen(s));
+	int z[100] = { 0 };
+	ASSERT(0, z[99]);
+	struct pt arr[2] = { 1, 2, 3, 4 };
+	ASSERT(4, arr[1].y);
+	union { int i; char c[4]; } u = { .c = { 1, 0, 0, 0 } };
+	ASSERT(1, u.i);
+	static int counter = 5;
+	counter++;
+	ASSERT(6, counter);
+	return done();
+}
