@@ -1,6 +1,8 @@
 /* Applet output and exit codes, checked against busybox 1.35's formats on a small board. */
 
 import { describe, expect, it } from 'vitest'
+import { FakeHostFs } from '../fs/fakehostfs'
+import { utf8Decode } from '../fs/utf8'
 import { makeBoard } from './testkit'
 
 describe('file applets', () => {
@@ -427,5 +429,20 @@ describe('expr, hexdump, cmp', () => {
     b.exec("printf 'a\\nb\\n' > /tmp/c1; printf 'a\\nc\\n' > /tmp/c2; cp /tmp/c1 /tmp/c3")
     expect(b.exec('cmp /tmp/c1 /tmp/c2; echo $?')).toBe('/tmp/c1 /tmp/c2 differ: char 3, line 2\n1\n')
     expect(b.exec('cmp /tmp/c1 /tmp/c3; echo $?')).toBe('0\n')
+  })
+})
+
+describe('the host share from the shell', () => {
+  it('cp, mv across file systems and ls work on /mnt', () => {
+    const host = new FakeHostFs()
+    host.dirs.add('lab')
+    const b = makeBoard({ hostFs: host })
+    b.exec('echo built > /tmp/a.ko; mv /tmp/a.ko /mnt/lab/')
+    expect(utf8Decode(host.files.get('lab/a.ko')!)).toBe('built\n')
+    expect(b.exec('ls /tmp/a.ko')).toBe('ls: /tmp/a.ko: No such file or directory\n')
+    expect(b.exec('cd /mnt/lab && cp a.ko b.ko && ls | cat')).toBe('a.ko\nb.ko\n')
+    expect(b.exec('rm /mnt/lab/a.ko; ls /mnt/lab | cat')).toBe('b.ko\n')
+    expect(host.files.has('lab/a.ko')).toBe(false)
+    expect(b.exec('mount | grep /mnt')).toBe('hostshare on /mnt type 9p (rw,sync,dirsync,relatime,access=client,trans=virtio)\n')
   })
 })
