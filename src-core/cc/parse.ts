@@ -2035,7 +2035,10 @@ export class Parser {
           let e = this.expr()
           this.skip(';')
           if (rt.kind === 'void') {
-            if (e.ty.kind !== 'void') this.warn(loc, `'return' with a value, in function returning void`, '-Wreturn-type')
+            if (e.ty.kind !== 'void') {
+              this.warn(eloc, `'return' with a value, in function returning void`, '-Wreturn-type')
+              this.diags.note(fn.loc, 'declared here')
+            }
             return { k: 'return', ty: T.void, loc, lhs: e }
           }
           e = this.assignConv(e, rt, eloc, { kind: 'return' })
@@ -2634,8 +2637,9 @@ export class Parser {
     }
     const path = this.findMember(ty, name.text)
     if (!path) {
-      this.error(this.locOf(name), `${quoteType(ty)} has no member named '${name.text}'`)
-      return this.num(0, this.T.int, loc)
+      // gcc points at the '.' or '->'; an int lvalue stands in so no further errors cascade.
+      this.error(loc, `${quoteType(ty)} has no member named '${name.text}'`)
+      return this.errorLvalue(loc)
     }
     let n = base
     for (const m of path) {
@@ -2644,6 +2648,11 @@ export class Parser {
       n = { k: 'member', ty: mty, loc, lhs: n, member: m }
     }
     return n
+  }
+
+  /** A placeholder int lvalue after an error (never executed: the compile has failed). */
+  private errorLvalue(loc: Loc): Node {
+    return { k: 'deref', ty: this.T.int, loc, lhs: this.cast(this.num(0, this.T.int, loc), this.T.ptr(this.T.int)) }
   }
 
   private compoundLiteral(ty: Type, loc: Loc): Node {
