@@ -95,7 +95,7 @@ export function proc_pid_stat(d: ProcPidDeps, t: Task): string {
     t.pid, `(${t.comm})`, state, t.ppid, pgrp, sid, t.kthread ? 0 : 0x500 + 64, t.kthread ? -1 : t.pid, flags,
     t.min_flt, 0, t.maj_flt, 0, 0, 0, 0, 0, 20 + t.nice, t.nice, 1, 0, ticks(t.start_time), vsize, rss,
     4294967295, mm ? mm.start_code : t.kthread ? 0 : 1, mm ? mm.end_code : t.kthread ? 0 : 1,
-    mm ? mm.start_stack : 0, 0, 0, 0, 0, t.kthread ? 0x7fffffff : 0, 0, 0, 0, 0, t.kthread ? 0 : 17, 0, 0, 0, 0, 0, 0,
+    mm ? mm.start_stack : 0, 0, 0, 0, 0, t.kthread ? 0x7fffffff : 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0,
     mm ? mm.start_data : 0, mm ? mm.end_data : 0, mm ? mm.start_brk : 0, mm ? mm.arg_start : 0, mm ? mm.arg_end : 0,
     mm ? mm.env_start : 0, mm ? mm.env_end : 0, t.exit_code
   ]
