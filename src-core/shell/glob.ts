@@ -38,7 +38,11 @@ function bracketEnd(pat: string, i: number): number {
   if (pat[j] === ']') j++
   for (; j < pat.length; j++) {
     if (pat[j] === '\\') j++
-    else if (pat[j] === ']') return j
+    else if (pat[j] === '[' && pat[j + 1] === ':') {
+      // [:class:] inside a bracket expression: its ']' does not close the bracket.
+      const e = pat.indexOf(':]', j + 2)
+      if (e > 0) j = e + 1
+    } else if (pat[j] === ']') return j
   }
   return -1
 }
