@@ -163,6 +163,11 @@ export class ViewsStore {
     }
   }
 
+  /** Queue an update as if the machine had sent it (the benchmark's synthetic allocation storm). */
+  inject(u: FrameMapUpdate): void {
+    this.queue.push(u)
+  }
+
   private onMessage(m: MachineToHost): void {
     if (m.type === 'frame-map') {
       this.pending = false
