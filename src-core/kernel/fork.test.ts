@@ -15,6 +15,8 @@ import {
 import { Swap } from '../mm/swapfile'
 import { Vmscan } from '../mm/vmscan'
 import { Compaction } from '../mm/compaction'
+import { mm_from_state, mm_get_state } from '../mm/snapshot'
+import { proc_pid_maps, proc_pid_status, proc_pid_smaps_rollup } from '../fs/proc/pid'
 import { Processes } from './fork'
 import { SIGKILL } from './task'
 
@@ -258,4 +260,62 @@ describe('processes', () => {
       { numRuns: 30 }
     )
   })
+
+  it('snapshot: a restored process layer continues in lockstep with the original', () => {
+    const a = boot(256, 2048)
+    const work = (s: ReturnType<typeof boot>, seed: number): void => {
+      for (let r = 0; r < 3; r++) {
+        const pid = s.procs.fork_exec(r % 2 ? 'memhog' : 'sh', 1)
+        const t = s.procs.get(pid)!
+        const n = 3000 + seed * 1000 + r * 500
+        const addr = s.procs.mmap.do_mmap(t.mm!, n * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS)
+        for (let i = 0; i < n && t.mm; i++) {
+          const pa = s.procs.pm.access(t.mm, t, addr + i * 4096, true)
+          if (pa >= 0) s.mm.phys.write(pa, 4, (pid << 16) ^ i)
+        }
+        s.vmscan.try_to_free_pages(GFP_KERNEL, 0)
+      }
+      s.compaction.compact_nodes()
+      const victims = s.procs.table.userTasks().filter((t) => t.pid !== 1)
+      if (victims.length > 2) s.procs.do_exit(victims[0]!.pid, 0)
+      s.oom.out_of_memory(GFP_KERNEL, 0)
+    }
+    work(a, 1)
+    const snap = structuredClone({
+      mm: mm_get_state(a.mm), procs: a.procs.get_state(), swap: a.swap.get_state(), vmscan: a.vmscan.get_state(), oom: a.oom.get_state()
+    })
+    // Restore into a second kernel.
+    const t2 = makeKernel(256)
+    const mm2 = mm_from_state(t2.k, snap.mm)
+    const procs2 = Processes.from_state(t2.k, mm2, snap.procs)
+    const oom2 = new OomKiller(t2.k, mm2, procs2)
+    oom2.install()
+    oom2.set_state(snap.oom)
+    const swap2 = new Swap(mm2, procs2.pm)
+    swap2.set_state(snap.swap)
+    const vmscan2 = new Vmscan(mm2, procs2.pm, swap2)
+    vmscan2.install()
+    vmscan2.set_state(snap.vmscan)
+    procs2.totalSwapPages = () => swap2.total_swap_pages
+    oom2.swap = swap2
+    const compaction2 = new Compaction(mm2, procs2.pm, procs2.shmem)
+    compaction2.install()
+    const b = { ...t2, mm: mm2, procs: procs2, oom: oom2, swap: swap2, vmscan: vmscan2, compaction: compaction2 }
+    checkConsistent(b)
+    work(a, 2)
+    work(b, 2)
+    const view = (s: ReturnType<typeof boot>): unknown => ({
+      free: freeFrames(s.mm),
+      node: Array.from(s.mm.pgdat.node_stat),
+      events: Array.from(s.mm.pgdat.vm_events),
+      swap: [s.swap.total_swap_pages, s.swap.nr_swap_pages],
+      tasks: s.procs.table.list().map((t) => {
+        const d = { procs: s.procs, oom_score: (x: typeof t) => s.oom.oom_score(x), nrCpuIds: 4, now: () => 0 }
+        return [t.pid, t.comm, s.oom.oom_score(t), proc_pid_status(d, t), proc_pid_maps(t), proc_pid_smaps_rollup(d, t)]
+      })
+    })
+    expect(view(b)).toEqual(view(a))
+    checkConsistent(b)
+  })
 })
+

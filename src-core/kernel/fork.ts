@@ -32,7 +32,7 @@ import type { Mm } from '../mm/mm_init'
 import { ProcessMemory, VM_FAULT_OOM } from '../mm/memory'
 import { Mmap } from '../mm/mmap'
 import {
-  MmStruct, VM_EXEC, VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_SPECIAL_MAPPING, VM_WRITE, VmArea
+  type AddressSpace, MM_STRUCT_SCALARS, MmStruct, VM_EXEC, VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_SPECIAL_MAPPING, VM_WRITE, VmArea
 } from '../mm/mm_types'
 import { PageOwner } from '../mm/mmzone'
 import { BUSYBOX_DATA_PAGES, BUSYBOX_TEXT_PAGES, Shmem } from '../mm/shmem'
@@ -75,6 +75,32 @@ export const USER_FAULT_FRAMES = [
   { fn: '__handle_mm_fault', off: 0x5c4, size: 0xb34 }
 ] as const
 
+export const PROCS_STATE_VERSION = 1
+
+interface MmState {
+  id: number
+  scalars: Record<string, number>
+  oom_skip: boolean
+  rss: number[]
+  ptes: Array<[number, number]>
+  vmas: Array<{ start: number; end: number; flags: number; file: string | null; pgoff: number; name: string }>
+}
+
+/** A snapshot of the process layer (tasks, address spaces, reverse map and LRU lists). */
+export interface ProcsState {
+  version: number
+  last_pid: number
+  aslrDraws: number
+  tasks: Array<Omit<Task, 'mm'> & { mm: number | null }>
+  mms: MmState[]
+  rmapMm: Int32Array
+  rmapVa: Uint32Array
+  lruNext: Int32Array
+  lruPrev: Int32Array
+  shmemPages: number[]
+  busyboxPages: Int32Array | null
+}
+
 export class Processes {
   readonly table: TaskTable
   readonly pm: ProcessMemory
@@ -84,7 +110,9 @@ export class Processes {
   shellKill: (pid: number, sig: number) => boolean = () => false
   /** The total of swap pages (swapfile.ts sets it). */
   totalSwapPages: () => number = () => 0
-  private readonly aslr
+  private aslr
+  /** Draws taken from the ASLR generator (a snapshot replays them). */
+  private aslrDraws = 0
 
   constructor(
     readonly k: KernelContext,
@@ -113,6 +141,82 @@ export class Processes {
 
   get(pid: number): Task | undefined {
     return this.table.get(pid)
+  }
+
+  private rnd(n: number): number {
+    this.aslrDraws++
+    return this.aslr.below(n)
+  }
+
+  /* ---------------- snapshots ---------------- */
+
+  /** Every field by name, typed arrays copied (see mm/snapshot.ts for the conventions). */
+  get_state(): ProcsState {
+    const pm = this.pm
+    const mms: MmState[] = []
+    for (const mm of pm.mms.values()) {
+      const scalars: Record<string, number> = {}
+      for (const f of MM_STRUCT_SCALARS) scalars[f] = mm[f]
+      mms.push({
+        id: mm.id,
+        scalars,
+        oom_skip: mm.oom_skip,
+        rss: Array.from(mm.rss),
+        ptes: [...mm.ptes.entries()],
+        vmas: mm.vmas.map((v) => ({ start: v.start, end: v.end, flags: v.flags, file: v.file?.path ?? null, pgoff: v.pgoff, name: v.name }))
+      })
+    }
+    return {
+      version: PROCS_STATE_VERSION,
+      last_pid: this.table.last_pid,
+      aslrDraws: this.aslrDraws,
+      tasks: this.table.list().map((t) => ({ ...t, argv: [...t.argv], mm: t.mm ? t.mm.id : null })),
+      mms,
+      rmapMm: pm.rmapMm.slice(),
+      rmapVa: pm.rmapVa.slice(),
+      lruNext: pm.lruNext.slice(),
+      lruPrev: pm.lruPrev.slice(),
+      shmemPages: [...this.shmem.pages],
+      busyboxPages: this.shmem.busybox ? this.shmem.busybox.pages.slice() : null
+    }
+  }
+
+  /** The process layer of a snapshot, on a restored memory model. */
+  static from_state(k: KernelContext, mm: Mm, st: ProcsState): Processes {
+    if (st.version !== PROCS_STATE_VERSION) throw new Error(`process state version ${st.version}, expected ${PROCS_STATE_VERSION}`)
+    const p = new Processes(k, mm)
+    for (let i = 0; i < st.aslrDraws; i++) p.rnd(2)
+    const pm = p.pm
+    pm.rmapMm.set(st.rmapMm)
+    pm.rmapVa.set(st.rmapVa)
+    pm.lruNext.set(st.lruNext)
+    pm.lruPrev.set(st.lruPrev)
+    p.shmem.pages.push(...st.shmemPages)
+    if (st.busyboxPages)
+      p.shmem.busybox = { path: '/bin/busybox', dev: '00:02', ino: 25, shmem: true, pages: st.busyboxPages.slice() }
+    const files = new Map<string, AddressSpace>()
+    if (p.shmem.busybox) files.set(p.shmem.busybox.path, p.shmem.busybox)
+    const byId = new Map<number, MmStruct>()
+    for (const ms of st.mms) {
+      const m = new MmStruct(ms.id)
+      for (const f of MM_STRUCT_SCALARS) m[f] = ms.scalars[f]!
+      m.oom_skip = ms.oom_skip
+      m.rss.set(ms.rss)
+      for (const [pair, pfn] of ms.ptes) m.ptes.set(pair, pfn)
+      m.vmas = ms.vmas.map((v) => new VmArea(v.start, v.end, v.flags, v.file === null ? null : files.get(v.file) ?? null, v.pgoff, v.name))
+      pm.mms.set(m.id, m)
+      byId.set(m.id, m)
+    }
+    for (const ts of st.tasks) {
+      const t = new Task(ts.pid, ts.comm, ts.ppid, ts.kthread, ts.start_time)
+      const { mm: mmId, pid: _pid, kthread: _k, ...rest } = ts
+      Object.assign(t, rest)
+      t.argv = [...ts.argv]
+      t.mm = mmId === null ? null : byId.get(mmId) ?? null
+      p.table.add(t)
+    }
+    p.table.last_pid = st.last_pid
+    return p
   }
 
   /* ---------------- fork / exec ---------------- */
@@ -173,9 +277,9 @@ export class Processes {
     mm.start_data = dataStart
     mm.end_data = dataEnd - 0x1b0
     // arch_randomize_brk(): within 32 MiB above the end of data.
-    mm.start_brk = mm.brk = dataEnd + this.aslr.below(8192) * PAGE_SIZE
+    mm.start_brk = mm.brk = dataEnd + this.rnd(8192) * PAGE_SIZE
     // Stack top randomized over 8 MiB below STACK_TOP (randomize_stack_top, 11 bits of pages).
-    const stackTop = STACK_TOP - this.aslr.below(2048) * PAGE_SIZE
+    const stackTop = STACK_TOP - this.rnd(2048) * PAGE_SIZE
     const stackStart = stackTop - INITIAL_STACK_PAGES * PAGE_SIZE
     this.mmap.add_vma(mm, new VmArea(stackStart, stackTop, rw | VM_GROWSDOWN, null, 0, '[stack]'))
     mm.start_stack = stackTop - 0x130
@@ -184,7 +288,7 @@ export class Processes {
     mm.env_start = mm.arg_end
     mm.env_end = stackTop - 0x10
     // mmap_base: TASK_SIZE - 128 MiB gap - 8 bits of random pages.
-    mm.mmap_base = 0xb7000000 - this.aslr.below(256) * PAGE_SIZE
+    mm.mmap_base = 0xb7000000 - this.rnd(256) * PAGE_SIZE
     // [sigpage] (arch/arm/kernel/process.c) and the vDSO's [vvar]+[vdso], from the mmap area.
     const special = VM_READ | VM_MAYREAD | VM_SPECIAL_MAPPING
     for (const [name, n, fl] of [['[sigpage]', 1, VM_EXEC], ['[vvar]', 1, 0], ['[vdso]', 1, VM_EXEC]] as const) {

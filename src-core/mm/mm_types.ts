@@ -72,9 +72,16 @@ export class VmArea {
 
 let nextMmId = 1
 
+/** The scalar fields of MmStruct, by name (snapshots). */
+export const MM_STRUCT_SCALARS = [
+  'pgd', 'total_vm', 'locked_vm', 'pinned_vm', 'data_vm', 'exec_vm', 'stack_vm', 'pgtables_bytes', 'hiwater_rss',
+  'hiwater_vm', 'start_code', 'end_code', 'start_data', 'end_data', 'start_brk', 'brk', 'start_stack', 'arg_start',
+  'arg_end', 'env_start', 'env_end', 'mmap_base'
+] as const
+
 export class MmStruct {
   /** A small integer naming this mm in the per-frame reverse map (memory.ts). */
-  readonly id = nextMmId++
+  readonly id: number
   /** Physical address of the 16 KiB pgd, or -1 once freed. */
   pgd = -1
   /** Sorted, non-overlapping VMAs. */
@@ -107,6 +114,13 @@ export class MmStruct {
   mmap_base = 0
   /** MMF_OOM_SKIP: reaped or exiting; the OOM killer passes over it. */
   oom_skip = false
+
+  /** A new mm, or (from a snapshot) the one that had `id`. */
+  constructor(id?: number) {
+    if (id === undefined) id = nextMmId++
+    else if (id >= nextMmId) nextMmId = id + 1
+    this.id = id
+  }
 
   get_mm_rss(): number {
     return this.rss[MM_FILEPAGES]! + this.rss[MM_ANONPAGES]! + this.rss[MM_SHMEMPAGES]!

@@ -66,6 +66,15 @@ export interface OomControl {
   aborted: boolean
 }
 
+export interface OomState {
+  panic_on_oom: number
+  oom_dump_tasks: number
+  oom_kill_allocating_task: number
+  panicked: string | null
+  history: Array<{ pid: number; comm: string; points: number; ns: number }>
+  oom_rs: { begin: number; printed: number; missed: number }
+}
+
 export class OomKiller {
   /** /proc/sys/vm/panic_on_oom, oom_dump_tasks */
   panic_on_oom = 0
@@ -86,6 +95,24 @@ export class OomKiller {
     readonly mm: Mm,
     readonly procs: Processes
   ) {}
+
+  get_state(): OomState {
+    const rs = this.oom_rs
+    return {
+      panic_on_oom: this.panic_on_oom, oom_dump_tasks: this.oom_dump_tasks, oom_kill_allocating_task: this.oom_kill_allocating_task,
+      panicked: this.panicked, history: this.history.map((h) => ({ ...h })), oom_rs: { begin: rs.begin, printed: rs.printed, missed: rs.missed }
+    }
+  }
+
+  set_state(st: OomState): void {
+    this.panic_on_oom = st.panic_on_oom
+    this.oom_dump_tasks = st.oom_dump_tasks
+    this.oom_kill_allocating_task = st.oom_kill_allocating_task
+    this.panicked = st.panicked
+    this.history.length = 0
+    this.history.push(...st.history.map((h) => ({ ...h })))
+    Object.assign(this.oom_rs, st.oom_rs)
+  }
 
   /** Install as the page allocator's out_of_memory hook. */
   install(): void {

@@ -61,6 +61,16 @@ export class SwapArea {
   }
 }
 
+export interface SwapState {
+  least_priority: number
+  total_swap_pages: number
+  nr_swap_pages: number
+  areas: Array<{
+    type: number; path: string; pages: number; prio: number; map: Uint8Array; inuse_pages: number; cluster_next: number
+    writeok: boolean; data: Array<[number, Uint8Array]>
+  } | null>
+}
+
 export class Swap implements SwapOps {
   readonly areas: Array<SwapArea | null> = []
   private least_priority = -1
@@ -182,6 +192,43 @@ export class Swap implements SwapOps {
     return mm.rss[MM_SWAPENTS]!
   }
 
+
+  /** Snapshot: every area with its map and the swapped bytes. */
+  get_state(): SwapState {
+    return {
+      least_priority: this.least_priority,
+      total_swap_pages: this.total_swap_pages,
+      nr_swap_pages: this.nr_swap_pages,
+      areas: this.areas.map((a) =>
+        a === null
+          ? null
+          : {
+              type: a.type, path: a.path, pages: a.pages, prio: a.prio, map: a.map.slice(), inuse_pages: a.inuse_pages,
+              cluster_next: a.cluster_next, writeok: a.writeok, data: [...a.data.entries()].map(([o, d]) => [o, d.slice()] as [number, Uint8Array])
+            }
+      )
+    }
+  }
+
+  set_state(st: SwapState): void {
+    this.least_priority = st.least_priority
+    this.total_swap_pages = st.total_swap_pages
+    this.nr_swap_pages = st.nr_swap_pages
+    this.areas.length = 0
+    for (const a of st.areas) {
+      if (a === null) {
+        this.areas.push(null)
+        continue
+      }
+      const area = new SwapArea(a.type, a.path, a.pages, a.prio)
+      area.map.set(a.map)
+      area.inuse_pages = a.inuse_pages
+      area.cluster_next = a.cluster_next
+      area.writeok = a.writeok
+      for (const [o, d] of a.data) area.data.set(o, d.slice())
+      this.areas.push(area)
+    }
+  }
 
   /** /proc/swaps (swap_show) */
   proc_swaps(): string {

@@ -86,6 +86,16 @@ export class Vmscan {
     readonly swap: Swap | null
   ) {}
 
+  get_state(): { kswapd_failures: number; swappiness: number; stfu: boolean } {
+    return { kswapd_failures: this.kswapd_failures, swappiness: this.swappiness, stfu: this.stfu }
+  }
+
+  set_state(st: { kswapd_failures: number; swappiness: number; stfu: boolean }): void {
+    this.kswapd_failures = st.kswapd_failures
+    this.swappiness = st.swappiness
+    this.stfu = st.stfu
+  }
+
   install(): void {
     const h = this.mm.pa.hooks
     h.wakeup_kswapd = (zone, order) => this.wakeup_kswapd(zone, order)
