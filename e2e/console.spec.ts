@@ -10,14 +10,21 @@ import * as path from 'node:path'
 
 const ARTIFACTS = path.join(import.meta.dirname, 'artifacts')
 
-/** The terminal's buffer as text lines (trailing blanks trimmed). */
+/**
+ * The terminal's buffer as logical text lines (trailing blanks trimmed): rows the terminal
+ * wrapped because the console is narrower than the line are joined back.
+ */
 async function screenLines(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const term = window.__kmemlab?.term
     if (!term) return []
     const b = term.buffer.active
     const out: string[] = []
-    for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '')
+    for (let i = 0; i < b.length; i++) {
+      const line = b.getLine(i)
+      if (line?.isWrapped && out.length) out[out.length - 1] += line.translateToString(true)
+      else out.push(line?.translateToString(true) ?? '')
+    }
     return out
   })
 }
