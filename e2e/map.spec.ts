@@ -36,6 +36,15 @@ test('page-frame map: boot changes colours, tooltip, inspector, zoom, Chinese', 
   })
   await page.goto('/')
   await expect(page.getByTestId('frame-map')).toBeVisible()
+  await page.getByTestId('theme').selectOption('dark')
+  // Watch for flashes: frames changed by a delta light up briefly (full repaints do not flash).
+  await page.evaluate(() => {
+    const w = window as unknown as { __flashSeen: number }
+    w.__flashSeen = 0
+    setInterval(() => {
+      w.__flashSeen = Math.max(w.__flashSeen, window.__kmemlab?.frameMap?.flashing() ?? 0)
+    }, 4)
+  })
 
   // The map appears as soon as setup_arch has built the memory model (a 1 GB board: 262,144 frames),
   // at 0 s of the boot; the boot's late allocations (slab, kernel stacks, vmalloc, page cache, anon:
@@ -75,6 +84,8 @@ test('page-frame map: boot changes colours, tooltip, inspector, zoom, Chinese', 
     early = await next
   }
   expect(changed.length, `first snapshot at uptime ${early.uptime} ns`).toBeGreaterThan(1000)
+  expect(await page.evaluate(() => (window as unknown as { __flashSeen: number }).__flashSeen)).toBeGreaterThan(100)
+  expect(await page.evaluate(() => window.__kmemlab!.frameMap!.flashing())).toBe(0) // and faded out
   // Changed classes show as changed colours in the map's texture ...
   const recoloured = changed.filter((i) => late.pixels[i] !== early.pixels[i]).length
   expect(recoloured).toBeGreaterThan(changed.length * 0.9)

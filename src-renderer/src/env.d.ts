@@ -18,6 +18,8 @@ export interface FrameMapHook {
   layout(): FrameMapLayout | null
   /** Bumps when the machine builds a new memory model (power on, reset). */
   generation(): number
+  /** Frames now flashing (changed within the last FLASH_STEPS drawn frames). */
+  flashing(): number
   clientPoint(pfn: number): { x: number; y: number } | null
   pfnAt(clientX: number, clientY: number): number | null
   renderer(): string | null
