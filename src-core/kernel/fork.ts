@@ -29,7 +29,7 @@ import type { KernelContext } from './context'
 import { Task, TaskTable, SIGKILL, SIGSEGV, TASK_COMM_MAX } from './task'
 import { __GFP_HIGHMEM, __GFP_ZERO, GFP_KERNEL_ACCOUNT } from '../mm/gfp'
 import type { Mm } from '../mm/mm_init'
-import { ProcessMemory, VM_FAULT_OOM } from '../mm/memory'
+import { ProcessMemory, VM_FAULT_OOM, sync_mm_rss } from '../mm/memory'
 import { Mmap } from '../mm/mmap'
 import {
   type AddressSpace, MM_STRUCT_SCALARS, MmStruct, VM_EXEC, VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_SPECIAL_MAPPING, VM_WRITE, VmArea
@@ -170,7 +170,7 @@ export class Processes {
       version: PROCS_STATE_VERSION,
       last_pid: this.table.last_pid,
       aslrDraws: this.aslrDraws,
-      tasks: this.table.list().map((t) => ({ ...t, argv: [...t.argv], mm: t.mm ? t.mm.id : null })),
+      tasks: this.table.list().map((t) => ({ ...t, argv: [...t.argv], rss_stat: t.rss_stat.slice(), mm: t.mm ? t.mm.id : null })),
       mms,
       rmapMm: pm.rmapMm.slice(),
       rmapVa: pm.rmapVa.slice(),
@@ -212,6 +212,7 @@ export class Processes {
       const { mm: mmId, pid: _pid, kthread: _k, ...rest } = ts
       Object.assign(t, rest)
       t.argv = [...ts.argv]
+      t.rss_stat = ts.rss_stat.slice()
       t.mm = mmId === null ? null : byId.get(mmId) ?? null
       p.table.add(t)
     }
@@ -295,6 +296,10 @@ export class Processes {
       const a = this.mmap.get_unmapped_area(mm, n * PAGE_SIZE)
       this.mmap.add_vma(mm, new VmArea(a, a + n * PAGE_SIZE, special | fl, null, 0, name))
     }
+    // copy_strings(): the argument page is faulted in by the exec'ing kernel code, through
+    // get_user_pages on an mm that is not yet current->mm, so it counts in the mm at once.
+    this.pm.handle_mm_fault(mm, { min_flt: 0, maj_flt: 0 }, stackTop - PAGE_SIZE, true)
+    t.min_flt = 0
     // The applet's start-up: its code working set, data, heap and stack.
     this.mmap.brk(mm, mm.start_brk + INITIAL_HEAP_PAGES * PAGE_SIZE)
     const text = Math.min(TEXT_WS[applet] ?? DEFAULT_TEXT_WS, BUSYBOX_TEXT_PAGES)
@@ -303,7 +308,7 @@ export class Processes {
     for (let i = 0; i < text; i++) if (!touch(ELF_TEXT_START + i * PAGE_SIZE, false)) return
     for (let i = 0; i < BUSYBOX_DATA_PAGES; i++) if (!touch(dataStart + i * PAGE_SIZE, true)) return
     for (let i = 0; i < heap; i++) if (!touch(mm.start_brk + i * PAGE_SIZE, true)) return
-    for (let i = 1; i <= stack; i++) if (!touch(stackTop - i * PAGE_SIZE, true)) return
+    for (let i = 2; i <= stack; i++) if (!touch(stackTop - i * PAGE_SIZE, true)) return
   }
 
   /**
@@ -331,6 +336,7 @@ export class Processes {
   exit_mm(t: Task): void {
     const mm = t.mm
     if (!mm) return
+    sync_mm_rss(t)
     mm.oom_skip = true
     this.pm.exit_mmap(mm)
     t.mm = null

@@ -48,6 +48,9 @@ export class Task {
   mm: MmStruct | null = null
   min_flt = 0
   maj_flt = 0
+  /** task->rss_stat: RSS changes not yet added to the mm (SPLIT_RSS_COUNTING), and the fault count since the last sync. */
+  rss_stat = new Float64Array(4)
+  rss_events = 0
   /** ns since boot */
   start_time: number
   argv: string[] = []

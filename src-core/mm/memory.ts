@@ -72,10 +72,40 @@ export const swp_entry_to_pte = (type: number, offset: number): number => ((type
 export const pte_swp_type = (pte: number): number => (pte >>> 2) & 31
 export const pte_swp_offset = (pte: number): number => pte >>> 7
 
-/** What memory.ts needs from a task to count its faults. */
+/**
+ * What memory.ts needs from a task to count its faults. A task with
+ * `rss_stat` faulting in its own mm keeps its RSS changes there
+ * (SPLIT_RSS_COUNTING: inc_mm_counter_fast) and adds them to the mm every
+ * TASK_RSS_EVENTS_THRESH faults (check_sync_rss_stat) and at exit; other
+ * callers (exec's argument page, swapoff) change the mm's counters at once.
+ */
 export interface FaultCounter {
   min_flt: number
   maj_flt: number
+  mm?: MmStruct | null
+  rss_stat?: Float64Array
+  rss_events?: number
+}
+
+export const TASK_RSS_EVENTS_THRESH = 64
+
+/** sync_mm_rss(): the task's cached RSS changes go to its mm. */
+export function sync_mm_rss(task: FaultCounter): void {
+  const c = task.rss_stat
+  const mm = task.mm
+  if (c && mm) for (let i = 0; i < c.length; i++) {
+    if (c[i]) {
+      mm.rss[i]! += c[i]!
+      c[i] = 0
+    }
+  }
+  task.rss_events = 0
+}
+
+/** add_mm_counter_fast(): into the task's cache when it faults in its own mm. */
+function add_rss(mm: MmStruct, task: FaultCounter, member: number, delta: number): void {
+  if (task.rss_stat && task.mm === mm) task.rss_stat[member]! += delta
+  else mm.rss[member]! += delta
 }
 
 /** The swap layer as the fault path and exit see it (swapfile.ts). */
@@ -252,7 +282,7 @@ export class ProcessMemory {
   }
 
   /** A new anon page mapped at va: counters, LRU, rmap. */
-  private map_anon(mm: MmStruct, vma: VmArea, va: number, pfn: number, write: boolean): void {
+  private map_anon(mm: MmStruct, task: FaultCounter, vma: VmArea, va: number, pfn: number, write: boolean): void {
     const i = pfn - this.base
     const pg = this.mm.pgdat
     pg.mapcount[i] = 0
@@ -261,7 +291,7 @@ export class ProcessMemory {
     if (write) pg.flags[i]! |= PG_dirty
     this.lru_add(pfn, LRU_INACTIVE_ANON)
     this.mm.mod_node_page_state(NR_ANON_MAPPED, 1)
-    mm.rss[MM_ANONPAGES]!++
+    add_rss(mm, task, MM_ANONPAGES, 1)
     this.set_pte(mm, va, (pfn * PAGE_SIZE) | this.prot(vma, (vma.flags & VM_WRITE) !== 0, write))
   }
 
@@ -288,6 +318,8 @@ export class ProcessMemory {
     if (vma.flags & VM_SPECIAL_MAPPING) return VM_FAULT_SIGSEGV
     const pg = this.mm.pgdat
     pg.vm_events[PGFAULT]!++
+    // check_sync_rss_stat(current)
+    if (task.rss_stat && task.mm === mm && (task.rss_events = (task.rss_events ?? 0) + 1) - 1 > TASK_RSS_EVENTS_THRESH) sync_mm_rss(task)
     if (this.pte_alloc(mm, va) < 0) return VM_FAULT_OOM
     const old = this.get_pte(mm, va)
     if (old & L_PTE_PRESENT) {
@@ -305,8 +337,8 @@ export class ProcessMemory {
       const src = this.mm.phys.peek(oldPfn)
       if (src) this.mm.phys.writeBytes(np * PAGE_SIZE, src)
       else this.mm.phys.zeroFrames(np, 1)
-      this.unmap_file_page(mm, vma, oldPfn)
-      this.map_anon(mm, vma, va, np, true)
+      this.unmap_file_page(mm, vma, oldPfn, task)
+      this.map_anon(mm, task, vma, va, np, true)
       task.min_flt++
       return VM_FAULT_OK
     }
@@ -319,8 +351,8 @@ export class ProcessMemory {
         return VM_FAULT_OOM
       }
       this.swap.free_entry(old)
-      mm.rss[MM_SWAPENTS]!--
-      this.map_anon(mm, vma, va, np, write)
+      add_rss(mm, task, MM_SWAPENTS, -1)
+      this.map_anon(mm, task, vma, va, np, write)
       pg.vm_events[PGMAJFAULT]!++
       task.maj_flt++
       mm.update_hiwater()
@@ -340,7 +372,7 @@ export class ProcessMemory {
         const src = this.mm.phys.peek(pfn)
         if (src) this.mm.phys.writeBytes(np * PAGE_SIZE, src)
         else this.mm.phys.zeroFrames(np, 1)
-        this.map_anon(mm, vma, va, np, true)
+        this.map_anon(mm, task, vma, va, np, true)
       } else {
         const i = pfn - this.base
         if (++pg.mapcount[i]! === 0) {
@@ -352,7 +384,7 @@ export class ProcessMemory {
             this.lru_add(pfn, lru + 1)
           }
         }
-        mm.rss[vma.file.shmem ? MM_SHMEMPAGES : MM_FILEPAGES]!++
+        add_rss(mm, task, vma.file.shmem ? MM_SHMEMPAGES : MM_FILEPAGES, 1)
         const writable = (vma.flags & VM_WRITE) !== 0 && (vma.flags & VM_SHARED) !== 0
         this.set_pte(mm, va, (pfn * PAGE_SIZE) | this.prot(vma, writable, write))
       }
@@ -366,18 +398,20 @@ export class ProcessMemory {
       if (pfn >= 0) this.mm.__free_pages(pfn, 0)
       return VM_FAULT_OOM
     }
-    this.map_anon(mm, vma, va, pfn, write)
+    this.map_anon(mm, task, vma, va, pfn, write)
     task.min_flt++
     mm.update_hiwater()
     return VM_FAULT_OK
   }
 
-  /** A file page's mapping goes away (zap_pte_range for a non-anon page). */
-  private unmap_file_page(mm: MmStruct, vma: VmArea, pfn: number): void {
+  /** A file page's mapping goes away (zap_pte_range for a non-anon page; wp_page_copy with the faulting task). */
+  private unmap_file_page(mm: MmStruct, vma: VmArea, pfn: number, task?: FaultCounter): void {
     const i = pfn - this.base
     const pg = this.mm.pgdat
     if (--pg.mapcount[i]! === -1) this.mm.mod_node_page_state(NR_FILE_MAPPED, -1)
-    mm.rss[vma.file?.shmem ? MM_SHMEMPAGES : MM_FILEPAGES]!--
+    const member = vma.file?.shmem ? MM_SHMEMPAGES : MM_FILEPAGES
+    if (task) add_rss(mm, task, member, -1)
+    else mm.rss[member]!--
   }
 
   /** An anon page leaves its last mapping: off the LRU, uncounted, freed. */

@@ -122,8 +122,18 @@ export class MmStruct {
     this.id = id
   }
 
+  /**
+   * get_mm_counter(): with SPLIT_RSS_COUNTING (6.1 on SMP) the faulting task
+   * keeps its own increments and adds them every 64 faults, so the mm's
+   * value lags and may even be below zero for a while; readers see >= 0.
+   */
+  get_mm_counter(member: number): number {
+    const v = this.rss[member]!
+    return v < 0 ? 0 : v
+  }
+
   get_mm_rss(): number {
-    return this.rss[MM_FILEPAGES]! + this.rss[MM_ANONPAGES]! + this.rss[MM_SHMEMPAGES]!
+    return this.get_mm_counter(MM_FILEPAGES) + this.get_mm_counter(MM_ANONPAGES) + this.get_mm_counter(MM_SHMEMPAGES)
   }
 
   /** update_hiwater_rss/vm */

@@ -135,7 +135,7 @@ export class OomKiller {
     if (!mm) return LONG_MIN
     let adj = t.oom_score_adj
     if (adj === OOM_SCORE_ADJ_MIN || mm.oom_skip) return LONG_MIN
-    let points = mm.get_mm_rss() + mm.rss[MM_SWAPENTS]! + Math.floor(mm.pgtables_bytes / 4096)
+    let points = mm.get_mm_rss() + mm.get_mm_counter(MM_SWAPENTS) + Math.floor(mm.pgtables_bytes / 4096)
     adj *= Math.floor(totalpages / 1000)
     points += adj
     return points
@@ -182,7 +182,7 @@ export class OomKiller {
       k.printk(
         `${KERN_INFO}[${String(t.pid).padStart(7)}] ${String(t.uid).padStart(5)} ${String(t.tgid).padStart(5)}` +
           ` ${String(mm.total_vm).padStart(8)} ${String(mm.get_mm_rss()).padStart(8)} ${String(mm.pgtables_bytes).padStart(8)}` +
-          ` ${String(mm.rss[MM_SWAPENTS]).padStart(8)}         ${String(t.oom_score_adj).padStart(5)} ${t.comm}\n`
+          ` ${String(mm.get_mm_counter(MM_SWAPENTS)).padStart(8)}         ${String(t.oom_score_adj).padStart(5)} ${t.comm}\n`
       )
     }
   }
@@ -240,8 +240,8 @@ export class OomKiller {
     victim.oom_victim = true
     k.printk(
       `${KERN_ERR}${message}: Killed process ${victim.pid} (${victim.comm}) total-vm:${mm.total_vm * 4}kB,` +
-        ` anon-rss:${mm.rss[MM_ANONPAGES]! * 4}kB, file-rss:${mm.rss[MM_FILEPAGES]! * 4}kB,` +
-        ` shmem-rss:${mm.rss[MM_SHMEMPAGES]! * 4}kB, UID:${victim.uid} pgtables:${mm.pgtables_bytes >> 10}kB` +
+        ` anon-rss:${mm.get_mm_counter(MM_ANONPAGES) * 4}kB, file-rss:${mm.get_mm_counter(MM_FILEPAGES) * 4}kB,` +
+        ` shmem-rss:${mm.get_mm_counter(MM_SHMEMPAGES) * 4}kB, UID:${victim.uid} pgtables:${mm.pgtables_bytes >> 10}kB` +
         ` oom_score_adj:${victim.oom_score_adj}\n`
     )
     this.history.push({ pid: victim.pid, comm: victim.comm, points: oc.chosen_points, ns: k.clock.now() })

@@ -189,7 +189,7 @@ export class Swap implements SwapOps {
 
   /** The swap entries an mm holds (MM_SWAPENTS). */
   swapents(mm: MmStruct): number {
-    return mm.rss[MM_SWAPENTS]!
+    return mm.get_mm_counter(MM_SWAPENTS)
   }
 
 

@@ -49,9 +49,9 @@ export function proc_pid_status(d: ProcPidDeps, t: Task): string {
   s += `NStgid:\t${t.tgid}\nNSpid:\t${t.pid}\nNSpgid:\t${t.kthread ? 0 : t.pid}\nNSsid:\t${t.kthread ? 0 : 1}\n`
   const mm = t.mm
   if (mm) {
-    const anon = mm.rss[MM_ANONPAGES]!
-    const file = mm.rss[MM_FILEPAGES]!
-    const shmem = mm.rss[MM_SHMEMPAGES]!
+    const anon = mm.get_mm_counter(MM_ANONPAGES)
+    const file = mm.get_mm_counter(MM_FILEPAGES)
+    const shmem = mm.get_mm_counter(MM_SHMEMPAGES)
     const total_rss = anon + file + shmem
     const hiwater_vm = Math.max(mm.total_vm, mm.hiwater_vm)
     const hiwater_rss = Math.max(total_rss, mm.hiwater_rss)
@@ -63,7 +63,7 @@ export function proc_pid_status(d: ProcPidDeps, t: Task): string {
     s += `VmPin:\t${dec(mm.pinned_vm)} kB\nVmHWM:\t${dec(hiwater_rss)} kB\nVmRSS:\t${dec(total_rss)} kB\n`
     s += `RssAnon:\t${dec(anon)} kB\nRssFile:\t${dec(file)} kB\nRssShmem:\t${dec(shmem)} kB\n`
     s += `VmData:\t${dec(mm.data_vm)} kB\nVmStk:\t${dec(mm.stack_vm)} kB\nVmExe:\t${pad8(text >> 10)} kB\n`
-    s += `VmLib:\t${pad8(lib >> 10)} kB\nVmPTE:\t${pad8(mm.pgtables_bytes >> 10)} kB\nVmSwap:\t${dec(mm.rss[MM_SWAPENTS]!)} kB\n`
+    s += `VmLib:\t${pad8(lib >> 10)} kB\nVmPTE:\t${pad8(mm.pgtables_bytes >> 10)} kB\nVmSwap:\t${dec(mm.get_mm_counter(MM_SWAPENTS))} kB\n`
     s += 'CoreDumping:\t0\nTHP_enabled:\t0\n'
   }
   const pending = t.sigkill ? '0000000000000100' : '0000000000000000'
@@ -105,7 +105,7 @@ export function proc_pid_stat(d: ProcPidDeps, t: Task): string {
 export function proc_pid_statm(t: Task): string {
   const mm = t.mm
   if (!mm) return '0 0 0 0 0 0 0\n'
-  const shared = mm.rss[MM_FILEPAGES]! + mm.rss[MM_SHMEMPAGES]!
+  const shared = mm.get_mm_counter(MM_FILEPAGES) + mm.get_mm_counter(MM_SHMEMPAGES)
   const text = (Math.ceil(mm.end_code / 4096) * 4096 - (mm.start_code & ~4095)) / 4096
   const data = mm.data_vm + mm.stack_vm
   return `${mm.total_vm} ${mm.get_mm_rss()} ${shared} ${text} 0 ${data} 0\n`
