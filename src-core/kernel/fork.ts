@@ -369,6 +369,15 @@ export class Processes {
     return 0
   }
 
+  /**
+   * fatal_signal_pending(current): kernel code running for a task (a
+   * module's init under insmod) polls it to stop once the OOM killer or a
+   * kill -9 chose that task.
+   */
+  fatal_signal_pending(): boolean {
+    return this.table.get(this.k.current.pid)?.sigkill ?? false
+  }
+
   /** The user address space of a process, for code running in it (see UserAccess). */
   uaccess(pid: number): UserAccess | null {
     const t = this.table.get(pid)
@@ -380,7 +389,7 @@ export class Processes {
    * real user memory (the shell's types do not declare it yet).
    */
   shellTasks(): {
-    spawn(comm: string, ppid: number): number
+    spawn(comm: string, ppid: number, argv?: string[]): number
     exit(pid: number, status: number): void
     setCurrent(pid: number): void
     kill(pid: number, sig: number): number
@@ -388,8 +397,9 @@ export class Processes {
   } {
     return {
       uaccess: (pid) => this.uaccess(pid),
-      spawn: (comm, ppid) => {
-        const pid = this.fork_exec(comm, ppid)
+      // argv: for /proc/PID/cmdline and ps, once the shell passes it (ShellTasks.spawn takes comm only today).
+      spawn: (comm, ppid, argv) => {
+        const pid = this.fork_exec(comm, ppid, argv ?? [comm])
         return pid < 0 ? this.table.last_pid + 1 : pid
       },
       exit: (pid, status) => this.do_exit(pid, status),
