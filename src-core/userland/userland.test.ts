@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { afterBoot, runScript } from '../../tests/helpers/run'
+import { createMachine } from '../index'
+import { DEFAULT_CONFIG, type MachineToHost } from '../protocol'
 import { smart_ulltoa } from './procps'
 
 const MB = 1024 * 1024
@@ -176,6 +178,36 @@ describe('processes through the console', () => {
     expect(out).toContain('Out of memory and no killable processes...\n')
     expect(out).toMatch(/Kernel panic - not syncing: System is deadlocked on memory\n[^]*\] ---\[ end Kernel panic - not syncing: System is deadlocked on memory \]---\n$/)
     expect(out).not.toContain('still-running')
+  })
+
+  it('Ctrl-C ends a foreground hog mid-way and its memory comes back', () => {
+    let out = ''
+    const m = createMachine({ post: (msg: MachineToHost) => void (msg.type === 'console' && (out += msg.data)) })
+    m.send({ type: 'boot', config: { ...DEFAULT_CONFIG, memBytes: 256 * MB } })
+    const runUntil = (pred: () => boolean, steps = 200000): void => {
+      for (let i = 0; i < steps && !pred(); i++) {
+        const st = m.run(1000)
+        if (st.kind === 'timer') m.advanceClockTo(Math.min(st.atNs, m.nowNs() + 50_000_000))
+        else if (st.kind === 'idle') m.advanceClockTo(m.nowNs() + 1_000_000)
+      }
+    }
+    runUntil(() => out.includes('~ # '))
+    m.send({ type: 'input', data: 'grep AnonPages /proc/meminfo\r' })
+    runUntil(() => (out.match(/~ # /g) ?? []).length >= 2)
+    m.send({ type: 'input', data: 'memhog -r 8m 100m\r' })
+    // Let it touch for two simulated seconds, then interrupt.
+    const t0 = m.nowNs()
+    runUntil(() => m.nowNs() - t0 > 2e9)
+    m.send({ type: 'input', data: '\x03' })
+    runUntil(() => (out.match(/~ # /g) ?? []).length >= 3)
+    m.send({ type: 'input', data: 'echo rc=$?; grep AnonPages /proc/meminfo\r' })
+    runUntil(() => (out.match(/~ # /g) ?? []).length >= 4)
+    const text = out.replace(/\r/g, '')
+    expect(text).toContain('^C')
+    expect(text).toContain('rc=130')
+    const anon = [...text.matchAll(/AnonPages:\s+(\d+) kB/g)].map((x) => Number(x[1]))
+    expect(anon.length).toBe(2)
+    expect(anon[1]).toBe(anon[0])
   })
 })
 
