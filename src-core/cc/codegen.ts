@@ -121,13 +121,13 @@ export class ProgramGen {
     // Direct page access when the memory offers it (see CMemory.fastPages): one array
     // lookup and a typed-array access; anything else (unmapped, read-only, unaligned) takes
     // the memory interface, which faults or handles it.
-    o.push('const FPG = M.fastPages ? M.fastPages() : null;')
-    o.push('const L8 = FPG ? (a) => { const p = FPG[a >>> 12]; return p !== undefined ? p.u8[a & 4095] : M.load8(a); } : (a) => M.load8(a);')
-    o.push('const L16 = FPG ? (a) => { const p = FPG[a >>> 12]; return p !== undefined && (a & 1) === 0 ? p.u16[(a & 4095) >> 1] : M.load16(a); } : (a) => M.load16(a);')
-    o.push('const L32 = FPG ? (a) => { const p = FPG[a >>> 12]; return p !== undefined && (a & 3) === 0 ? p.i32[(a & 4095) >> 2] : M.load32(a); } : (a) => M.load32(a);')
-    o.push('const S8 = FPG ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w) p.u8[a & 4095] = v; else M.store8(a, v); } : (a, v) => M.store8(a, v);')
-    o.push('const S16 = FPG ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w && (a & 1) === 0) p.u16[(a & 4095) >> 1] = v; else M.store16(a, v); } : (a, v) => M.store16(a, v);')
-    o.push('const S32 = FPG ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w && (a & 3) === 0) p.i32[(a & 4095) >> 2] = v; else M.store32(a, v); } : (a, v) => M.store32(a, v);')
+    o.push('const FPG = M.fastPages ? M.fastPages() : [];')
+    o.push('const L8 = FPG.length ? (a) => { const p = FPG[a >>> 12]; return p !== undefined ? p.u8[a & 4095] : M.load8(a); } : (a) => M.load8(a);')
+    o.push('const L16 = FPG.length ? (a) => { const p = FPG[a >>> 12]; return p !== undefined && (a & 1) === 0 ? p.u16[(a & 4095) >> 1] : M.load16(a); } : (a) => M.load16(a);')
+    o.push('const L32 = FPG.length ? (a) => { const p = FPG[a >>> 12]; return p !== undefined && (a & 3) === 0 ? p.i32[(a & 4095) >> 2] : M.load32(a); } : (a) => M.load32(a);')
+    o.push('const S8 = FPG.length ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w) p.u8[a & 4095] = v; else M.store8(a, v); } : (a, v) => M.store8(a, v);')
+    o.push('const S16 = FPG.length ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w && (a & 1) === 0) p.u16[(a & 4095) >> 1] = v; else M.store16(a, v); } : (a, v) => M.store16(a, v);')
+    o.push('const S32 = FPG.length ? (a, v) => { const p = FPG[a >>> 12]; if (p !== undefined && p.w && (a & 3) === 0) p.i32[(a & 4095) >> 2] = v; else M.store32(a, v); } : (a, v) => M.store32(a, v);')
     o.push('function DIV(a, b) { return b === 0 ? DIV0() | 0 : (a / b) | 0; }')
     o.push('function MOD(a, b) { return b === 0 ? DIV0() | 0 : (a % b) | 0; }')
     o.push('function UDIV(a, b) { return b === 0 ? DIV0() >>> 0 : (a / b) >>> 0; }')
@@ -827,25 +827,45 @@ class FnGen {
     if (isF(ty)) return ty.size === 4 ? `LF32(${a})` : `LF64(${a})`
     switch (ty.size) {
       case 1:
-        return ty.unsigned ? `L8(${a})` : `(L8(${a}) << 24 >> 24)`
+        return ty.unsigned ? this.inlLoad('u8', 0, a, 'load8') : `(${this.inlLoad('u8', 0, a, 'load8')} << 24 >> 24)`
       case 2:
         return ty.unsigned ? `L16(${a})` : `(L16(${a}) << 16 >> 16)`
       case 4:
-        return ty.unsigned || ty.kind === 'ptr' ? `(L32(${a}) >>> 0)` : `L32(${a})`
+        return ty.unsigned || ty.kind === 'ptr' ? `(${this.inlLoad('i32', 2, a, 'load32')} >>> 0)` : this.inlLoad('i32', 2, a, 'load32')
       case 8:
         return ty.unsigned ? `U64(M.load64(${a}))` : `M.load64(${a})`
     }
     return `L32(${a})`
   }
 
+  /**
+   * Inline fast-path memory access: look the page up in FPG and index its
+   * typed array; unaligned, unmapped or read-only accesses call the memory
+   * interface. Temps keep the address (and the value) evaluated once.
+   */
+  private inlLoad(view: string, shift: number, a: string, slow: string): string {
+    const t = this.tmp()
+    const p = this.tmp()
+    const align = shift ? ` && (${t} & ${(1 << shift) - 1}) === 0` : ''
+    return `(${t} = ${a}, (${p} = FPG[${t} >>> 12]) !== undefined${align} ? ${p}.${view}[(${t} & 4095)${shift ? ` >> ${shift}` : ''}] : M.${slow}(${t}))`
+  }
+
+  private inlStore(view: string, shift: number, a: string, v: string, slow: string): string {
+    const t = this.tmp()
+    const p = this.tmp()
+    const x = this.tmp()
+    const align = shift ? ` && (${t} & ${(1 << shift) - 1}) === 0` : ''
+    return `(${t} = ${a}, ${x} = ${v}, (${p} = FPG[${t} >>> 12]) !== undefined && ${p}.w${align} ? (${p}.${view}[(${t} & 4095)${shift ? ` >> ${shift}` : ''}] = ${x}) : M.${slow}(${t}, ${x}))`
+  }
+
   private store(ty: Type, a: string, v: string): string {
     if (isRecord(ty)) return `COPY(${a}, ${v}, ${ty.size})`
     if (isF(ty)) return ty.size === 4 ? `SF32(${a}, ${v})` : `SF64(${a}, ${v})`
     switch (ty.size) {
-      case 1: return `S8(${a}, ${v})`
+      case 1: return this.inlStore('u8', 0, a, v, 'store8')
       case 2: return `S16(${a}, ${v})`
       case 8: return `M.store64(${a}, ${v})`
-      default: return `S32(${a}, ${v})`
+      default: return this.inlStore('i32', 2, a, v, 'store32')
     }
   }
 

@@ -2223,16 +2223,37 @@ export class Parser {
     return e
   }
 
+  /** gcc's -Wunused-value for an expression statement. */
   private warnUnusedValue(e: Node): void {
-    const k = e.k
-    if (k === 'binop' || k === 'not' || k === 'neg' || k === 'bitnot' || k === 'logand' && false) {
-      if (k === 'binop' && (e.op === '==' || e.op === '!=' || e.op === '<' || e.op === '>' || e.op === '<=' || e.op === '>=')) {
-        this.warn(e.loc, 'statement with no effect', '-Wunused-value')
-      } else if (k !== 'binop') this.warn(e.loc, 'statement with no effect', '-Wunused-value')
-      else this.warn(e.loc, 'statement with no effect', '-Wunused-value')
-    } else if (k === 'var' || k === 'num') {
-      this.warn(e.loc, 'statement with no effect', '-Wunused-value')
+    const sideEffects = (n: Node | undefined): boolean => {
+      if (!n) return false
+      switch (n.k) {
+        case 'call': case 'assign': case 'opassign': case 'preinc': case 'postinc': case 'va_start': case 'va_arg':
+        case 'stmtexpr': case 'memzero': case 'builtin': case 'vla_alloc':
+          return true
+      }
+      return sideEffects(n.lhs) || sideEffects(n.rhs) || sideEffects(n.cond) || sideEffects(n.then) || sideEffects(n.els) || (n.args ?? []).some(sideEffects)
     }
+    const visit = (n: Node): void => {
+      switch (n.k) {
+        case 'call': case 'assign': case 'opassign': case 'preinc': case 'postinc': case 'va_start': case 'va_arg':
+        case 'stmtexpr': case 'memzero': case 'builtin': case 'nop': case 'vla_alloc':
+          return
+        case 'cast':
+          if (n.ty.kind === 'void') return
+          break
+        case 'comma':
+          if (!sideEffects(n.lhs)) this.warn(n.loc, 'left-hand operand of comma expression has no effect', '-Wunused-value')
+          visit(n.rhs!)
+          return
+        case 'cond':
+          if (n.then && n.els && (sideEffects(n.then) || sideEffects(n.els))) return
+          break
+      }
+      if (sideEffects(n)) this.warn(n.loc, 'value computed is not used', '-Wunused-value')
+      else this.warn(n.loc, 'statement with no effect', '-Wunused-value')
+    }
+    visit(e)
   }
 
   /** A controlling expression: scalar, compared with 0 by codegen. */
