@@ -12,7 +12,7 @@
 
 import type { Func, GlobalInit, Node, NodeKind, Program, Reloc, Var } from './ast'
 import { charConstValue, decodeEscapes, parseIntLiteral } from './cexpr'
-import { CcAbort, type DiagList, type Loc } from './diag'
+import { CcAbort, type DiagList, type DiagRange, type Loc } from './diag'
 import type { Token } from './tokenize'
 import {
   type Member,
@@ -2211,10 +2211,12 @@ export class Parser {
     }
     if (this.is('{')) return this.compoundStmt()
     if (this.consume(';')) return { k: 'block', ty: T.void, loc, body: [] }
+    const first = this.p
     const e = this.expr()
+    const last = this.toks[this.p - 1]
     this.skip(';')
     // The last statement of a statement expression is its value, not a no-op.
-    if (!(this.stmtExprDepth > 0 && this.is('}'))) this.warnUnusedValue(e)
+    if (!(this.stmtExprDepth > 0 && this.is('}'))) this.warnUnusedValue(e, this.rangeOf(first, last))
     return this.exprStmtNode(this.discard(e), loc)
   }
 
@@ -2224,7 +2226,15 @@ export class Parser {
   }
 
   /** gcc's -Wunused-value for an expression statement. */
-  private warnUnusedValue(e: Node): void {
+  /** Source range of tokens [first, last] when on one line and not from macros (gcc's underline). */
+  private rangeOf(first: number, last: Token): DiagRange | undefined {
+    const a = this.toks[first]
+    if (!a || a.expandedFrom || last.expandedFrom || a.loc.file !== last.loc.file || a.loc.line !== last.loc.line) return undefined
+    return { col: a.loc.col, len: last.loc.col + last.text.length - a.loc.col }
+  }
+
+  private warnUnusedValue(e: Node, range?: DiagRange): void {
+    const extra = range ? { ranges: [range] } : undefined
     const sideEffects = (n: Node | undefined): boolean => {
       if (!n) return false
       switch (n.k) {
@@ -2250,8 +2260,8 @@ export class Parser {
           if (n.then && n.els && (sideEffects(n.then) || sideEffects(n.els))) return
           break
       }
-      if (sideEffects(n)) this.warn(n.loc, 'value computed is not used', '-Wunused-value')
-      else this.warn(n.loc, 'statement with no effect', '-Wunused-value')
+      if (sideEffects(n)) this.diags.add('warning', n.loc, 'value computed is not used', '-Wunused-value', extra)
+      else this.diags.add('warning', n.loc, 'statement with no effect', '-Wunused-value', extra)
     }
     visit(e)
   }
