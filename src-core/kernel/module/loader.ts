@@ -1,0 +1,755 @@
+/*
+ * kernel/module/main.c for the simulated board: load_module() (module area
+ * from module_alloc, .modinfo, parameters, taint), do_init_module() (the
+ * init function run on insmod's kernel stack with the call chain
+ * sys_finit_module -> do_init_module -> do_one_initcall), delete_module()
+ * (exit, free), /proc/modules, print_modules()'s "Modules linked in:",
+ * /sys/module/NAME/parameters.
+ *
+ * A module is C: the C engine compiles its sources at the address
+ * module_alloc() gave it (the relocation step of a real loader), its data
+ * lives in the module area's pages, every access goes through the kernel
+ * MMU, and its calls into the kernel are the natives of kapi/natives.ts.
+ * A fault or BUG() in module code is an Oops (traps.ts): the module stays
+ * in the list as it was ("Loading" with a reference when it happened in
+ * init), insmod is killed with SIGSEGV.
+ */
+
+import { CTrap, compile, diagnosticsText, type Diag, type Runtime, type SourceFile } from '../../cc/index'
+import type { KFrame, KernelContext } from '../context'
+import { TAINT_OOT_MODULE } from '../context'
+import type { EntryFrame } from '../dumpstack'
+import type { Mm } from '../../mm/mm_init'
+import type { Kmem } from '../../mm/kmem'
+import type { Task } from '../task'
+import { KERNEL_INCLUDE_DIRS, kernelHeader } from '../../include/index'
+import { kernelNatives, ModuleBug, ModulePanic, type KapiHost } from '../kapi/natives'
+import { KernelCMemory } from '../kapi/memory'
+import { do_DataAbort_kernel } from '../../arch/arm/fault'
+import { Traps } from '../traps'
+import { KERN_ERR, KERN_WARNING } from '../printk'
+import type { KoImage } from './ko'
+import { PAGE_SIZE } from '../../mm/mmzone'
+import { NSEC_PER_JIFFY } from '../../board/clock'
+import { dump_stack } from '../dumpstack'
+
+/** Where the exported kernel variables live (inside the kernel's .data, 0x60d00000-0x60e4abaf). */
+export const KDATA = 0xc0e00000
+const KD = {
+  jiffies: KDATA + 0x0,
+  jiffies_64: KDATA + 0x8,
+  high_memory: KDATA + 0x10,
+  mem_map: KDATA + 0x14,
+  max_mapnr: KDATA + 0x18,
+  oops_in_progress: KDATA + 0x20,
+  names: KDATA + 0x80,
+  init_task: KDATA + 0x100,
+  current: KDATA + 0x200,
+  current_mm: KDATA + 0x300,
+  contig_page_data: KDATA + 0x1000
+} as const
+const ZONE_SIZE = 676
+const THREAD_SIZE = 8192
+
+export type ModuleState = 'Live' | 'Loading' | 'Unloading'
+
+export interface ModuleParam {
+  name: string
+  type: string
+  addr: number
+  perm: number
+  numAddr: number
+  max: number
+  elemsize: number
+}
+
+export class Module {
+  state: ModuleState = 'Loading'
+  refcnt = 1
+  initBase = 0
+  initSize = 0
+  taints = 'O'
+  initFn = ''
+  exitFn = ''
+  params: ModuleParam[] = []
+  constructor(
+    readonly name: string,
+    readonly ko: KoImage,
+    readonly base: number,
+    readonly coreSize: number,
+    readonly rt: Runtime
+  ) {}
+  /** /proc/modules' size: init + core layouts. */
+  get size(): number {
+    return this.coreSize + this.initSize
+  }
+  /** module_flags(): "(O+)" while coming, "(O-)" going, "(O)" live. */
+  flags(): string {
+    const st = this.state === 'Loading' ? '+' : this.state === 'Unloading' ? '-' : ''
+    return this.taints || st ? `(${this.taints}${st})` : ''
+  }
+}
+
+export interface CompiledModule {
+  ok: boolean
+  diagnostics: Diag[]
+  text: string
+  size: number
+  modinfo: Array<[string, string]>
+  rt?: undefined
+}
+
+/** The compile step shared by Kbuild (at a nominal base) and the loader (at the real one). */
+export function compileModule(name: string, sources: SourceFile[], textBase: number, natives: ReadonlySet<string>, thisModule: number) {
+  return compile(sources, {
+    mode: 'kernel',
+    textBase,
+    externals: natives,
+    readFile: kernelHeader,
+    includeDirs: [...KERNEL_INCLUDE_DIRS],
+    defines: { KBUILD_MODNAME: JSON.stringify(name), KBUILD_BASENAME: JSON.stringify(name), CONFIG_HIGHMEM: '1', CONFIG_SMP: '1', CONFIG_ARM: '1', CONFIG_MMU: '1' },
+    dataSymbols: {
+      jiffies: KD.jiffies,
+      jiffies_64: KD.jiffies_64,
+      high_memory: KD.high_memory,
+      mem_map: KD.mem_map,
+      max_mapnr: KD.max_mapnr,
+      oops_in_progress: KD.oops_in_progress,
+      init_task: KD.init_task,
+      contig_page_data: KD.contig_page_data,
+      __this_module: thisModule
+    }
+  })
+}
+
+/** The names the kernel binds for modules (for Kbuild's compile without a machine). */
+export const NATIVE_NAMES: ReadonlySet<string> = new Set(Object.keys(kernelNatives({} as KapiHost)))
+
+/** .modinfo strings of a linked image: the __UNIQUE_ID_* objects, in address order. */
+export function readModinfo(img: { symbols: Array<{ name: string; addr: number; kind: string }>; segments: Array<{ addr: number; bytes: Uint8Array; size: number }> }): Array<[string, string]> {
+  const out: Array<[string, string]> = []
+  const syms = img.symbols.filter((s) => s.kind === 'object' && s.name.startsWith('__UNIQUE_ID_')).sort((a, b) => a.addr - b.addr)
+  for (const s of syms) {
+    const seg = img.segments.find((g) => s.addr >= g.addr && s.addr < g.addr + g.size)
+    if (!seg) continue
+    let str = ''
+    for (let i = s.addr - seg.addr; i < seg.bytes.length && seg.bytes[i] !== 0; i++) str += String.fromCharCode(seg.bytes[i]!)
+    const eq = str.indexOf('=')
+    if (eq > 0) out.push([str.slice(0, eq), decodeLatin1Utf8(str.slice(eq + 1))])
+  }
+  return out
+}
+
+function decodeLatin1Utf8(s: string): string {
+  try {
+    return decodeURIComponent(escape(s))
+  } catch {
+    return s
+  }
+}
+
+export interface LoadResult {
+  /** 0, or -errno for insmod's message */
+  err: number
+  /** the task died (Oops): insmod ends with this signal */
+  signal?: number
+}
+
+export interface LoaderDeps {
+  k: KernelContext
+  mm: Mm
+  kmem: Kmem
+}
+
+export class Modules implements KapiHost {
+  readonly k: KernelContext
+  readonly mm: Mm
+  readonly kmem: Kmem
+  readonly mem: KernelCMemory
+  readonly natives: ReturnType<typeof kernelNatives>
+  readonly traps: Traps
+  /** newest first, as the kernel's modules list */
+  readonly list: Module[] = []
+  lastUnloaded = ''
+  atomicDepth = 0
+  /** the module whose code runs now */
+  private running: Module | null = null
+  private stackTop = 0
+  private stackBase = 0
+  /** Simulated nanoseconds per C operation. */
+  nsPerOp = 2
+
+  constructor(d: LoaderDeps) {
+    this.k = d.k
+    this.mm = d.mm
+    this.kmem = d.kmem
+    this.mem = new KernelCMemory(d.kmem.mmu)
+    this.natives = kernelNatives(this)
+    this.traps = new Traps(d.k)
+    d.k.modulesLinkedIn = () => this.modulesLinkedIn()
+    this.initData()
+  }
+
+  find(name: string): Module | undefined {
+    return this.list.find((m) => m.name === name)
+  }
+
+  /* ---- exported data ---- */
+  private initData(): void {
+    const m = this.kmem.mmu
+    const names = ['Normal', 'HighMem', 'Movable']
+    names.forEach((n, i) => {
+      for (let j = 0; j < n.length; j++) m.write8(KD.names + i * 16 + j, n.charCodeAt(j))
+      m.write8(KD.names + i * 16 + n.length, 0)
+    })
+    // init_task: pid 0, "swapper/0", tasks list pointing to itself
+    const t = KD.init_task
+    m.write32(t + 12, t + 12)
+    m.write32(t + 16, t + 12)
+    this.writeComm(t + 68, 'swapper/0')
+    this.syncData()
+  }
+
+  private writeComm(a: number, s: string): void {
+    for (let i = 0; i < 16; i++) this.kmem.mmu.write8(a + i, i < s.length && i < 15 ? s.charCodeAt(i) & 0xff : 0)
+  }
+
+  zoneAddr(idx: number): number {
+    return KD.contig_page_data + idx * ZONE_SIZE
+  }
+  zoneOfAddr(addr: number): number {
+    const off = addr - KD.contig_page_data
+    if (off < 0 || off % ZONE_SIZE || off / ZONE_SIZE >= 3) return -1
+    return off / ZONE_SIZE
+  }
+
+  syncData(): void {
+    const m = this.kmem.mmu
+    const j = this.k.clock.jiffies()
+    m.write32(KD.jiffies, j)
+    m.write32(KD.jiffies_64, j)
+    m.write32(KD.jiffies_64 + 4, 0)
+    m.write32(KD.high_memory, this.mm.layout.high_memory)
+    m.write32(KD.mem_map, this.mm.page_struct_addr(this.mm.pgdat.node_start_pfn))
+    m.write32(KD.max_mapnr, this.mm.pgdat.nframes)
+    const pg = this.mm.pgdat
+    pg.zones.forEach((z, i) => {
+      const a = this.zoneAddr(i)
+      for (let w = 0; w < 4; w++) m.write32(a + w * 4, z._watermark[w]!)
+      m.write32(a + 16, z.watermark_boost)
+      m.write32(a + 20, z.nr_reserved_highatomic)
+      for (let r = 0; r < 3; r++) m.write32(a + 24 + r * 4, z.lowmem_reserve[r]!)
+      m.write32(a + 36, KD.contig_page_data)
+      m.write32(a + 40, z.zone_start_pfn)
+      m.write32(a + 44, z.managed_pages)
+      m.write32(a + 48, z.spanned_pages)
+      m.write32(a + 52, z.present_pages)
+      m.write32(a + 56, z.cma_pages)
+      m.write32(a + 60, KD.names + i * 16)
+      for (let o = 0; o < 11; o++) m.write32(a + 64 + o * 52 + 48, z.nr_free[o]!)
+      for (let s = 0; s < 10; s++) m.write32(a + 636 + s * 4, Math.max(0, Math.floor(z.vm_stat[s] ?? 0)))
+    })
+    const p = KD.contig_page_data + 3 * ZONE_SIZE
+    m.write32(p, pg.zones.filter((z) => z.present_pages > 0).length || 1)
+    m.write32(p + 4, pg.node_start_pfn)
+    m.write32(p + 8, pg.zones.reduce((s, z) => s + z.present_pages, 0))
+    m.write32(p + 12, pg.nframes)
+    m.write32(p + 16, 0)
+  }
+
+  currentTaskAddr(): number {
+    const m = this.kmem.mmu
+    const t = KD.current
+    const cur = this.k.current as Partial<Task> & { pid: number; comm: string }
+    m.write32(t, 0)
+    m.write32(t + 4, this.stackBase)
+    m.write32(t + 8, 120)
+    m.write32(t + 12, KD.init_task + 12)
+    m.write32(t + 16, KD.init_task + 12)
+    const mmAddr = cur.mm ? KD.current_mm : 0
+    m.write32(t + 20, mmAddr)
+    m.write32(t + 24, mmAddr)
+    m.write32(t + 36, cur.pid)
+    m.write32(t + 40, cur.tgid ?? cur.pid)
+    m.write32(t + 44, KD.init_task)
+    m.write32(t + 48, KD.init_task)
+    m.write32(t + 60, cur.min_flt ?? 0)
+    m.write32(t + 64, cur.maj_flt ?? 0)
+    this.writeComm(t + 68, cur.comm)
+    if (cur.mm) {
+      const mmS = cur.mm as unknown as Record<string, number>
+      const base = KD.current_mm
+      const f = (off: number, v: number | undefined): void => m.write32(base + off, (v ?? 0) >>> 0)
+      f(0, 0)
+      f(4, mmS['mmap_base'])
+      f(8, 0xbf000000)
+      f(12, mmS['pgd'] !== undefined && mmS['pgd']! >= 0 ? this.mm.phys_to_virt(mmS['pgd']!) : 0)
+      f(16, 1)
+      f(20, 1)
+      f(24, mmS['map_count'])
+      f(28, mmS['hiwater_rss'])
+      f(32, mmS['hiwater_vm'])
+      f(36, mmS['total_vm'])
+      f(40, mmS['locked_vm'])
+      f(44, mmS['data_vm'])
+      f(48, mmS['exec_vm'])
+      f(52, mmS['stack_vm'])
+    }
+    return t
+  }
+
+  fatalSignalPending(): boolean {
+    const cur = this.k.current as Partial<Task>
+    return !!cur.sigkill
+  }
+
+  moduleGet(addr: number): boolean {
+    const m = this.list.find((x) => this.thisModuleAddr(x) === addr)
+    if (!m) return addr === 0
+    if (m.state === 'Unloading') return false
+    m.refcnt++
+    return true
+  }
+  modulePut(addr: number): void {
+    const m = this.list.find((x) => this.thisModuleAddr(x) === addr)
+    if (m && m.refcnt > 0) m.refcnt--
+  }
+  private thisModuleAddr(m: Module): number {
+    return m.base + m.coreSize - 256
+  }
+
+  sleepNs(ns: number, _busy: boolean): void {
+    this.k.clock.advance(ns)
+    this.syncData()
+  }
+
+  /** The running module's C frames as kernel frames, outermost first. */
+  moduleFrames(rt: Runtime): KFrame[] {
+    const mod = this.running
+    const chain = rt.chain()
+    const out: KFrame[] = []
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const c = chain[i]!
+      out.push({ fn: c.fn, off: c.off, size: mod && c.fn === mod.initFn ? 0x1000 : c.size, module: mod?.name })
+    }
+    return out
+  }
+
+  symbolize(addr: number, withOffset: boolean): string | null {
+    for (const m of this.list) {
+      if (addr < m.base || addr >= m.base + m.coreSize) continue
+      const syms = m.rt.img.symbols.filter((s) => s.kind === 'func' && addr >= s.addr && addr < s.addr + Math.max(s.size, 16))
+      const s = syms[0]
+      if (!s) return null
+      return withOffset ? `${s.name}+0x${(addr - s.addr).toString(16)}/0x${Math.max(s.size, 16).toString(16)} [${m.name}]` : `${s.name} [${m.name}]`
+    }
+    return null
+  }
+
+  /* ---- /proc/modules, lsmod, print_modules ---- */
+  procModules(): string {
+    return this.list.map((m) => `${m.name} ${m.size} ${m.refcnt} - ${m.state} 0x${m.base.toString(16).padStart(8, '0')}${m.flags() ? ' ' + m.flags() : ''}\n`).join('')
+  }
+
+  modulesLinkedIn(): string {
+    let s = ''
+    for (const m of this.list) s += ` ${m.name}${m.flags()}`
+    if (this.lastUnloaded) s += ` [last unloaded: ${this.lastUnloaded}]`
+    return s
+  }
+
+  /* ---- load ---- */
+  /**
+   * init_module for a .ko: 0 on success, -errno otherwise (the module is
+   * gone), or a signal when init crashed (the module stays, "Loading").
+   */
+  load(ko: KoImage, args: string): LoadResult {
+    const k = this.k
+    if (this.find(ko.name)) return { err: -17 }
+    // module_alloc(): core layout (at least text, ro, ro_after_init, rw pages) and the init layout
+    const coreSize = Math.max(4 * PAGE_SIZE, Math.ceil((ko.size + 256) / PAGE_SIZE) * PAGE_SIZE)
+    const loaderFrame: KFrame = { fn: 'load_module', off: 0x970, size: 0x1d44 }
+    const base = this.kmem.vm.module_alloc(coreSize, loaderFrame)
+    if (!base) return { err: -12 }
+    const initSize = 4 * PAGE_SIZE
+    const initBase = this.kmem.vm.module_alloc(initSize, loaderFrame)
+    const r = compileModule(ko.name, ko.sources, base, NATIVE_NAMES, base + coreSize - 256)
+    if (!r.ok || !r.program) {
+      this.kmem.vfree(base)
+      if (initBase) this.kmem.vfree(initBase)
+      const undef = r.diagnostics.filter((d) => d.message.startsWith('undefined reference to'))
+      for (const d of undef) k.printk(`${KERN_WARNING}${ko.name}: Unknown symbol ${d.message.replace(/^undefined reference to `(.*)'$/, '$1')} (err -2)\n`)
+      return { err: undef.length ? -2 : -8 }
+    }
+    const img = r.program.image
+    const mmu = this.kmem.mmu
+    mmu.memset(base, 0, coreSize)
+    if (initBase) mmu.memset(initBase, 0, initSize)
+    for (const seg of img.segments) for (let i = 0; i < seg.bytes.length; i++) mmu.write8(seg.addr + i, seg.bytes[i]!)
+    const stack = this.kmem.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
+    if (!stack) {
+      this.kmem.vfree(base)
+      return { err: -12 }
+    }
+    this.stackBase = stack
+    this.stackTop = stack + THREAD_SIZE - 0x168
+    const rt = r.program.instantiate({
+      mem: this.mem,
+      bindings: this.natives,
+      stackTop: this.stackTop,
+      quantum: 20000,
+      shouldStop: () => {
+        this.k.clock.advance(20000 * this.nsPerOp)
+        return false
+      },
+      onDivZero: () => {
+        k.printk(`${KERN_ERR}Division by zero in kernel.\n`)
+        dump_stack(k)
+        return 0
+      }
+    })
+    const mod = new Module(ko.name, ko, base, coreSize, rt)
+    mod.initBase = initBase
+    mod.initSize = initBase ? initSize : 0
+    const fnAt = (sym: string): string => {
+      const s = rt.symbol(sym)
+      if (!s) return ''
+      const addr = mmu.read32(s.addr) >>> 0
+      return img.symbols.find((x) => x.kind === 'func' && x.addr === addr)?.name ?? ''
+    }
+    mod.initFn = fnAt('__kmemlab_initcall')
+    mod.exitFn = fnAt('__kmemlab_exitcall')
+    mod.params = this.readParams(img)
+    // parse_args(): name=value
+    const perr = this.parseArgs(mod, args)
+    if (perr) {
+      this.kmem.vfree(stack)
+      this.kmem.vfree(base)
+      if (initBase) this.kmem.vfree(initBase)
+      return { err: perr }
+    }
+    // taints: out-of-tree, license
+    const license = ko.modinfo.find(([kk]) => kk === 'license')?.[1]
+    if (!(k.tainted & (1 << TAINT_OOT_MODULE))) k.printk(`${KERN_WARNING}${ko.name}: loading out-of-tree module taints kernel.\n`)
+    k.addTaint(TAINT_OOT_MODULE)
+    if (!license || !GPL_COMPATIBLE.has(license)) {
+      if (!(k.tainted & 1)) k.printk(`${KERN_WARNING}${ko.name}: module license '${license ?? 'unspecified'}' taints kernel.\n`)
+      if (!(k.tainted & 1)) k.printk(`${KERN_WARNING}Disabling lock debugging due to kernel taint\n`)
+      k.addTaint(0)
+      mod.taints = 'PO'
+    }
+    this.list.unshift(mod)
+    if (!mod.initFn) {
+      mod.state = 'Live'
+      mod.refcnt = 0
+      this.freeInit(mod)
+      this.kmem.vfree(stack)
+      return { err: 0 }
+    }
+    const res = this.runInModule(mod, 'sys_finit_module', { fn: 'sys_finit_module', off: 0xc0, size: 0x10c }, [
+      { fn: 'do_init_module', off: 0x44, size: 0x1d8 },
+      { fn: 'do_one_initcall', off: 0x58, size: 0x200 }
+    ], mod.initFn)
+    if (res.kind === 'oops') return { err: 0, signal: 11 }
+    this.kmem.vfree(stack)
+    const ret = res.value | 0
+    if (ret < 0) {
+      this.list.splice(this.list.indexOf(mod), 1)
+      this.freeInit(mod)
+      this.kmem.vfree(base)
+      return { err: ret }
+    }
+    if (ret > 0) {
+      k.printk(`${KERN_WARNING}do_init_module: '${mod.initFn}'->init suspiciously returned ${ret}, it should follow 0/-E convention\n`)
+      k.printk(`${KERN_WARNING}do_init_module: loading module anyway...\n`)
+      dump_stack(k)
+    }
+    mod.state = 'Live'
+    mod.refcnt = 0
+    this.freeInit(mod)
+    return { err: 0 }
+  }
+
+  private freeInit(mod: Module): void {
+    if (mod.initBase) this.kmem.vfree(mod.initBase)
+    mod.initBase = 0
+    mod.initSize = 0
+  }
+
+  /** delete_module(): 0 or -errno. */
+  unload(name: string): number {
+    const mod = this.find(name)
+    if (!mod) return -2
+    if (mod.state !== 'Live' || mod.refcnt > 0) return -16
+    mod.state = 'Unloading'
+    if (mod.exitFn) {
+      const stack = this.kmem.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
+      this.stackBase = stack
+      this.stackTop = stack + THREAD_SIZE - 0x168
+      const res = this.runInModule(mod, 'sys_delete_module', { fn: 'sys_delete_module', off: 0x1a4, size: 0x2a0 }, [], mod.exitFn)
+      if (res.kind === 'oops') return -1000 - 11
+      this.kmem.vfree(stack)
+    }
+    this.list.splice(this.list.indexOf(mod), 1)
+    this.kmem.vfree(mod.base)
+    this.lastUnloaded = `${mod.name}${mod.taints ? `(${mod.taints})` : ''}`
+    return 0
+  }
+
+  /** Run a module function with the syscall's call chain below it; an Oops kills the task. */
+  private runInModule(mod: Module, _sys: string, sysFrame: KFrame, mid: KFrame[], fn: string): { kind: 'ok'; value: number } | { kind: 'oops' } {
+    const k = this.k
+    const entry: EntryFrame = { fn: 'ret_fast_syscall', off: 0, size: 0x54, ptRegs: { addr: this.stackBase + THREAD_SIZE - 0x58, words: ENTRY_REGS } }
+    for (let i = 0; i < ENTRY_REGS.length; i++) this.kmem.mmu.write32(entry.ptRegs!.addr + i * 4, ENTRY_REGS[i]!)
+    const n = k.frames.length
+    k.frames.push(entry, sysFrame, ...mid)
+    const prevRunning = this.running
+    this.running = mod
+    const cur = this.k.current as Partial<Task>
+    const prevPgd = this.kmem.mmu.userPgd
+    if (cur.mm && cur.mm.pgd >= 0) this.kmem.mmu.userPgd = cur.mm.pgd
+    this.syncData()
+    try {
+      const v = Number(mod.rt.call(fn))
+      return { kind: 'ok', value: v }
+    } catch (e) {
+      if (e instanceof CTrap && (e.kind === 'fault' || e.kind === 'stack')) {
+        this.oopsFault(mod, e)
+        return { kind: 'oops' }
+      }
+      if (e instanceof ModuleBug) {
+        this.traps.bug_header(e.file, e.line)
+        this.oops(mod, e.chain, 'Oops - BUG', 0, 0, 0)
+        return { kind: 'oops' }
+      }
+      if (e instanceof ModulePanic) {
+        k.printk(`\x010Kernel panic - not syncing: ${e.text}\n`)
+        dump_stack(k)
+        return { kind: 'oops' }
+      }
+      throw e
+    } finally {
+      k.frames.length = n
+      this.running = prevRunning
+      this.kmem.mmu.userPgd = prevPgd
+    }
+  }
+
+  private oopsFault(mod: Module, e: CTrap): void {
+    const f = this.mem.lastFault ?? { addr: e.addr ?? 0, write: e.access === 'write', fsr: 0x805, name: 'page translation fault', pgd: 0 }
+    const { str, err } = do_DataAbort_kernel(this.k, this.kmem.mmu, f, this.kmem.mmu.userPgd >= 0 ? this.kmem.mmu.userPgd : undefined)
+    const chain: KFrame[] = []
+    for (let i = e.chain.length - 1; i >= 0; i--) {
+      const c = e.chain[i]!
+      chain.push({ fn: c.fn, off: c.off, size: c.fn === mod.initFn ? 0x1000 : c.size, module: mod.name })
+    }
+    this.oops(mod, chain, str, err, f.addr, e.access === 'write' ? 0x2a : 0)
+  }
+
+  private oops(mod: Module, chain: KFrame[], str: string, err: number, addr: number, value: number): void {
+    const k = this.k
+    const frames = [...k.frames, ...chain]
+    const top = chain[chain.length - 1] ?? { fn: mod.initFn, off: 0, size: 0x1000, module: mod.name }
+    const addrOf = (fr: KFrame): number => {
+      if (fr.fn === mod.initFn && mod.initBase) return mod.initBase + PAGE_SIZE + fr.off
+      const s = mod.rt.symbol(fr.fn)
+      return (s ? s.addr : mod.base) + fr.off
+    }
+    const pc = addrOf(top)
+    const lrFrame = { ...top, off: Math.max(0, top.off - 0xc) }
+    const sp = mod.rt.sp >>> 0 || this.stackTop
+    const cur = this.k.current as Partial<Task>
+    const table = ((cur.mm?.pgd ?? this.kmem.mmu.swapper_pg_dir) | 0x59) >>> 0
+    const taskAddr = this.currentTaskAddr()
+    const r = [mod.base + 0x1084, 0, 0, value, addr, 0xc0df09a0, taskAddr, 0x17b, 0, taskAddr, 0x17b, 0x001501d0, 0x0000bff4]
+    const stackWords: number[] = []
+    const stTop = this.stackBase + THREAD_SIZE
+    for (let a = sp & ~3; a < stTop; a += 4) {
+      const pa = this.kmem.mmu.translate(a)
+      stackWords.push(pa < 0 ? 0 : this.kmem.mmu.read32(a))
+    }
+    this.traps.die({
+      str,
+      err,
+      frames,
+      pcFrame: top,
+      lrFrame,
+      regs: { pc, lr: pc - 0xc, sp, r, psr: 0x60040013, table },
+      stackBottom: sp & ~3,
+      stackWords,
+      regInfo: (v) => this.regInfo(v),
+      code: [0xeb62aa2b, 0xe3a0302a, 0xe3010084, 0xe34b0f00, str === 'Oops - BUG' ? 0xe7f001f2 : 0xe5843000]
+    })
+    k.printk(`\x011note: ${k.current.comm}[${k.current.pid}] exited with irqs disabled\n`)
+    // the task dies with the module still "Loading" (or "Unloading") and its reference held
+  }
+
+  /** mem_dump_obj() for "Register rN information:". */
+  private regInfo(v: number): string {
+    v >>>= 0
+    if (v === 0) return 'NULL pointer'
+    const cache = this.kmem.virt_addr_valid(v) ? this.kmem.slab.virt_to_cache(v) : null
+    if (cache) {
+      const base = Math.floor(v / PAGE_SIZE) * PAGE_SIZE
+      const start = base + Math.floor((v - base) / cache.size) * cache.size
+      return `slab ${cache.name} start ${start.toString(16).padStart(8, '0')} pointer offset ${v - start}`
+    }
+    const va = this.kmem.vm.find_vmap_area(v)
+    if (va?.vm) {
+      const vm = va.vm
+      const c = vm.caller
+      return `${Math.max(vm.nr_pages, Math.ceil(vm.size / PAGE_SIZE) - 1)}-page vmalloc region starting at 0x${vm.addr.toString(16)} allocated at ${c.fn}+0x${c.off.toString(16)}/0x${c.size.toString(16)}`
+    }
+    if (this.kmem.virt_addr_valid(v)) return 'non-slab/vmalloc memory'
+    if (v === 16) return 'zero-size pointer'
+    return 'non-paged memory'
+  }
+
+  /* ---- parameters ---- */
+  private readParams(img: { symbols: Array<{ name: string; addr: number; kind: string }> }): ModuleParam[] {
+    const m = this.kmem.mmu
+    const out: ModuleParam[] = []
+    for (const s of img.symbols) {
+      if (s.kind !== 'object' || !s.name.startsWith('__param_') || s.name.startsWith('__param_str_')) continue
+      const nameAddr = m.read32(s.addr)
+      const full = this.mem.cstring(nameAddr) ?? ''
+      out.push({
+        name: full.slice(full.indexOf('.') + 1),
+        type: this.mem.cstring(m.read32(s.addr + 4)) ?? 'int',
+        addr: m.read32(s.addr + 8) >>> 0,
+        perm: m.read16(s.addr + 12),
+        numAddr: m.read32(s.addr + 16) >>> 0,
+        max: m.read32(s.addr + 20),
+        elemsize: m.read32(s.addr + 24)
+      })
+    }
+    return out
+  }
+
+  private parseArgs(mod: Module, args: string): number {
+    const k = this.k
+    for (const tok of splitArgs(args)) {
+      const eq = tok.indexOf('=')
+      const name = (eq < 0 ? tok : tok.slice(0, eq)).replace(/-/g, '_')
+      const val = eq < 0 ? null : tok.slice(eq + 1)
+      const p = mod.params.find((x) => x.name === name)
+      if (!p) {
+        k.printk(`${KERN_WARNING}${mod.name}: unknown parameter '${name}' ignored\n`)
+        continue
+      }
+      const err = this.setParam(p, val)
+      if (err) {
+        k.printk(`${KERN_ERR}${mod.name}: '${val ?? ''}' invalid for parameter '${name}'\n`)
+        return err
+      }
+    }
+    return 0
+  }
+
+  private setParam(p: ModuleParam, val: string | null): number {
+    const m = this.kmem.mmu
+    const one = (type: string, addr: number, v: string | null): number => {
+      if (type === 'bool' || type === 'invbool') {
+        const b = v === null || /^(1|y|Y|on)$/.test(v) ? 1 : /^(0|n|N|off)$/.test(v) ? 0 : -1
+        if (b < 0) return -22
+        m.write8(addr, type === 'invbool' ? 1 - b : b)
+        return 0
+      }
+      if (v === null) return -22
+      if (type === 'charp') {
+        const bytes = [...unescape(encodeURIComponent(v))].map((c) => c.charCodeAt(0)).concat([0])
+        const s = this.kmem.kmalloc(bytes.length, 0xcc0)
+        bytes.forEach((b, i) => m.write8(s + i, b))
+        m.write32(addr, s)
+        return 0
+      }
+      if (type === 'string') {
+        if (v.length + 1 > p.max) return -28
+        for (let i = 0; i < v.length; i++) m.write8(addr + i, v.charCodeAt(i))
+        m.write8(addr + v.length, 0)
+        return 0
+      }
+      const num = /^[-+]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(v.trim()) ? Number(v.trim().replace(/^([-+]?)0([0-7]+)$/, (_x, s, o) => `${s}0o${o}`)) : NaN
+      if (!Number.isFinite(num)) return -22
+      if (type === 'byte') m.write8(addr, num)
+      else if (type === 'short' || type === 'ushort') m.write16(addr, num)
+      else if (type === 'ullong' || type === 'llong') m.write64(addr, BigInt.asUintN(64, BigInt(Math.trunc(num))))
+      else m.write32(addr, num >>> 0)
+      return 0
+    }
+    if (p.numAddr || p.max > 1 && p.type !== 'string') {
+      const parts = (val ?? '').split(',')
+      if (parts.length > p.max) return -22
+      for (let i = 0; i < parts.length; i++) {
+        const e = one(p.type, p.addr + i * p.elemsize, parts[i]!)
+        if (e) return e
+      }
+      if (p.numAddr) m.write32(p.numAddr, parts.length)
+      return 0
+    }
+    return one(p.type, p.addr, val)
+  }
+
+  /** /sys/module/NAME/parameters/P as param_get_* prints it. */
+  paramValue(mod: Module, p: ModuleParam): string {
+    const m = this.kmem.mmu
+    const one = (addr: number): string => {
+      switch (p.type) {
+        case 'bool':
+        case 'invbool':
+          return (m.read8(addr) ? 1 : 0) ^ (p.type === 'invbool' ? 1 : 0) ? 'Y' : 'N'
+        case 'charp': {
+          const s = m.read32(addr)
+          return s ? this.mem.cstring(s) ?? '' : '(null)'
+        }
+        case 'string':
+          return this.mem.cstring(addr) ?? ''
+        case 'byte':
+          return String(m.read8(addr))
+        case 'short':
+          return String((m.read16(addr) << 16) >> 16)
+        case 'ushort':
+          return String(m.read16(addr))
+        case 'uint':
+        case 'ulong':
+          return String(m.read32(addr) >>> 0)
+        case 'hexint':
+          return '0x' + (m.read32(addr) >>> 0).toString(16).padStart(8, '0')
+        default:
+          return String(m.read32(addr) | 0)
+      }
+    }
+    if (p.numAddr || (p.max > 1 && p.type !== 'string')) {
+      const nn = p.numAddr ? m.read32(p.numAddr) : p.max
+      const vals: string[] = []
+      for (let i = 0; i < nn; i++) vals.push(one(p.addr + i * p.elemsize))
+      return vals.join(',') + '\n'
+    }
+    return one(p.addr) + '\n'
+  }
+
+  /** Advance jiffies for readers after the clock moved outside module code. */
+  tick(): void {
+    void NSEC_PER_JIFFY
+    this.syncData()
+  }
+}
+
+const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'])
+
+/** The syscall entry's saved registers (the words "Exception stack(...)" prints). */
+const ENTRY_REGS = [
+  0xce4a7a00, 0xffffffff, 0x00000003, 0x00151828, 0x00000000, 0x00156dc4, 0xce4a7a00, 0xffffffff, 0x00156db4,
+  0x0000017b, 0x00000000, 0x00148d20, 0x00154984, 0x001501d0, 0xbe8d2498, 0xbe8d2488, 0x00049895, 0x00012252
+]
+
+/** insmod's argument string: name=value words, values may be "quoted". */
+function splitArgs(s: string): string[] {
+  const out: string[] = []
+  const re = /([^\s=]+(?:=(?:"[^"]*"|\S*))?)/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(s))) out.push(m[1]!.replace(/="(.*)"$/, '=$1'))
+  return out
+}
+
+export { diagnosticsText }

@@ -1,0 +1,233 @@
+/*
+ * Kbuild for external modules (`make -C /lib/modules/$(uname -r)/build
+ * M=$(PWD) modules`), what the kernel build tree's Makefile runs:
+ *
+ *   scripts/Makefile.build  reads $(M)/Kbuild or $(M)/Makefile with
+ *                           KERNELRELEASE set: obj-m, <mod>-objs / <mod>-y;
+ *                           "  CC [M]  dir/x.o" per C file (gcc's
+ *                           diagnostics follow), "  LD [M]  dir/mod.o" for
+ *                           a module made of several objects;
+ *   scripts/Makefile.modpost "  MODPOST dir/Module.symvers": the module is
+ *                           linked against the kernel's exports (undefined
+ *                           symbols and a missing MODULE_LICENSE() are
+ *                           errors in 6.1);
+ *   scripts/Makefile.modfinal "  CC [M]  dir/mod.mod.o", "  LD [M]  dir/mod.ko".
+ *
+ * A compile error stops with make's lines:
+ *   make[2]: *** [scripts/Makefile.build:250: dir/x.o] Error 1
+ *   make[1]: *** [Makefile:2012: dir] Error 2
+ * The .ko holds the module's sources and modinfo (module/ko.ts); the loader
+ * compiles them at the address module_alloc() gives.
+ */
+
+import type { CommandGen, Proc, Wait } from '../shell/types'
+import { compileModule, NATIVE_NAMES, readModinfo } from '../kernel/module/loader'
+import { diagnosticsText } from '../cc/index'
+import { encodeKo, VERMAGIC } from '../kernel/module/ko'
+import { MakeFile } from './make'
+
+export interface KbuildDeps {}
+
+/** A write sink that drops text. */
+export const NullOut = { isTty: false, write: (_s: string): boolean => true, close: (): void => {} }
+
+/** The kernel build tree's top Makefile: external-module targets hand over to kbuild. */
+export function kernelMakefile(release: string): string {
+  const head = [
+    `# SPDX-License-Identifier: GPL-2.0`,
+    `# Linux ${release} build tree for external modules (kmemlab vexpress-a9).`,
+    `# Only "make -C <this dir> M=<module dir> [modules|clean]" is supported: the`,
+    `# rules below hand the module directory to Kbuild (scripts/Makefile.build,`,
+    `# Makefile.modpost, Makefile.modfinal), which prints the usual`,
+    `# "CC [M]", "MODPOST", "LD [M]" lines.`,
+    `VERSION = 6`,
+    `PATCHLEVEL = 1`,
+    `SUBLEVEL = 192`,
+    `EXTRAVERSION =`,
+    `NAME = Curry Ramen`,
+    `ARCH ?= arm`,
+    `KBUILD_EXTMOD := $(M)`,
+    `PHONY := __all`,
+    `__all: modules`,
+    `.PHONY: modules clean help $(KBUILD_EXTMOD)`
+  ]
+  const lines = [...head]
+  // Keep the recipe on the line the real top Makefile uses, so make's error line reads "Makefile:2012: DIR".
+  while (lines.length < 1970) lines.push('#')
+  lines.push('clean:')
+  lines.push('\t@kbuild clean')
+  while (lines.length < 2010) lines.push('#')
+  lines.push('modules: $(KBUILD_EXTMOD)')
+  lines.push('$(KBUILD_EXTMOD):')
+  lines.push('\t@kbuild modules')
+  return lines.join('\n') + '\n'
+}
+
+interface ModSpec {
+  name: string
+  objs: string[]
+}
+
+/** obj-m and the composite objects of the module directory's Kbuild/Makefile. */
+function* readKbuild(p: Proc, mdir: string): Generator<Wait, ModSpec[] | string, void> {
+  const vfs = p.sys.vfs
+  const file = ['Kbuild', 'Makefile', 'makefile', 'GNUmakefile'].find((f) => vfs.exists(mdir + '/' + f))
+  if (!file) return `scripts/Makefile.build:41: ${mdir}/Makefile: No such file or directory`
+  const mf = new MakeFile(p, mdir, 2, function* () {
+    return ''
+  })
+  for (const [k, v] of Object.entries(p.env)) mf.set(k, v, false, 'environment')
+  mf.set('KERNELRELEASE', '6.1.192', false, 'command line')
+  mf.set('PWD', mdir, false, 'environment')
+  mf.set('CURDIR', '/usr/src/linux', false, 'file')
+  mf.set('M', mdir, false, 'command line')
+  mf.set('src', mdir, false, 'file')
+  mf.set('obj', mdir, false, 'file')
+  mf.set('CONFIG_HIGHMEM', 'y', false, 'file')
+  try {
+    yield* mf.parse(vfs.readText(mdir + '/' + file), file)
+  } catch (e) {
+    return (e as Error).message
+  }
+  const objm = (yield* mf.value('obj-m')).split(/\s+/).filter((w) => w.endsWith('.o'))
+  const out: ModSpec[] = []
+  for (const o of objm) {
+    const name = o.slice(0, -2).replace(/^.*\//, '')
+    const parts = ((yield* mf.value(`${name}-objs`)) + ' ' + (yield* mf.value(`${name}-y`))).split(/\s+/).filter((w) => w.endsWith('.o'))
+    out.push({ name, objs: parts.length ? parts : [name + '.o'] })
+  }
+  return out
+}
+
+/** The `kbuild modules|clean` step of the build tree's Makefile. */
+export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: string, m: string, level: number): CommandGen {
+  const vfs = p.sys.vfs
+  const mk = (lv: number): string => (lv > 0 ? `make[${lv}]` : 'make')
+  if (!m) {
+    p.stderr.write(`${mk(level)}: *** kmemlab builds external modules only: use M=<module dir>.  Stop.\n`)
+    return 2
+  }
+  const mdir = m.startsWith('/') ? m.replace(/\/+$/, '') : p.cwd + '/' + m
+  if (target === 'clean') {
+    if (vfs.exists(mdir + '/Module.symvers')) p.stdout.write(`  CLEAN   ${mdir}/Module.symvers\n`)
+    let names: string[] = []
+    try {
+      names = vfs.readdir(mdir)
+    } catch {
+      return 0
+    }
+    for (const n of names) {
+      if (/\.(o|ko|mod|mod\.c|mod\.o|cmd|symvers|order)$|^Module\.symvers$|^modules\.order$|^\.tmp_versions$/.test(n)) {
+        try {
+          vfs.unlink(mdir + '/' + n)
+        } catch {
+          /* directories and the like stay */
+        }
+      }
+    }
+    return 0
+  }
+  const specs = yield* readKbuild(p, mdir)
+  if (typeof specs === 'string') {
+    p.stderr.write(specs + '\n')
+    p.stderr.write(`${mk(level + 1)}: *** No rule to make target '${mdir}/Makefile'.  Stop.\n`)
+    p.stderr.write(`${mk(level)}: *** [Makefile:2012: ${mdir}] Error 2\n`)
+    return 2
+  }
+  if (!specs.length) {
+    p.stdout.write(`  MODPOST ${mdir}/Module.symvers\n`)
+    vfs.writeFile(mdir + '/Module.symvers', '')
+    return 0
+  }
+  const built: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }> }> = []
+  const fail = (file: string): number => {
+    p.stderr.write(`${mk(level + 1)}: *** [scripts/Makefile.build:250: ${file}] Error 1\n`)
+    p.stderr.write(`${mk(level)}: *** [Makefile:2012: ${mdir}] Error 2\n`)
+    return 2
+  }
+  for (const spec of specs) {
+    const sources: Array<{ name: string; contents: string }> = []
+    for (const o of spec.objs) {
+      const c = mdir + '/' + o.replace(/\.o$/, '.c')
+      const ofile = mdir + '/' + o
+      p.stdout.write(`  CC [M]  ${ofile}\n`)
+      yield { kind: 'yield' }
+      if (!vfs.exists(c)) {
+        p.stderr.write(`${mk(level + 1)}: *** No rule to make target '${ofile}', needed by '${mdir}/${spec.name}.o'.  Stop.\n`)
+        p.stderr.write(`${mk(level)}: *** [Makefile:2012: ${mdir}] Error 2\n`)
+        return 2
+      }
+      const src = { name: c, contents: vfs.readText(c) }
+      const r = compileModule(spec.name, [src], 0xbf000000, NATIVE_NAMES, 0xbf00ff00)
+      const compileDiags = r.diagnostics.filter((x) => x.loc)
+      const text = diagnosticsText(compileDiags)
+      if (text) p.stderr.write(text)
+      if (compileDiags.some((x) => x.severity === 'error' || x.severity === 'fatal error')) return fail(ofile)
+      vfs.writeFile(ofile, `kmemlab object ${o} from ${c}\n`)
+      sources.push(src)
+    }
+    if (spec.objs.length > 1 || spec.objs[0] !== spec.name + '.o') {
+      p.stdout.write(`  LD [M]  ${mdir}/${spec.name}.o\n`)
+      vfs.writeFile(`${mdir}/${spec.name}.o`, `kmemlab object ${spec.name}.o\n`)
+    }
+    built.push({ spec, sources })
+  }
+  p.stdout.write(`  MODPOST ${mdir}/Module.symvers\n`)
+  yield { kind: 'yield' }
+  const linked: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }>; size: number; modinfo: Array<[string, string]> }> = []
+  let modpostErr = false
+  for (const b of built) {
+    const r = compileModule(b.spec.name, b.sources, 0xbf000000, NATIVE_NAMES, 0xbf00ff00)
+    const undef = r.diagnostics.filter((x) => !x.loc && x.message.startsWith('undefined reference to'))
+    for (const u of undef) {
+      const sym = u.message.replace(/^undefined reference to `(.*)'$/, '$1')
+      p.stderr.write(`ERROR: modpost: "${sym}" [${mdir}/${b.spec.name}.ko] undefined!\n`)
+      modpostErr = true
+    }
+    if (!r.program) {
+      if (!undef.length) {
+        p.stderr.write(diagnosticsText(r.diagnostics))
+        modpostErr = true
+      }
+      continue
+    }
+    const modinfo = readModinfo(r.program.image)
+    if (!modinfo.some(([k]) => k === 'license')) {
+      p.stderr.write(`ERROR: modpost: missing MODULE_LICENSE() in ${mdir}/${b.spec.name}.o\n`)
+      modpostErr = true
+    }
+    linked.push({ ...b, size: r.program.image.end - 0xbf000000, modinfo })
+  }
+  if (modpostErr) {
+    p.stderr.write(`${mk(level + 1)}: *** [scripts/Makefile.modpost:126: ${mdir}/Module.symvers] Error 1\n`)
+    p.stderr.write(`${mk(level)}: *** [Makefile:1974: modules] Error 2\n`)
+    return 2
+  }
+  vfs.writeFile(mdir + '/Module.symvers', '')
+  vfs.writeFile(mdir + '/modules.order', linked.map((l) => `${mdir}/${l.spec.name}.o\n`).join(''))
+  for (const l of linked) {
+    const name = l.spec.name
+    const modinfo: Array<[string, string]> = [...l.modinfo, ['depends', ''], ['name', name], ['vermagic', VERMAGIC]]
+    vfs.writeFile(`${mdir}/${name}.mod.c`, modC(name, modinfo))
+    p.stdout.write(`  CC [M]  ${mdir}/${name}.mod.o\n`)
+    vfs.writeFile(`${mdir}/${name}.mod.o`, `kmemlab object ${name}.mod.o\n`)
+    p.stdout.write(`  LD [M]  ${mdir}/${name}.ko\n`)
+    vfs.writeFile(
+      `${mdir}/${name}.ko`,
+      encodeKo({ name, sources: l.sources, defines: {}, size: l.size, modinfo, srcdir: mdir })
+    )
+    yield { kind: 'yield' }
+  }
+  return 0
+}
+
+/** scripts/mod/modpost's x.mod.c, for students who look at it. */
+function modC(name: string, modinfo: Array<[string, string]>): string {
+  return (
+    `#include <linux/module.h>\n#define INCLUDE_VERMAGIC\n#include <linux/build-salt.h>\n#include <linux/elfnote-lto.h>\n#include <linux/export-internal.h>\n#include <linux/vermagic.h>\n#include <linux/compiler.h>\n\n` +
+    `BUILD_SALT;\nBUILD_LTO_INFO;\n\nMODULE_INFO(vermagic, VERMAGIC_STRING);\nMODULE_INFO(name, KBUILD_MODNAME);\n\n` +
+    `__visible struct module __this_module\n__section(".gnu.linkonce.this_module") = {\n\t.name = KBUILD_MODNAME,\n\t.init = init_module,\n#ifdef CONFIG_MODULE_UNLOAD\n\t.exit = cleanup_module,\n#endif\n\t.arch = MODULE_ARCH_INIT,\n};\n\n` +
+    `MODULE_INFO(depends, "");\n\n` +
+    `/* ${name}: ${modinfo.length} modinfo strings */\n`
+  )
+}

@@ -1,0 +1,168 @@
+/*
+ * busybox 1.35's module applets: insmod, rmmod, lsmod, modinfo.
+ *
+ *   insmod FILE [SYMBOL=VALUE]...   finit_module(); "insmod: can't insert
+ *                                   'x.ko': <moderror>" and status 1 on
+ *                                   failure; killed by an Oops in the
+ *                                   module's init (status 139, the shell
+ *                                   says "Segmentation fault")
+ *   rmmod [-f] NAME|FILE            delete_module(); "rmmod: can't unload
+ *                                   module 'x': <strerror>"
+ *   lsmod                           /proc/modules as a table
+ *   modinfo [-F field] FILE|NAME    the .modinfo strings
+ */
+
+import type { CommandGen, Proc } from '../shell/types'
+import { errmsg } from '../shell/io'
+import { strerror } from '../fs/errno'
+import type { Modules } from '../kernel/module/loader'
+import { decodeKo } from '../kernel/module/ko'
+
+export interface ModDeps {
+  modules: Modules
+}
+
+/** busybox modutils.c moderror(). */
+function moderror(err: number): string {
+  switch (err) {
+    case 8:
+      return 'invalid module format'
+    case 2:
+      return 'unknown symbol in module, or unknown parameter'
+    case 3:
+      return 'unknown symbol in module'
+    default:
+      return strerror(err)
+  }
+}
+
+const absPath = (p: Proc, f: string): string => (f.startsWith('/') ? f : `${p.cwd}/${f}`)
+
+export function insmodCommand(d: ModDeps) {
+  return function* insmod(p: Proc): CommandGen {
+    const file = p.argv[1]
+    if (!file) {
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: insmod FILE [SYMBOL=VALUE]...\n\nLoad kernel module\n')
+      return 1
+    }
+    const args = p.argv.slice(2).join(' ')
+    let text: string
+    try {
+      const bytes = p.sys.vfs.readFile(absPath(p, file))
+      text = ''
+      for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!)
+      text = decodeURIComponent(escape(text))
+    } catch (e) {
+      const errno = (e as { errno?: number }).errno ?? 2
+      errmsg(p, `can't insert '${file}': ${moderror(errno)}`)
+      return 1
+    }
+    const ko = decodeKo(text)
+    if (!ko) {
+      errmsg(p, `can't insert '${file}': ${moderror(8)}`)
+      return 1
+    }
+    yield { kind: 'yield' }
+    const r = d.modules.load(ko, args)
+    if (r.signal) return 128 + r.signal
+    if (r.err) {
+      errmsg(p, `can't insert '${file}': ${moderror(-r.err)}`)
+      return 1
+    }
+    return 0
+  }
+}
+
+export function rmmodCommand(d: ModDeps) {
+  return function* rmmod(p: Proc): CommandGen {
+    const names = p.argv.slice(1).filter((a) => !a.startsWith('-'))
+    if (!names.length) {
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: rmmod [-wfa] [MODULE]...\n\nUnload kernel modules\n')
+      return 1
+    }
+    let status = 0
+    for (const n of names) {
+      const name = n.replace(/^.*\//, '').replace(/\.ko$/, '').replace(/-/g, '_')
+      yield { kind: 'yield' }
+      const err = d.modules.unload(name)
+      if (err <= -1000) return 128 + (-err - 1000)
+      if (err) {
+        errmsg(p, `can't unload module '${name}': ${strerror(-err)}`)
+        status = 1
+      }
+    }
+    return status
+  }
+}
+
+export function* lsmod(p: Proc): CommandGen {
+  let text = ''
+  let tainted = 0
+  try {
+    text = p.sys.vfs.readText('/proc/modules')
+    tainted = Number(p.sys.vfs.readText('/proc/sys/kernel/tainted').trim()) || 0
+  } catch {
+    /* no /proc */
+  }
+  const t = `${tainted & 1 ? 'P' : 'G'}${tainted & 2 ? 'F' : ' '}${tainted & 4 ? 'S' : ' '}`
+  let out = `Module                  Size  Used by    Tainted: ${t}\n`
+  for (const line of text.split('\n')) {
+    if (!line) continue
+    const tok = line.split(' ')
+    let deps = tok[3] ?? ''
+    deps = deps.slice(0, -1)
+    out += `${(tok[0] ?? '').padEnd(19)} ${(tok[1] ?? '').padStart(8)} ${(tok[2] ?? '').padStart(2)} ${deps}\n`
+  }
+  p.stdout.write(out)
+  return 0
+}
+
+export function modinfoCommand(d: ModDeps) {
+  return function* modinfo(p: Proc): CommandGen {
+    let field: string | null = null
+    const files: string[] = []
+    const argv = p.argv.slice(1)
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!
+      if (a === '-F') field = argv[++i] ?? null
+      else if (/^-[adlp0]$/.test(a)) field = { '-a': 'author', '-d': 'description', '-l': 'license', '-p': 'parm', '-0': field ?? '' }[a] ?? null
+      else files.push(a)
+    }
+    if (!files.length) {
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: modinfo [-adlpn0] [-F keyword] MODULE\n')
+      return 1
+    }
+    let status = 0
+    for (const f of files) {
+      let path = absPath(p, f)
+      if (!f.includes('/') && !f.endsWith('.ko')) {
+        const m = d.modules.find(f.replace(/-/g, '_'))
+        path = m ? `${m.ko.srcdir}/${m.name}.ko` : path
+      }
+      let text: string
+      try {
+        const bytes = p.sys.vfs.readFile(path)
+        text = ''
+        for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!)
+        text = decodeURIComponent(escape(text))
+      } catch {
+        errmsg(p, `module '${f}' not found`)
+        status = 1
+        continue
+      }
+      const ko = decodeKo(text)
+      if (!ko) {
+        errmsg(p, `module '${f}' not found`)
+        status = 1
+        continue
+      }
+      const entries: Array<[string, string]> = [['filename', path], ...ko.modinfo.filter(([k]) => k !== 'parmtype')]
+      for (const [k, v] of entries) {
+        if (field !== null && k !== field) continue
+        if (field !== null) p.stdout.write(`${v}\n`)
+        else p.stdout.write(`${(k + ':').padEnd(16)}${v}\n`)
+      }
+    }
+    return status
+  }
+}
