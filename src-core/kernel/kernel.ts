@@ -23,6 +23,7 @@ import { procPidProvider } from '../fs/proc/pid'
 import { registerUserland } from '../userland'
 import { Swap } from '../mm/swapfile'
 import { Vmscan, meminfo_with_swap, reclaim_proc_files } from '../mm/vmscan'
+import { type Modules, startModules } from './module'
 import { Compaction, compaction_proc_files } from '../mm/compaction'
 
 export interface KernelDevices {
@@ -49,6 +50,8 @@ export class Kernel {
   oom: OomKiller | null = null
   swap: Swap | null = null
   vmscan: Vmscan | null = null
+  /** Loadable modules: insmod/rmmod/lsmod, /proc/modules, make and Kbuild (kernel/module). */
+  modules: Modules | null = null
   halted: KernelEnd | null = null
   /** The RTC at power-on, seconds since the epoch. */
   readonly rtcEpoch: number
@@ -175,6 +178,9 @@ export class Kernel {
         printk: (m) => this.k.printk(m),
         rng: this.k.rng('mkswap')
       })
+    }
+    if (this.mm && this.kmem) {
+      this.modules = startModules({ k: this.k, mm: this.mm, kmem: this.kmem, vfs: this.vfs, shell: this.shell, release: UTS_RELEASE })
     }
     this.shell.start()
   }
