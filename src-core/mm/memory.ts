@@ -47,6 +47,7 @@ import {
 } from '../arch/arm/pgtable'
 
 export const PGMAJFAULT = 18
+const PGACTIVATE = 14
 
 /* vm_fault_t (the subset we return) */
 export const VM_FAULT_OK = 0
@@ -382,6 +383,7 @@ export class ProcessMemory {
             const lru = this.page_lru(pfn)
             this.lru_del(pfn)
             this.lru_add(pfn, lru + 1)
+            pg.vm_events[PGACTIVATE]!++
           }
         }
         add_rss(mm, task, vma.file.shmem ? MM_SHMEMPAGES : MM_FILEPAGES, 1)
