@@ -93,7 +93,9 @@ describe('processes through the console', () => {
   })
 
   it('/proc/self, statm, maps and smaps_rollup of the reading process', () => {
-    const out = run(['cat /proc/self/statm', 'cat /proc/self/maps', 'cat /proc/self/smaps_rollup', 'cat /proc/self/comm', 'readlink /proc/self'])
+    const out = run(['cat /proc/self/statm', 'cat /proc/self/maps', 'cat /proc/self/smaps_rollup', 'cat /proc/self/comm', 'readlink /proc/self', 'head -4 /proc/1/smaps; grep VmFlags /proc/1/smaps | tail -1'])
+    expect(out).toContain('00010000-00145000 r-xp 00000000 00:02 25         /bin/busybox\nSize:               1236 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n')
+    expect(out).toContain('VmFlags: rd wr mr mw me gd ac \n')
     expect(out).toMatch(/~ # cat \/proc\/self\/statm\n389 \d+ \d+ 309 0 77 0\n/)
     expect(out).toContain('00010000-00145000 r-xp 00000000 00:02 25         /bin/busybox\n')
     expect(out).toMatch(/ rw-p 00000000 00:00 0 {10}\[stack\]\n/)

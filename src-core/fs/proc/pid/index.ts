@@ -1,7 +1,7 @@
 /*
  * fs/proc/base.c, array.c and task_mmu.c: the /proc/<pid>/ directories and
  * /proc/self, in 6.1's formats:
- *   status, stat, statm, maps, smaps_rollup, comm, cmdline, oom_score,
+ *   status, stat, statm, maps, smaps, smaps_rollup, comm, cmdline, oom_score,
  *   oom_score_adj (writable, -1000..1000).
  * Values come from the task table and the tasks' mm (RSS counters, VMAs,
  * page tables walked for smaps_rollup).
@@ -14,7 +14,9 @@ import type { DynamicDirOps, DynamicEntry, DynamicFileOps } from '../../pseudofs
 import type { Processes } from '../../../kernel/fork'
 import { type Task, OOM_SCORE_ADJ_MAX, OOM_SCORE_ADJ_MIN, TASK_STATE_NAMES } from '../../../kernel/task'
 import { L_PTE_DIRTY, L_PTE_PRESENT, L_PTE_YOUNG } from '../../../arch/arm/pgtable'
-import { MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, MM_SWAPENTS, type MmStruct, VM_MAYSHARE, type VmArea } from '../../../mm/mm_types'
+import {
+  MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, MM_SWAPENTS, type MmStruct, VM_MAYSHARE, VM_SPECIAL_MAPPING, type VmArea
+} from '../../../mm/mm_types'
 
 /** What the /proc/<pid> files need besides the task table. */
 export interface ProcPidDeps {
@@ -136,68 +138,111 @@ export function proc_pid_maps(t: Task): string {
   return out
 }
 
-/** show_smaps_rollup(): smap_gather_stats over every VMA (a walk of the present PTEs). */
+/** struct mem_size_stats, in bytes. */
+interface MemSizeStats {
+  resident: number
+  pss: number
+  pssDirty: number
+  pssAnon: number
+  pssFile: number
+  pssShmem: number
+  sharedClean: number
+  sharedDirty: number
+  privClean: number
+  privDirty: number
+  referenced: number
+  anonymous: number
+  swap: number
+}
+
+const emptyStats = (): MemSizeStats => ({
+  resident: 0, pss: 0, pssDirty: 0, pssAnon: 0, pssFile: 0, pssShmem: 0, sharedClean: 0, sharedDirty: 0, privClean: 0,
+  privDirty: 0, referenced: 0, anonymous: 0, swap: 0
+})
+
+/** smap_gather_stats(): a walk of the VMA's PTEs. */
+function smap_gather_stats(d: ProcPidDeps, mm: MmStruct, v: VmArea, st: MemSizeStats): void {
+  const pm = d.procs.pm
+  const pg = pm.mm.pgdat
+  for (let va = v.start; va < v.end; va += 4096) {
+    const pte = pm.get_pte(mm, va)
+    if (pte === 0) continue
+    if (!(pte & L_PTE_PRESENT)) {
+      st.swap += 4096
+      continue
+    }
+    const pfn = Math.floor(pte / 4096)
+    const i = pfn - pg.node_start_pfn
+    const mapcount = pg.mapcount[i]! + 1
+    const anon = pm.rmapMm[i] === mm.id
+    const dirty = (pte & L_PTE_DIRTY) !== 0 || anon
+    st.resident += 4096
+    const share = 4096 / Math.max(1, mapcount)
+    st.pss += share
+    if (dirty) st.pssDirty += share
+    if (anon) {
+      st.pssAnon += share
+      st.anonymous += 4096
+    } else if (v.file?.shmem) st.pssShmem += share
+    else st.pssFile += share
+    if (mapcount >= 2) {
+      if (dirty) st.sharedDirty += 4096
+      else st.sharedClean += 4096
+    } else if (dirty) st.privDirty += 4096
+    else st.privClean += 4096
+    if (pte & L_PTE_YOUNG) st.referenced += 4096
+  }
+}
+
+/** __show_smap() */
+function show_smap_stats(st: MemSizeStats, rollup: boolean): string {
+  const kb = (b: number): string => pad8(Math.floor(b / 1024))
+  let s = `Rss:            ${kb(st.resident)} kB\nPss:            ${kb(st.pss)} kB\nPss_Dirty:      ${kb(st.pssDirty)} kB\n`
+  if (rollup) s += `Pss_Anon:       ${kb(st.pssAnon)} kB\nPss_File:       ${kb(st.pssFile)} kB\nPss_Shmem:      ${kb(st.pssShmem)} kB\n`
+  s += `Shared_Clean:   ${kb(st.sharedClean)} kB\nShared_Dirty:   ${kb(st.sharedDirty)} kB\n`
+  s += `Private_Clean:  ${kb(st.privClean)} kB\nPrivate_Dirty:  ${kb(st.privDirty)} kB\n`
+  s += `Referenced:     ${kb(st.referenced)} kB\nAnonymous:      ${kb(st.anonymous)} kB\nLazyFree:       ${kb(0)} kB\n`
+  s += `AnonHugePages:  ${kb(0)} kB\nShmemPmdMapped: ${kb(0)} kB\nFilePmdMapped:  ${kb(0)} kB\n`
+  s += `Shared_Hugetlb: ${kb(0)} kB\nPrivate_Hugetlb: ${String(0).padStart(7)} kB\nSwap:           ${kb(st.swap)} kB\n`
+  s += `SwapPss:        ${kb(st.swap)} kB\nLocked:         ${kb(0)} kB\n`
+  return s
+}
+
+/* show_smap_vma_flags() mnemonics for the bits this model sets. */
+const VM_FLAG_MNEMONICS: Array<[number, string]> = [
+  [0x1, 'rd'], [0x2, 'wr'], [0x4, 'ex'], [0x8, 'sh'], [0x10, 'mr'], [0x20, 'mw'], [0x40, 'me'], [0x80, 'ms'],
+  [0x100, 'gd'], [0x40000, 'de'], [0x100000, 'ac']
+]
+
+/** /proc/PID/smaps: show_smap() for every VMA. */
+export function proc_pid_smaps(d: ProcPidDeps, t: Task): string {
+  const mm = t.mm
+  if (!mm) return ''
+  let out = ''
+  for (const v of mm.vmas) {
+    const st = emptyStats()
+    smap_gather_stats(d, mm, v, st)
+    const perms = v.permString().slice(0, 3) + (v.flags & VM_MAYSHARE ? 's' : 'p')
+    out += vmaLine(v.start, v.end, v.flags, perms, v.pgoff * 4096, v.file ? v.file.dev : '00:00', v.file ? v.file.ino : 0, vmaName(mm, v))
+    out += `Size:           ${pad8((v.end - v.start) / 1024)} kB\nKernelPageSize: ${pad8(4)} kB\nMMUPageSize:    ${pad8(4)} kB\n`
+    out += show_smap_stats(st, false)
+    out += 'THPeligible:    0\n'
+    // _install_special_mapping() sets VM_DONTEXPAND
+    const flags = v.flags & VM_SPECIAL_MAPPING ? (v.flags & 0xffff) | 0x40000 : v.flags
+    out += 'VmFlags: ' + VM_FLAG_MNEMONICS.filter(([b]) => flags & b).map(([, m]) => m + ' ').join('') + '\n'
+  }
+  return out
+}
+
+/** show_smaps_rollup(): smap_gather_stats over every VMA. */
 export function proc_pid_smaps_rollup(d: ProcPidDeps, t: Task): string {
   const mm = t.mm
   if (!mm || mm.vmas.length === 0) return ''
-  const pm = d.procs.pm
-  const pg = pm.mm.pgdat
-  let resident = 0
-  let pss = 0
-  let pssDirty = 0
-  let pssAnon = 0
-  let pssFile = 0
-  let pssShmem = 0
-  let sharedClean = 0
-  let sharedDirty = 0
-  let privClean = 0
-  let privDirty = 0
-  let referenced = 0
-  let anonymous = 0
-  let swap = 0
-  for (const v of mm.vmas) {
-    for (let va = v.start; va < v.end; va += 4096) {
-      const pte = pm.get_pte(mm, va)
-      if (pte === 0) continue
-      if (!(pte & L_PTE_PRESENT)) {
-        swap += 4096
-        continue
-      }
-      const pfn = Math.floor(pte / 4096)
-      const i = pfn - pg.node_start_pfn
-      const mapcount = pg.mapcount[i]! + 1
-      const anon = pm.rmapMm[i] === mm.id
-      const dirty = (pte & L_PTE_DIRTY) !== 0 || anon
-      resident += 4096
-      const share = 4096 / Math.max(1, mapcount)
-      pss += share
-      if (dirty) pssDirty += share
-      if (anon) {
-        pssAnon += share
-        anonymous += 4096
-      } else if (v.file?.shmem) pssShmem += share
-      else pssFile += share
-      if (mapcount >= 2) {
-        if (dirty) sharedDirty += 4096
-        else sharedClean += 4096
-      } else if (dirty) privDirty += 4096
-      else privClean += 4096
-      if (pte & L_PTE_YOUNG) referenced += 4096
-    }
-  }
+  const st = emptyStats()
+  for (const v of mm.vmas) smap_gather_stats(d, mm, v, st)
   const first = mm.vmas[0]!.start
   const last = mm.vmas[mm.vmas.length - 1]!.end
-  const kb = (b: number): string => pad8(Math.floor(b / 1024))
-  let s = vmaLine(first, last, 0, '---p', 0, '00:00', 0, '[rollup]')
-  s += `Rss:            ${kb(resident)} kB\nPss:            ${kb(pss)} kB\nPss_Dirty:      ${kb(pssDirty)} kB\n`
-  s += `Pss_Anon:       ${kb(pssAnon)} kB\nPss_File:       ${kb(pssFile)} kB\nPss_Shmem:      ${kb(pssShmem)} kB\n`
-  s += `Shared_Clean:   ${kb(sharedClean)} kB\nShared_Dirty:   ${kb(sharedDirty)} kB\n`
-  s += `Private_Clean:  ${kb(privClean)} kB\nPrivate_Dirty:  ${kb(privDirty)} kB\n`
-  s += `Referenced:     ${kb(referenced)} kB\nAnonymous:      ${kb(anonymous)} kB\nLazyFree:       ${kb(0)} kB\n`
-  s += `AnonHugePages:  ${kb(0)} kB\nShmemPmdMapped: ${kb(0)} kB\nFilePmdMapped:  ${kb(0)} kB\n`
-  s += `Shared_Hugetlb: ${kb(0)} kB\nPrivate_Hugetlb: ${String(0).padStart(7)} kB\nSwap:           ${kb(swap)} kB\n`
-  s += `SwapPss:        ${kb(swap)} kB\nLocked:         ${kb(0)} kB\n`
-  return s
+  return vmaLine(first, last, 0, '---p', 0, '00:00', 0, '[rollup]') + show_smap_stats(st, true)
 }
 
 /** oom_score_adj_write(): an integer in [-1000, 1000]; bytes taken or -EINVAL. */
@@ -237,6 +282,7 @@ function pidDir(d: ProcPidDeps, pid: number): DynamicDirOps {
     stat: () => file((t) => proc_pid_stat(d, t)),
     statm: () => file(proc_pid_statm),
     maps: () => file(proc_pid_maps),
+    smaps: () => file((t) => proc_pid_smaps(d, t)),
     smaps_rollup: () => file((t) => proc_pid_smaps_rollup(d, t)),
     comm: () => file((t) => t.commFull + '\n'),
     cmdline: () => file(proc_pid_cmdline),
