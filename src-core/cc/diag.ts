@@ -37,6 +37,8 @@ export interface Diag {
   ranges?: DiagRange[]
   /** A fix-it hint printed under the line (gcc's suggested replacement text). */
   fixit?: { col: number; text: string }
+  /** A fix-it inserting a whole line before `line` (gcc's "+++ |+#include <stdio.h>"). */
+  insertBefore?: { line: number; text: string }
 }
 
 export interface DiagRange {
@@ -66,10 +68,10 @@ export class DiagList {
     return n
   }
 
-  add(severity: Severity, loc: Loc | undefined, message: string, option?: string, extra?: Pick<Diag, 'ranges' | 'fixit'>): void {
+  add(severity: Severity, loc: Loc | undefined, message: string, option?: string, extra?: Pick<Diag, 'ranges' | 'fixit' | 'insertBefore'>): void {
     // gcc never repeats the same diagnostic at the same place (macro expansions can).
     const key = `${severity}|${loc ? `${loc.file.name}:${loc.line}:${loc.col}` : ''}|${message}`
-    if (this.seen.has(key)) return
+    if (this.seen.has(key) && severity !== 'note') return
     this.seen.add(key)
     if (this.items.length > 1000 && severity !== 'error' && severity !== 'fatal error') return
     this.items.push({ severity, loc, message, option, func: this.func, ...extra })
@@ -130,10 +132,23 @@ export function renderDiags(diags: readonly Diag[]): string {
     const col = d.loc ? (text !== undefined ? displayCol(text, d.loc.col) : d.loc.col) : 0
     const where = d.loc ? `${d.loc.file.name}:${d.loc.line}:${col}: ` : 'cc1: '
     out += `${where}${d.severity}: ${d.message}${d.option ? ` [${d.option}]` : ''}\n`
-    // gcc does not repeat the source line for a note at the place it just showed.
-    const same = d.severity === 'note' && lastLoc && d.loc && lastLoc.file === d.loc.file && lastLoc.line === d.loc.line && lastLoc.col === d.loc.col
-    if (d.loc && text !== undefined && !same) out += showLocus(d, d.loc, text)
-    if (d.loc) lastLoc = d.loc
+    // gcc does not show the same source location twice in a row.
+    const same = lastLoc && d.loc && lastLoc.file === d.loc.file && lastLoc.line === d.loc.line && lastLoc.col === d.loc.col
+    if (d.loc && d.insertBefore) {
+      const ins = d.insertBefore
+      const show = (n: number): string => {
+        const t = srcLine(d.loc!.file, n)
+        const num = String(n)
+        return `${num.length < 5 ? ' '.repeat(5 - num.length) + num : num} | ${expandTabs((t ?? '').replace(/\r$/, ''))}\n`
+      }
+      if (ins.line > 1) out += show(ins.line - 1)
+      out += `  +++ |+${ins.text}\n`
+      out += show(ins.line)
+      lastLoc = d.loc
+    } else if (d.loc && text !== undefined && !same) {
+      out += showLocus(d, d.loc, text)
+      lastLoc = d.loc
+    }
   }
   return out
 }

@@ -103,6 +103,7 @@ export class Parser {
   private strCount = 0
   private errors = 0
   private stmtExprDepth = 0
+  private includeSuggested = new Set<string>()
   private vlaPending: Node[] = []
   private inParams = 0
 
@@ -2874,13 +2875,23 @@ export class Parser {
       if (e?.enumVal) return this.num(e.enumVal.val, e.enumVal.ty, loc)
       if (e?.typedef) this.syntax(loc, `expected expression before '${t.text}'`)
       if (this.is('(')) {
-        // Implicit declaration (C89): int name().
+        // Implicit declaration (C89): int name(); a gcc built-in keeps its real type.
         const hdr = BUILTIN_HEADERS[t.text]
+        this.warn(loc, `implicit declaration of function '${t.text}'`, '-Wimplicit-function-declaration')
+        let fty = this.T.func(T.int, [], false, true)
         if (hdr) {
-          this.warn(loc, `implicit declaration of function '${t.text}' [-Wimplicit-function-declaration]`.replace(' [-Wimplicit-function-declaration]', ''), '-Wimplicit-function-declaration')
-          this.diags.note(loc, `include '<${hdr}>' or provide a declaration of '${t.text}'`)
-        } else this.warn(loc, `implicit declaration of function '${t.text}'`, '-Wimplicit-function-declaration')
-        const fty = this.T.func(T.int, [], false, true)
+          const note = `include '<${hdr}>' or provide a declaration of '${t.text}'`
+          if (!this.includeSuggested.has(hdr)) {
+            // First time for this header: point at where the #include would go, with gcc's fix-it.
+            this.includeSuggested.add(hdr)
+            const line = insertLine(loc.file.contents, loc.line)
+            this.diags.add('note', { file: loc.file, line, col: 1 }, note, undefined, { insertBefore: { line, text: `#include <${hdr}>` } })
+          } else this.diags.note(loc, note)
+          this.warn(loc, `incompatible implicit declaration of built-in function '${t.text}'`, '-Wbuiltin-declaration-mismatch')
+          this.diags.note(loc, note)
+          const proto = BUILTIN_PROTOS[t.text]
+          if (proto) fty = proto(T)
+        }
         const v = this.declareGlobal(t.text, fty, loc, { ...this.newAttr(), isExtern: true })
         this.scopes[this.scopes.length - 1].vars.set(t.text, { v })
         v.reads++
@@ -3192,7 +3203,32 @@ const BUILTIN_PROTOS: Record<string, (T: TypeFactory) => Type> = {
   strncpy: (T) => T.func(T.ptr(T.char), [T.ptr(T.char), T.ptr(T.char), T.sizeT], false),
   strcat: (T) => T.func(T.ptr(T.char), [T.ptr(T.char), T.ptr(T.char)], false),
   strrchr: (T) => T.func(T.ptr(T.char), [T.ptr(T.char), T.int], false),
-  alloca: (T) => T.func(T.ptr(T.void), [T.sizeT], false)
+  alloca: (T) => T.func(T.ptr(T.void), [T.sizeT], false),
+  fprintf: (T) => T.func(T.int, [T.ptr(T.void), T.ptr(T.char)], true),
+  realloc: (T) => T.func(T.ptr(T.void), [T.ptr(T.void), T.sizeT], false),
+  abort: (T) => T.func(T.void, [], false),
+  strdup: (T) => T.func(T.ptr(T.char), [T.ptr(T.char)], false),
+  scanf: (T) => T.func(T.int, [T.ptr(T.char)], true),
+  pow: (T) => T.func(T.double, [T.double, T.double], false),
+  sin: (T) => T.func(T.double, [T.double], false),
+  cos: (T) => T.func(T.double, [T.double], false),
+  exp: (T) => T.func(T.double, [T.double], false),
+  log: (T) => T.func(T.double, [T.double], false),
+  isalpha: (T) => T.func(T.int, [T.int], false),
+  isdigit: (T) => T.func(T.int, [T.int], false),
+  isspace: (T) => T.func(T.int, [T.int], false),
+  toupper: (T) => T.func(T.int, [T.int], false),
+  tolower: (T) => T.func(T.int, [T.int], false)
+}
+
+/** Line where gcc suggests inserting a missing #include: after the last #include above `upTo`. */
+function insertLine(src: string, upTo: number): number {
+  const lines = src.split('\n', upTo)
+  let last = 0
+  lines.forEach((l, i) => {
+    if (/^\s*#\s*include\b/.test(l)) last = i + 1
+  })
+  return last + 1
 }
 
 function elemSize(t: Type): number {
