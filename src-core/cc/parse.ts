@@ -2858,6 +2858,7 @@ export class Parser {
       v.init = { bytes, relocs: [] }
       return { k: 'var', ty, loc, v }
     }
+    if (t.kind === 'ident' && t.text === '_Generic') return this.generic(loc)
     if (t.kind === 'ident') {
       if (t.text.startsWith('__builtin_') || t.text === '__func__' && false) {
         const b = this.builtin(t, loc)
@@ -2910,6 +2911,34 @@ export class Parser {
       return this.num(0, T.int, loc)
     }
     this.syntax(loc, `expected expression before ${this.tokDesc(t)}`)
+  }
+
+  /** C11 generic selection: the association whose type matches the controlling expression's. */
+  private generic(loc: Loc): Node {
+    this.p++
+    this.skip('(')
+    const c = this.rvalue(this.assign())
+    const cty = { ...c.ty, isConst: false, isVolatile: false }
+    let chosen: Node | undefined
+    let dflt: Node | undefined
+    while (this.consume(',')) {
+      if (this.consume('default')) {
+        this.skip(':')
+        dflt = this.assign()
+        continue
+      }
+      const ty = this.typeName()
+      this.skip(':')
+      const e = this.assign()
+      if (!chosen && this.compatible(cty, ty) && !(cty.kind === 'int' && ty.kind === 'int' && cty.name !== ty.name)) chosen = e
+    }
+    this.skip(')')
+    const r = chosen ?? dflt
+    if (!r) {
+      this.error(loc, `'_Generic' selector of type ${quoteType(c.ty)} is not compatible with any association`)
+      return this.num(0, this.T.int, loc)
+    }
+    return r
   }
 
   private numberLit(t: Token, loc: Loc): Node {
