@@ -16,8 +16,11 @@
  *    allocation rate), queued as if the machine had sent it;
  *  - idle baseline: the same page with nothing changing (what the browser
  *    itself delivers on this machine);
- *  - the same synthetic storm with the texture from a 2D canvas on WebGL
- *    (?tex=canvas) and on pixi's Canvas2D renderer (?renderer=canvas).
+ *  - the same synthetic storm forced onto WebGL, with the texture from the
+ *    pixel buffer and from a 2D canvas (?renderer=webgl[&tex=canvas]).
+ * The default renderer is WebGL on a real GPU and pixi's Canvas2D where
+ * WebGL is software-emulated (as in headless Chromium here): the rows say
+ * which one ran.
  * Plus, in node, the machine-side producer's cost (classify + diff of all
  * frames) for a quiet machine and after 1,000 allocations.
  *
@@ -187,11 +190,11 @@ async function browserRows(): Promise<BenchRow[]> {
     await resetPerf(page)
     const n = await syntheticStorm(page, 20_000, 4000)
     await page.waitForTimeout(500)
-    out.push(...rows('synthetic storm 20k frames/frame (webgl, buffer)', await perf(page), `, ${n} deltas`))
+    out.push(...rows('synthetic storm 20k frames/frame (default renderer)', await perf(page), `, ${n} deltas`))
     await page.close()
 
     log('storm done')
-    for (const [query, label] of [['?tex=canvas', 'webgl, CanvasSource'], ['?renderer=canvas', 'canvas2d']] as const) {
+    for (const [query, label] of [['?renderer=webgl', 'webgl, buffer texture'], ['?renderer=webgl&tex=canvas', 'webgl, CanvasSource']] as const) {
       const page2 = await browser.newPage({ viewport: { width: 1400, height: 900 } })
       await page2.goto(`http://127.0.0.1:${PORT}/${query}`)
       await waitFor(async () => page2.evaluate(() => !!window.__kmemlab?.frameMap?.layout()), 30_000)
