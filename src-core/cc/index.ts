@@ -176,6 +176,11 @@ export function compile(files: SourceFile[], opts: CompileOptions): CompileResul
     for (const d of linkDiags.items) diags.items.push(d)
     return { ok: false, diagnostics: diags.items }
   }
+  if (types.abi.ptrSize !== 4) {
+    // Types and layout follow the LP64 Abi; the code generator still models 32-bit pointers only.
+    diags.add('error', undefined, `code generation for ${types.abi.name} is not implemented yet (only ILP32 ARM)`)
+    return { ok: false, diagnostics: diags.items }
+  }
   const { js, debug } = generate(img, diags)
   if (diags.errorCount > 0) return { ok: false, diagnostics: diags.items }
   return {

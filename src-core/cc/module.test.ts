@@ -141,3 +141,13 @@ describe('cc kernel modules', () => {
     expect(rt.icount).toBeGreaterThan(400000)
   })
 })
+
+describe('cc ABIs', () => {
+  it('lays out types for LP64 (arm64) and reports that its code generation is pending', async () => {
+    const { ABI_LP64_ARM64 } = await import('./index')
+    const src = '_Static_assert(sizeof(long) == 8 && sizeof(void *) == 8, "lp64"); struct s { char c; long l; }; _Static_assert(sizeof(struct s) == 16, "layout"); int f(void) { return 0; }'
+    const r = compile([{ name: 'a.c', contents: src }], { abi: ABI_LP64_ARM64, textBase: 0x10000, externals: new Set() })
+    expect(r.ok).toBe(false)
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['code generation for lp64-arm64 is not implemented yet (only ILP32 ARM)'])
+  })
+})
