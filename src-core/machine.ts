@@ -21,10 +21,9 @@ import { Printk, CONSOLE_LOGLEVEL_QUIET } from './kernel/printk'
 import { StartKernel } from './kernel/main'
 import { RTC_BASE_EPOCH } from './kernel/version'
 import { Kernel } from './kernel/kernel'
+import { TTY_INPUT_NS } from './kernel/costs'
 import { ViewProducer } from './view'
 
-/** Simulated cost of handling one UART input chunk (the line discipline and a wakeup). */
-const INPUT_COST_NS = 20_000
 
 export class Board implements Machine {
   private power: PowerState = 'off'
@@ -58,8 +57,10 @@ export class Board implements Machine {
           this.boot = null
           break
         case 'input':
+          // A panicked or halted board reads no more input until reset.
+          if (this.power === 'panic' || this.power === 'halted' || this.power === 'off') break
           if (this.kernel?.shell) {
-            this.clock.advance(INPUT_COST_NS)
+            this.clock.advance(TTY_INPUT_NS)
             this.kernel.shell.input(msg.data)
           } else if (this.power === 'booting') this.pendingInput += msg.data
           break
@@ -104,7 +105,7 @@ export class Board implements Machine {
   }
 
   private runInner(budget: number): RunState {
-    if (this.power === 'off' || this.power === 'halted') {
+    if (this.power === 'off' || this.power === 'halted' || this.power === 'panic') {
       this.finishScript()
       return { kind: 'off' }
     }
@@ -126,15 +127,23 @@ export class Board implements Machine {
       this.powerOn(this.config!)
       return { kind: 'busy' }
     }
+    if (kernel.halted === 'panic') {
+      // panic() never returns: the board stays up, silent, until reset. A script ends with status 1.
+      this.setPower('panic')
+      this.finishScript(1)
+      return { kind: 'off' }
+    }
     if (kernel.halted) {
       this.setPower('halted')
       this.finishScript()
       return { kind: 'off' }
     }
     this.maybeStatus()
-    if (state.kind === 'idle' && this.script && kernel.shell.atPrompt()) {
+    // The next line is typed whenever the prompt is back, even while background jobs wait on timers.
+    if (state.kind !== 'busy' && this.script && kernel.shell.atPrompt()) {
       const { lines } = this.script
       if (this.script.next < lines.length) {
+        this.clock.advance(TTY_INPUT_NS)
         kernel.shell.input(lines[this.script.next++]! + '\r')
         return { kind: 'busy' }
       }
@@ -143,10 +152,10 @@ export class Board implements Machine {
     return state
   }
 
-  private finishScript(): void {
+  private finishScript(status?: number): void {
     if (!this.script) return
     this.script = null
-    this.hooks.post({ type: 'script-done', status: this.kernel?.shell?.lastStatus ?? 0 })
+    this.hooks.post({ type: 'script-done', status: status ?? this.kernel?.shell?.lastStatus ?? 0 })
   }
 
   private powerOn(config: MachineConfig): void {

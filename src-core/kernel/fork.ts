@@ -25,6 +25,7 @@
  * groups and sessions beyond what ps prints, zombies, credentials.
  */
 
+import { FORK_EXEC_NS } from './costs'
 import type { KernelContext } from './context'
 import { Task, TaskTable, SIGKILL, SIGSEGV, TASK_COMM_MAX } from './task'
 import { __GFP_HIGHMEM, __GFP_ZERO, GFP_KERNEL_ACCOUNT } from '../mm/gfp'
@@ -248,6 +249,7 @@ export class Processes {
 
   /** fork + exec of busybox as `comm`: the new task's pid, or -1 (no pid). */
   fork_exec(comm: string, ppid: number, argv: string[] = [comm]): number {
+    this.k.clock.advance(FORK_EXEC_NS)
     const pid = this.table.alloc_pid()
     if (pid < 0) return -1
     const t = new Task(pid, comm.slice(0, TASK_COMM_MAX), ppid, false, this.k.clock.now())

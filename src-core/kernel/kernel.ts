@@ -37,7 +37,8 @@ export interface KernelDevices {
 }
 
 /** How the running kernel ended, once it has: the Board powers off or restarts. */
-export type KernelEnd = 'halted' | 'reboot'
+/** How the running kernel ended: powered off, restarting, or stopped in panic() (the CPU spins until reset). */
+export type KernelEnd = 'halted' | 'reboot' | 'panic'
 
 export class Kernel {
   readonly vfs: Vfs
@@ -125,7 +126,7 @@ export class Kernel {
     const oom = new OomKiller(this.k, this.mm, procs)
     oom.install()
     // panic(): the kernel stops; the Board shows the console's last lines.
-    oom.onPanic = () => (this.halted = 'halted')
+    oom.onPanic = () => (this.halted = 'panic')
     // Reclaim and swap: kswapd and direct reclaim on the allocator's hooks.
     const swap = new Swap(this.mm, procs.pm)
     const vmscan = new Vmscan(this.mm, procs.pm, swap)

@@ -29,6 +29,7 @@
  * zeroed page), fault-around, THP, mlock, userfaultfd, KSM, NUMA balancing.
  */
 
+import { PAGE_FAULT_NS } from '../kernel/costs'
 import { __GFP_HIGHMEM, __GFP_ZERO, GFP_HIGHUSER_MOVABLE, GFP_KERNEL, GFP_KERNEL_ACCOUNT } from './gfp'
 import type { Mm } from './mm_init'
 import { KERNEL_IMAGE } from './mm_init'
@@ -303,6 +304,7 @@ export class ProcessMemory {
    * or the task was killed while the allocation waited).
    */
   handle_mm_fault(mm: MmStruct, task: FaultCounter, addr: number, write: boolean): number {
+    this.mm.k.clock.advance(PAGE_FAULT_NS)
     if (mm.pgd < 0) return VM_FAULT_SIGBUS
     const va = (addr & ~4095) >>> 0
     let vma = mm.find_vma(va)

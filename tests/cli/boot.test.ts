@@ -133,3 +133,20 @@ describe('pacing', () => {
     expect(await boot(true)).toBe(await boot(false))
   })
 })
+
+describe('scripts and the end of the kernel', () => {
+  it('types the next line at the prompt even while a background job sleeps', () => {
+    const r = runScript(['sleep 100000 &', 'echo next', 'jobs'])
+    const out = afterBoot(r.output)
+    expect(out).toContain('~ # echo next\nnext\n')
+    expect(out).toMatch(/Running\s+sleep 100000/)
+  })
+
+  it('time passes with work: a later command has a later timestamp', () => {
+    const r = runScript(['memhog 64M 0', 'echo hi > /dev/kmsg', 'memhog 64M 0', 'echo ho > /dev/kmsg', 'dmesg | tail -2'])
+    // Each message shows twice: on the console as it is written, then in dmesg's output.
+    const ts = [...new Set([...afterBoot(r.output).matchAll(/^\[\s*(\d+\.\d+)\] (hi|ho)$/gm)].map((m) => Number(m[1])))]
+    expect(ts).toHaveLength(2)
+    expect(ts[1]!).toBeGreaterThan(ts[0]!)
+  })
+})
