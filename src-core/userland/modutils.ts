@@ -20,6 +20,15 @@ import { decodeKo } from '../kernel/module/ko'
 
 export interface ModDeps {
   modules: Modules
+  /** Signal a task (the shell's kill): an Oops kills the command with SIGSEGV. */
+  kill?(pid: number, sig: number): void
+}
+
+/** The task dies of `sig` (do_exit after die()): the shell reports it as for any killed command. */
+function* killed(p: Proc, d: ModDeps, sig: number): CommandGen {
+  d.kill?.(p.pid, sig)
+  yield { kind: 'yield' }
+  return 128 + sig
 }
 
 /** busybox modutils.c moderror(). */
@@ -64,7 +73,7 @@ export function insmodCommand(d: ModDeps) {
     }
     yield { kind: 'yield' }
     const r = d.modules.load(ko, args)
-    if (r.signal) return 128 + r.signal
+    if (r.signal) return yield* killed(p, d, r.signal)
     if (r.err) {
       errmsg(p, `can't insert '${file}': ${moderror(-r.err)}`)
       return 1
@@ -85,7 +94,7 @@ export function rmmodCommand(d: ModDeps) {
       const name = n.replace(/^.*\//, '').replace(/\.ko$/, '').replace(/-/g, '_')
       yield { kind: 'yield' }
       const err = d.modules.unload(name)
-      if (err <= -1000) return 128 + (-err - 1000)
+      if (err <= -1000) return yield* killed(p, d, -err - 1000)
       if (err) {
         errmsg(p, `can't unload module '${name}': ${strerror(-err)}`)
         status = 1

@@ -22,6 +22,8 @@ import { installLabs } from '../../labs/index'
 
 interface Registrar {
   registerCommand(name: string, impl: CommandImpl, opts?: RegisterOptions): void
+  /** Deliver a signal to a command's task (an Oops kills insmod with SIGSEGV). */
+  kill?(pid: number, sig: number): boolean
 }
 
 export interface ModuleSubsystemDeps {
@@ -42,8 +44,8 @@ export function startModules(d: ModuleSubsystemDeps): Modules {
   vfs.registerDynamicDir('/sys/module', sysModuleDir(modules))
   installBuildTree(vfs, d.release)
   d.shell.registerCommand('make', makeCommand({}), { dir: '/usr/bin' })
-  d.shell.registerCommand('insmod', insmodCommand({ modules }))
-  d.shell.registerCommand('rmmod', rmmodCommand({ modules }))
+  d.shell.registerCommand('insmod', insmodCommand({ modules, kill: (pid, sig) => void d.shell.kill?.(pid, sig) }))
+  d.shell.registerCommand('rmmod', rmmodCommand({ modules, kill: (pid, sig) => void d.shell.kill?.(pid, sig) }))
   d.shell.registerCommand('lsmod', lsmod)
   d.shell.registerCommand('modinfo', modinfoCommand({ modules }))
   installLabs(vfs)

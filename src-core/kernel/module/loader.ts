@@ -15,7 +15,7 @@
  * init), insmod is killed with SIGSEGV.
  */
 
-import { CTrap, compile, diagnosticsText, type Diag, type Runtime, type SourceFile } from '../../cc/index'
+import { CTrap, compile, diagnosticsText, type Diag, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
 import type { KFrame, KernelContext } from '../context'
 import { TAINT_OOT_MODULE } from '../context'
 import type { EntryFrame } from '../dumpstack'
@@ -72,6 +72,8 @@ export class Module {
   initFn = ''
   exitFn = ''
   params: ModuleParam[] = []
+  /** the engine's run options (stackTop changes per task) */
+  ro: RunOptions | null = null
   constructor(
     readonly name: string,
     readonly ko: KoImage,
@@ -184,11 +186,28 @@ export class Modules implements KapiHost {
     this.mm = d.mm
     this.kmem = d.kmem
     this.mem = new KernelCMemory(d.kmem.mmu)
-    this.natives = kernelNatives(this)
+    this.natives = this.accounted(kernelNatives(this))
     this.traps = new Traps(d.k)
     d.k.modulesLinkedIn = () => this.modulesLinkedIn()
     this.initData()
   }
+
+  /** Simulated cost of each kernel call (ns), beyond the C operations before it. */
+  private accounted(raw: Record<string, NativeFn>): Record<string, NativeFn> {
+    const out: Record<string, NativeFn> = {}
+    for (const [name, fn] of Object.entries(raw)) {
+      const cost = CALL_COST[name] ?? 500
+      const perPage = name === 'vmalloc' || name === 'vzalloc' || name === '__vmalloc' ? 1200 : 0
+      out[name] = (a, rt) => {
+        const ops = rt.icount
+        this.k.clock.advance((ops - this.lastOps) * this.nsPerOp + cost + (perPage ? perPage * Math.ceil((Number(a[0]) >>> 0) / PAGE_SIZE) : 0))
+        this.lastOps = ops
+        return fn(a, rt)
+      }
+    }
+    return out
+  }
+  private lastOps = 0
 
   find(name: string): Module | undefined {
     return this.list.find((m) => m.name === name)
@@ -375,8 +394,8 @@ export class Modules implements KapiHost {
     const initBase = this.kmem.vm.module_alloc(initSize, loaderFrame)
     const r = compileModule(ko.name, ko.sources, base, NATIVE_NAMES, base + coreSize - 256)
     if (!r.ok || !r.program) {
-      this.kmem.vfree(base)
-      if (initBase) this.kmem.vfree(initBase)
+      this.module_memfree(base)
+      if (initBase) this.module_memfree(initBase)
       const undef = r.diagnostics.filter((d) => d.message.startsWith('undefined reference to'))
       for (const d of undef) k.printk(`${KERN_WARNING}${ko.name}: Unknown symbol ${d.message.replace(/^undefined reference to `(.*)'$/, '$1')} (err -2)\n`)
       return { err: undef.length ? -2 : -8 }
@@ -388,12 +407,12 @@ export class Modules implements KapiHost {
     for (const seg of img.segments) for (let i = 0; i < seg.bytes.length; i++) mmu.write8(seg.addr + i, seg.bytes[i]!)
     const stack = this.kmem.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
     if (!stack) {
-      this.kmem.vfree(base)
+      this.module_memfree(base)
       return { err: -12 }
     }
     this.stackBase = stack
     this.stackTop = stack + THREAD_SIZE - 0x168
-    const rt = r.program.instantiate({
+    const ro: RunOptions = {
       mem: this.mem,
       bindings: this.natives,
       stackTop: this.stackTop,
@@ -407,8 +426,10 @@ export class Modules implements KapiHost {
         dump_stack(k)
         return 0
       }
-    })
+    }
+    const rt = r.program.instantiate(ro)
     const mod = new Module(ko.name, ko, base, coreSize, rt)
+    mod.ro = ro
     mod.initBase = initBase
     mod.initSize = initBase ? initSize : 0
     const fnAt = (sym: string): string => {
@@ -424,8 +445,8 @@ export class Modules implements KapiHost {
     const perr = this.parseArgs(mod, args)
     if (perr) {
       this.kmem.vfree(stack)
-      this.kmem.vfree(base)
-      if (initBase) this.kmem.vfree(initBase)
+      this.module_memfree(base)
+      if (initBase) this.module_memfree(initBase)
       return { err: perr }
     }
     // taints: out-of-tree, license
@@ -450,13 +471,13 @@ export class Modules implements KapiHost {
       { fn: 'do_init_module', off: 0x44, size: 0x1d8 },
       { fn: 'do_one_initcall', off: 0x58, size: 0x200 }
     ], mod.initFn)
-    if (res.kind === 'oops') return { err: 0, signal: 11 }
     this.kmem.vfree(stack)
+    if (res.kind === 'oops') return { err: 0, signal: 11 }
     const ret = res.value | 0
     if (ret < 0) {
       this.list.splice(this.list.indexOf(mod), 1)
       this.freeInit(mod)
-      this.kmem.vfree(base)
+      this.module_memfree(base)
       return { err: ret }
     }
     if (ret > 0) {
@@ -470,8 +491,14 @@ export class Modules implements KapiHost {
     return { err: 0 }
   }
 
+  /** module_memfree(): vfree with VM_FLUSH_RESET_PERMS, which purges the lazily freed areas at once. */
+  private module_memfree(addr: number): void {
+    this.kmem.vfree(addr)
+    this.kmem.vm.purge_vmap_area_lazy()
+  }
+
   private freeInit(mod: Module): void {
-    if (mod.initBase) this.kmem.vfree(mod.initBase)
+    if (mod.initBase) this.module_memfree(mod.initBase)
     mod.initBase = 0
     mod.initSize = 0
   }
@@ -487,11 +514,11 @@ export class Modules implements KapiHost {
       this.stackBase = stack
       this.stackTop = stack + THREAD_SIZE - 0x168
       const res = this.runInModule(mod, 'sys_delete_module', { fn: 'sys_delete_module', off: 0x1a4, size: 0x2a0 }, [], mod.exitFn)
-      if (res.kind === 'oops') return -1000 - 11
       this.kmem.vfree(stack)
+      if (res.kind === 'oops') return -1000 - 11
     }
     this.list.splice(this.list.indexOf(mod), 1)
-    this.kmem.vfree(mod.base)
+    this.module_memfree(mod.base)
     this.lastUnloaded = `${mod.name}${mod.taints ? `(${mod.taints})` : ''}`
     return 0
   }
@@ -505,6 +532,8 @@ export class Modules implements KapiHost {
     k.frames.push(entry, sysFrame, ...mid)
     const prevRunning = this.running
     this.running = mod
+    if (mod.ro) mod.ro.stackTop = this.stackTop
+    this.lastOps = mod.rt.icount
     const cur = this.k.current as Partial<Task>
     const prevPgd = this.kmem.mmu.userPgd
     if (cur.mm && cur.mm.pgd >= 0) this.kmem.mmu.userPgd = cur.mm.pgd
@@ -551,20 +580,21 @@ export class Modules implements KapiHost {
     const frames = [...k.frames, ...chain]
     const top = chain[chain.length - 1] ?? { fn: mod.initFn, off: 0, size: 0x1000, module: mod.name }
     const addrOf = (fr: KFrame): number => {
-      if (fr.fn === mod.initFn && mod.initBase) return mod.initBase + PAGE_SIZE + fr.off
+      if (fr.fn === mod.initFn && mod.initBase) return mod.initBase + fr.off
       const s = mod.rt.symbol(fr.fn)
       return (s ? s.addr : mod.base) + fr.off
     }
     const pc = addrOf(top)
     const lrFrame = { ...top, off: Math.max(0, top.off - 0xc) }
-    const sp = mod.rt.sp >>> 0 || this.stackTop
+    const rtSp = mod.rt.sp >>> 0
+    const sp = rtSp > this.stackBase && rtSp < this.stackTop ? rtSp : this.stackTop - 0x10 * chain.length
     const cur = this.k.current as Partial<Task>
     const table = ((cur.mm?.pgd ?? this.kmem.mmu.swapper_pg_dir) | 0x59) >>> 0
     const taskAddr = this.currentTaskAddr()
     const r = [mod.base + 0x1084, 0, 0, value, addr, 0xc0df09a0, taskAddr, 0x17b, 0, taskAddr, 0x17b, 0x001501d0, 0x0000bff4]
     const stackWords: number[] = []
     const stTop = this.stackBase + THREAD_SIZE
-    for (let a = sp & ~3; a < stTop; a += 4) {
+    for (let a = (sp & ~3) >>> 0; a < stTop; a += 4) {
       const pa = this.kmem.mmu.translate(a)
       stackWords.push(pa < 0 ? 0 : this.kmem.mmu.read32(a))
     }
@@ -575,7 +605,7 @@ export class Modules implements KapiHost {
       pcFrame: top,
       lrFrame,
       regs: { pc, lr: pc - 0xc, sp, r, psr: 0x60040013, table },
-      stackBottom: sp & ~3,
+      stackBottom: (sp & ~3) >>> 0,
       stackWords,
       regInfo: (v) => this.regInfo(v),
       code: [0xeb62aa2b, 0xe3a0302a, 0xe3010084, 0xe34b0f00, str === 'Oops - BUG' ? 0xe7f001f2 : 0xe5843000]
@@ -733,6 +763,18 @@ export class Modules implements KapiHost {
     void NSEC_PER_JIFFY
     this.syncData()
   }
+}
+
+/** ns per call of the kernel functions that cost more than a plain call (console printk, page allocation). */
+const CALL_COST: Record<string, number> = {
+  _printk: 60000,
+  vprintk: 60000,
+  __get_free_pages: 2000,
+  alloc_pages: 2000,
+  __kmalloc: 1500,
+  kmem_cache_alloc: 800,
+  memset: 1000,
+  vfree: 3000
 }
 
 const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'])
