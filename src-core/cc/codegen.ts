@@ -267,36 +267,39 @@ class FnGen {
       this.flatFunction(f.body)
     }
     const body = this.lines
+    // Entry code first: it may allocate temps, which the `let` line below must declare.
+    const entry: string[] = []
+    entry.push(`  if (--BUD < 0) TICK();`)
+    entry.push(`  CS[CD++ & 65535] = ${this.id};`)
+    if (f.ty.oldStyle) {
+      // Unprototyped calls pass promoted values: bring them to the parameter types.
+      f.params.forEach((p, i) => {
+        if (isRecord(p.ty)) return
+        if (is64(p.ty)) entry.push(`  p${i} = ${p.ty.unsigned ? 'U64' : 'I64'}(BigInt(p${i}));`)
+        else if (isF(p.ty)) entry.push(`  p${i} = ${p.ty.size === 4 ? 'Math.fround' : ''}(+p${i});`)
+        else entry.push(`  p${i} = ${this.conv(`p${i}`, INT32, p.ty)};`)
+      })
+    }
+    if (this.frameSize) {
+      entry.push(`  const fp = SP = (SP - ${this.frameSize}) >>> 0;`)
+      f.params.forEach((p, i) => {
+        if (!p.addrTaken) return
+        const a = `(fp + ${this.frameOff.get(p)})`
+        entry.push(`  ${isRecord(p.ty) ? `COPY(${a}, p${i}, ${p.ty.size})` : this.store(p.ty, a, `p${i}`)};`)
+      })
+    }
     const head: string[] = []
     head.push(`function F${this.id}(${params.join(', ')}) {`)
     const locals = [...new Set(this.names.values())].filter((n) => n.startsWith('l'))
     const decls = [...locals.map((n) => `${n} = 0`)]
     for (let i = 0; i < this.temps; i++) decls.push(`t${i}`)
     if (decls.length) head.push(`  let ${decls.join(', ')};`)
-    // Locals of 64-bit type start as 0n, floats as 0.
+    // Locals of 64-bit type start as 0n.
     for (const [v, n] of this.names) {
       if (v.kind === 'param') continue
       if (is64(v.ty)) head.push(`  ${n} = 0n;`)
     }
-    head.push(`  if (--BUD < 0) TICK();`)
-    head.push(`  CS[CD++ & 65535] = ${this.id};`)
-    if (f.ty.oldStyle) {
-      // Unprototyped calls pass promoted values: bring them to the parameter types.
-      f.params.forEach((p, i) => {
-        if (isRecord(p.ty)) return
-        if (is64(p.ty)) head.push(`  p${i} = ${p.ty.unsigned ? 'U64' : 'I64'}(BigInt(p${i}));`)
-        else if (isF(p.ty)) head.push(`  p${i} = ${p.ty.size === 4 ? 'Math.fround' : ''}(+p${i});`)
-        else head.push(`  p${i} = ${this.conv(`p${i}`, INT32, p.ty)};`)
-      })
-    }
-    if (this.frameSize) {
-      head.push(`  const fp = SP = (SP - ${this.frameSize}) >>> 0;`)
-      f.params.forEach((p, i) => {
-        if (!p.addrTaken) return
-        const a = `(fp + ${this.frameOff.get(p)})`
-        head.push(`  ${isRecord(p.ty) ? `COPY(${a}, p${i}, ${p.ty.size})` : this.store(p.ty, a, `p${i}`)};`)
-      })
-    }
+    head.push(...entry)
     const tail = `  ${this.epilogue()}return${this.f.ty.ret!.kind === 'void' ? '' : ' ' + this.zero(this.f.ty.ret!)};`
     const bodyStmt = this.lineStmt
     this.debug = { lines: [...head.map(() => 0), ...bodyStmt, this.stmtNo + 1, this.stmtNo + 1], stmts: this.stmtNo + 2 }

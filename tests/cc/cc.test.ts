@@ -2,7 +2,8 @@
  * The cc conformance suite: every tests/cc/*.c is compiled and run through
  * ccMain (what `kmemlab cc FILE.c` runs). A test passes when it exits with
  * the expected status (0, or `status: N` in its first line), and, if present,
- * its stdout equals NAME.stdout and its stderr equals NAME.stderr byte for byte.
+ * its stdout equals NAME.stdout and its stderr equals NAME.stderr byte for byte. NAME.stdin, if
+ * present, is the program's standard input.
  * To accept new output after inspecting it: KMEMLAB_ACCEPT=1 npx vitest run tests/cc
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -14,7 +15,7 @@ import { ccMain } from '../../src-core/cc/cli'
 const dir = dirname(fileURLToPath(import.meta.url))
 const files = readdirSync(dir).filter((f) => f.endsWith('.c')).sort()
 
-async function run(file: string, args: string[] = []): Promise<{ rc: number; out: string; err: string }> {
+async function run(file: string, args: string[] = [], stdin?: string): Promise<{ rc: number; out: string; err: string }> {
   let out = ''
   let err = ''
   const rc = await ccMain([file, ...args], {
@@ -23,7 +24,8 @@ async function run(file: string, args: string[] = []): Promise<{ rc: number; out
       return existsSync(full) ? readFileSync(full, 'latin1') : null
     },
     stdout: (s) => (out += s),
-    stderr: (s) => (err += s)
+    stderr: (s) => (err += s),
+    stdin
   })
   return { rc, out, err }
 }
@@ -35,8 +37,9 @@ describe('cc conformance (tests/cc/*.c)', () => {
       const m = /status:\s*(\d+)/.exec(src.split('\n')[0])
       const argsM = /args:\s*(.*?)\s*\*\//.exec(src.split('\n')[0])
       const status = m ? Number(m[1]) : 0
-      const r = await run(f, argsM ? argsM[1].split(/\s+/) : [])
       const base = join(dir, f.replace(/\.c$/, ''))
+      const stdin = existsSync(base + '.stdin') ? readFileSync(base + '.stdin', 'latin1') : undefined
+      const r = await run(f, argsM ? argsM[1].split(/\s+/) : [], stdin)
       for (const [ext, got] of [['.stdout', r.out], ['.stderr', r.err]] as const) {
         if (process.env.KMEMLAB_ACCEPT && (existsSync(base + ext) || got)) writeFileSync(base + ext, got)
         if (existsSync(base + ext)) expect(got).toBe(readFileSync(base + ext, 'utf8'))
