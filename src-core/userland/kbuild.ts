@@ -14,8 +14,8 @@
  *   scripts/Makefile.modfinal "  CC [M]  dir/mod.mod.o", "  LD [M]  dir/mod.ko".
  *
  * A compile error stops with make's lines:
- *   make[2]: *** [scripts/Makefile.build:250: dir/x.o] Error 1
- *   make[1]: *** [Makefile:2012: dir] Error 2
+ *   make[2]: *** [scripts/Makefile.build:250: dir/x.o] Error 1    (here)
+ *   make[1]: *** [Makefile:2012: dir] Error 2                       (the make running the build tree's Makefile)
  * The .ko holds the module's sources and modinfo (module/ko.ts); the loader
  * compiles them at the address module_alloc() gives.
  */
@@ -56,7 +56,7 @@ export function kernelMakefile(release: string): string {
   while (lines.length < 1970) lines.push('#')
   lines.push('clean:')
   lines.push('\t@kbuild clean')
-  while (lines.length < 2010) lines.push('#')
+  while (lines.length < 2009) lines.push('#')
   lines.push('modules: $(KBUILD_EXTMOD)')
   lines.push('$(KBUILD_EXTMOD):')
   lines.push('\t@kbuild modules')
@@ -130,8 +130,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
   const specs = yield* readKbuild(p, mdir)
   if (typeof specs === 'string') {
     p.stderr.write(specs + '\n')
-    p.stderr.write(`${mk(level + 1)}: *** No rule to make target '${mdir}/Makefile'.  Stop.\n`)
-    p.stderr.write(`${mk(level)}: *** [Makefile:2012: ${mdir}] Error 2\n`)
+    p.stderr.write(`${mk(level)}: *** No rule to make target '${mdir}/Makefile'.  Stop.\n`)
     return 2
   }
   if (!specs.length) {
@@ -141,8 +140,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
   }
   const built: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }> }> = []
   const fail = (file: string): number => {
-    p.stderr.write(`${mk(level + 1)}: *** [scripts/Makefile.build:250: ${file}] Error 1\n`)
-    p.stderr.write(`${mk(level)}: *** [Makefile:2012: ${mdir}] Error 2\n`)
+    p.stderr.write(`${mk(level)}: *** [scripts/Makefile.build:250: ${file}] Error 1\n`)
     return 2
   }
   for (const spec of specs) {
@@ -153,8 +151,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
       p.stdout.write(`  CC [M]  ${ofile}\n`)
       yield { kind: 'yield' }
       if (!vfs.exists(c)) {
-        p.stderr.write(`${mk(level + 1)}: *** No rule to make target '${ofile}', needed by '${mdir}/${spec.name}.o'.  Stop.\n`)
-        p.stderr.write(`${mk(level)}: *** [Makefile:2012: ${mdir}] Error 2\n`)
+        p.stderr.write(`${mk(level)}: *** No rule to make target '${ofile}', needed by '${mdir}/${spec.name}.o'.  Stop.\n`)
         return 2
       }
       const src = { name: c, contents: vfs.readText(c) }
@@ -199,8 +196,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
     linked.push({ ...b, size: r.program.image.end - 0xbf000000, modinfo })
   }
   if (modpostErr) {
-    p.stderr.write(`${mk(level + 1)}: *** [scripts/Makefile.modpost:126: ${mdir}/Module.symvers] Error 1\n`)
-    p.stderr.write(`${mk(level)}: *** [Makefile:1974: modules] Error 2\n`)
+    p.stderr.write(`${mk(level)}: *** [scripts/Makefile.modpost:126: ${mdir}/Module.symvers] Error 1\n`)
     return 2
   }
   vfs.writeFile(mdir + '/Module.symvers', '')

@@ -40,6 +40,8 @@ function moderror(err: number): string {
       return 'unknown symbol in module, or unknown parameter'
     case 3:
       return 'unknown symbol in module'
+    case 22:
+      return 'invalid parameters'
     default:
       return strerror(err)
   }
@@ -62,8 +64,8 @@ export function insmodCommand(d: ModDeps) {
       for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!)
       text = decodeURIComponent(escape(text))
     } catch (e) {
-      const errno = (e as { errno?: number }).errno ?? 2
-      errmsg(p, `can't insert '${file}': ${moderror(errno)}`)
+      // the file could not be read: busybox reports strerror(errno)
+      errmsg(p, `can't insert '${file}': ${strerror((e as { errno?: number }).errno ?? 2)}`)
       return 1
     }
     const ko = decodeKo(text)
