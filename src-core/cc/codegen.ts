@@ -1004,8 +1004,13 @@ class FnGen {
         case '/': return ty.unsigned ? `UDIV64(${a}, ${b})` : `DIV64(${a}, ${b})`
         case '%': return ty.unsigned ? `UMOD64(${a}, ${b})` : `MOD64(${a}, ${b})`
         case '&': case '|': case '^': return `(${a} ${op} ${b})`
-        case '<<': return `SHL64(${a}, ${b}, ${ty.unsigned})`
-        case '>>': return ty.unsigned ? `SHR64(${a}, ${b})` : `SAR64(${a}, ${b})`
+        case '<<':
+          if (/^\d+$/.test(b) && Number(b) < 64) return `${W}(${a} << ${b}n)`
+          return `SHL64(${a}, ${b}, ${ty.unsigned})`
+        case '>>':
+          // BigInt >> is arithmetic, which is right for both: unsigned values are non-negative.
+          if (/^\d+$/.test(b) && Number(b) < 64) return `(${a} >> ${b}n)`
+          return ty.unsigned ? `SHR64(${a}, ${b})` : `SAR64(${a}, ${b})`
       }
     }
     const u = ty.unsigned || ty.kind === 'ptr'
