@@ -11,5 +11,10 @@ fi
 src=$1; shift
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-arm-linux-gnueabihf-gcc -std=gnu11 -O0 -w -static -I"$(dirname "$src")" -o "$tmp/a.out" "$src" -lm || exit 99
-qemu-arm "$tmp/a.out" "$@"
+# Static when possible; a program that replaces malloc/free needs the dynamic libc (interposition).
+if arm-linux-gnueabihf-gcc -std=gnu11 -O0 -w -static -I"$(dirname "$src")" -o "$tmp/a.out" "$src" -lm 2>/dev/null; then
+	qemu-arm "$tmp/a.out" "$@"
+else
+	arm-linux-gnueabihf-gcc -std=gnu11 -O0 -w -I"$(dirname "$src")" -o "$tmp/a.out" "$src" -lm || exit 99
+	qemu-arm -L /usr/arm-linux-gnueabihf "$tmp/a.out" "$@"
+fi
