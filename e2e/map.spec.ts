@@ -222,3 +222,93 @@ test('page-frame map: boot changes colours, tooltip, inspector, zoom, Chinese', 
 
   expect(errors).toEqual([])
 })
+
+/** A module that keeps an order-4 block filled with 0x55 and prints its pfn (no tabs: the console completes on Tab). */
+const FILL_MODULE = [
+  '#include <linux/module.h>',
+  '#include <linux/init.h>',
+  '#include <linux/gfp.h>',
+  '#include <linux/mm.h>',
+  '#include <linux/string.h>',
+  'static unsigned long addr;',
+  'static int __init fill_init(void)',
+  '{',
+  '    addr = __get_free_pages(GFP_KERNEL, 4);',
+  '    if (!addr)',
+  '        return -ENOMEM;',
+  '    memset((void *)addr, 0x55, PAGE_SIZE << 4);',
+  '    pr_info("fill: pfn=%lx\\n", __pa(addr) >> PAGE_SHIFT);',
+  '    return 0;',
+  '}',
+  'static void __exit fill_exit(void)',
+  '{',
+  '    free_pages(addr, 4);',
+  '}',
+  'module_init(fill_init);',
+  'module_exit(fill_exit);',
+  'MODULE_LICENSE("GPL");'
+]
+
+test('a module allocation recolours its frames; the hexdump shows its 0x55 fill', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto('/')
+  await page.getByTestId('theme').selectOption('dark')
+  await expect.poll(() => page.evaluate(() => window.__kmemlab?.store?.power), { timeout: 60_000 }).toBe('running')
+  await expect.poll(() => lastLine(page), { timeout: 60_000 }).toMatch(/[#$]\s*$/)
+
+  const type = async (line: string) => {
+    await page.keyboard.type(line)
+    await page.keyboard.press('Enter')
+  }
+  await page.getByTestId('console').click()
+  await type('mkdir -p /root/fill && cd /root/fill')
+  await type("cat > fill.c <<'EOF'")
+  for (const l of FILL_MODULE) await type(l)
+  await type('EOF')
+  await type("printf 'obj-m := fill.o\\nall:\\n\\t$(MAKE) -C /lib/modules/`uname -r`/build M=$(PWD) modules\\n' > Makefile")
+  const before = await page.evaluate(() => window.__kmemlab!.frameMap!.snapshot())
+  await type('make && insmod fill.ko && dmesg | grep fill:')
+  let pfn = 0
+  await expect
+    .poll(async () => {
+      const text = await page.evaluate(() => {
+        const b = window.__kmemlab!.term!.buffer.active
+        const out: string[] = []
+        for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '')
+        return out.join('\n')
+      })
+      const m = /fill: pfn=([0-9a-f]+)/.exec(text)
+      if (m) pfn = parseInt(m[1]!, 16)
+      return pfn > 0 && /[#$]\s*$/.test(await lastLine(page))
+    }, { timeout: 60_000 })
+    .toBe(true)
+
+  // The block's 16 frames now show as kernel allocations, in a colour they did not have before.
+  const layout = (await page.evaluate(() => window.__kmemlab!.frameMap!.layout()))!
+  await expect.poll(() => page.evaluate((p) => window.__kmemlab!.frameMap!.classAt(p), pfn + 15)).toBe('kernel')
+  const after = await page.evaluate(() => window.__kmemlab!.frameMap!.snapshot())
+  for (let j = 0; j < 16; j++) {
+    const i = pfn - layout.basePfn + j
+    expect(after[i]).not.toBe(before[i])
+  }
+  await page.waitForTimeout(800)
+  const rgba = await page.evaluate((p) => window.__kmemlab!.frameMap!.rgbaAt(p), pfn)
+  expect(rgba).not.toEqual(await page.evaluate((p) => window.__kmemlab!.frameMap!.rgbaAt(p), pfn + 16))
+
+  // Zoom in on the block, click a frame in it: struct page and a hexdump full of 0x55.
+  const p0 = (await page.evaluate((p) => window.__kmemlab!.frameMap!.clientPoint(p), pfn + 8))!
+  await page.mouse.move(p0.x, p0.y)
+  for (let k = 0; k < 5; k++) await page.mouse.wheel(0, -300)
+  await expect.poll(() => page.evaluate(() => window.__kmemlab!.frameMap!.scale())).toBeGreaterThan(4)
+  const p1 = (await page.evaluate((p) => window.__kmemlab!.frameMap!.clientPoint(p), pfn + 8))!
+  await page.mouse.click(p1.x, p1.y)
+  const insp = page.getByTestId('frame-inspector')
+  await expect(insp).toContainText('kernel')
+  await expect(insp).toContainText('_refcount')
+  const dump = page.getByTestId('hexdump')
+  await expect(dump).toContainText('55 55 55 55 55 55 55 55  55 55 55 55 55 55 55 55  |UUUUUUUUUUUUUUUU|')
+  expect(await dump.textContent()).toMatch(new RegExp(`^${((pfn + 8) * 4096).toString(16).padStart(8, '0')}  `))
+  await page.screenshot({ path: path.join(ARTIFACTS, 'map-9-module-0x55.png') })
+  expect(errors).toEqual([])
+})
