@@ -295,6 +295,17 @@ function parseFormat(s: string): Conv[] {
   return out
 }
 
+/** Source length of the string literal starting at `loc` (to its closing quote), for the underline. */
+function literalLength(loc: Loc): number {
+  const file = loc.file
+  if (!file.lines) file.lines = file.contents.split('\n')
+  const line = file.lines[loc.line - 1]
+  if (!line || line[loc.col - 1] !== '"') return 1
+  let i = loc.col
+  while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1
+  return i - (loc.col - 1) + 1
+}
+
 /** Column of decoded-string index `pos` in the source, given the literal's location. */
 function srcCol(loc: Loc, pos: number): Loc {
   const file = loc.file
@@ -356,7 +367,10 @@ function checkFormat(n: Node, diags: DiagList): void {
     const a = args[ai]
     const where = srcCol(s.v.loc, c.pos + skip)
     if (!a) {
-      diags.warn(where, `format '${c.spec}' expects a matching '${c.expect}' argument`, '-Wformat=')
+      const start = srcCol(s.v.loc, c.start + skip)
+      const ranges: DiagRange[] =
+        start.line === where.line && start.col < where.col ? [{ col: start.col, len: where.col - start.col, anchor: where.col, label: c.expect }] : []
+      diags.add('warning', where, `format '${c.spec}' expects a matching '${c.expect}' argument`, '-Wformat=', { ranges })
       ai++
       continue
     }
@@ -377,7 +391,7 @@ function checkFormat(n: Node, diags: DiagList): void {
     ai++
   }
   if (ai < args.length && convs.length >= 0 && fname !== 'panic') {
-    diags.warn(srcCol(s.v.loc, -1), 'too many arguments for format', '-Wformat-extra-args')
+    diags.warn({ ...s.v.loc, len: literalLength(s.v.loc) }, 'too many arguments for format', '-Wformat-extra-args')
   }
 }
 
