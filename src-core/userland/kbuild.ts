@@ -21,7 +21,7 @@
  */
 
 import type { CommandGen, Proc, Wait } from '../shell/types'
-import { compileModule, NATIVE_NAMES, readModinfo } from '../kernel/module/loader'
+import { compileModule, linkModule, NATIVE_NAMES, readModinfo } from '../kernel/module/loader'
 import { diagnosticsText } from '../cc/index'
 import { encodeKo, VERMAGIC } from '../kernel/module/ko'
 import { MakeFile } from './make'
@@ -174,7 +174,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
   const linked: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }>; size: number; modinfo: Array<[string, string]> }> = []
   let modpostErr = false
   for (const b of built) {
-    const r = compileModule(b.spec.name, b.sources, 0xbf000000, NATIVE_NAMES, 0xbf00ff00)
+    const r = linkModule(b.spec.name, b.sources, 0xbf000000)
     const undef = r.diagnostics.filter((x) => !x.loc && x.message.startsWith('undefined reference to'))
     for (const u of undef) {
       const sym = u.message.replace(/^undefined reference to `(.*)'$/, '$1')

@@ -124,6 +124,29 @@ export function compileModule(name: string, sources: SourceFile[], textBase: num
   })
 }
 
+/**
+ * The module linked at `base`, from a small cache shared by Kbuild and the
+ * loader: modpost links at 0xbf000000, where module_alloc() puts the first
+ * module, so a fresh `insmod` there needs no second compile. Relocating the
+ * same sources to the same address gives the same image.
+ */
+export function linkModule(name: string, sources: SourceFile[], base: number): ReturnType<typeof compileModule> {
+  const key = `${base}:${name}:${sources.map((x) => x.name + '\0' + x.contents).join('\0')}`
+  const hit = LINK_CACHE.get(key)
+  if (hit) {
+    LINK_CACHE.delete(key)
+    LINK_CACHE.set(key, hit)
+    return hit
+  }
+  const r = compileModule(name, sources, base, NATIVE_NAMES, base)
+  if (r.ok) {
+    LINK_CACHE.set(key, r)
+    if (LINK_CACHE.size > 24) LINK_CACHE.delete(LINK_CACHE.keys().next().value!)
+  }
+  return r
+}
+const LINK_CACHE = new Map<string, ReturnType<typeof compileModule>>()
+
 /** The names the kernel binds for modules (for Kbuild's compile without a machine). */
 export const NATIVE_NAMES: ReadonlySet<string> = new Set(Object.keys(kernelNatives({} as KapiHost)))
 
@@ -333,8 +356,9 @@ export class Modules implements KapiHost {
     const m = this.list.find((x) => this.thisModuleAddr(x) === addr)
     if (m && m.refcnt > 0) m.refcnt--
   }
+  /** THIS_MODULE: an identity only (try_module_get/module_put, .owner); the module's base address. */
   private thisModuleAddr(m: Module): number {
-    return m.base + m.coreSize - 256
+    return m.base
   }
 
   sleepNs(ns: number, _busy: boolean): void {
@@ -386,13 +410,13 @@ export class Modules implements KapiHost {
     const k = this.k
     if (this.find(ko.name)) return { err: -17 }
     // module_alloc(): core layout (at least text, ro, ro_after_init, rw pages) and the init layout
-    const coreSize = Math.max(4 * PAGE_SIZE, Math.ceil((ko.size + 256) / PAGE_SIZE) * PAGE_SIZE)
+    const coreSize = Math.max(4 * PAGE_SIZE, Math.ceil(ko.size / PAGE_SIZE) * PAGE_SIZE)
     const loaderFrame: KFrame = { fn: 'load_module', off: 0x970, size: 0x1d44 }
     const base = this.kmem.vm.module_alloc(coreSize, loaderFrame)
     if (!base) return { err: -12 }
     const initSize = 4 * PAGE_SIZE
     const initBase = this.kmem.vm.module_alloc(initSize, loaderFrame)
-    const r = compileModule(ko.name, ko.sources, base, NATIVE_NAMES, base + coreSize - 256)
+    const r = linkModule(ko.name, ko.sources, base)
     if (!r.ok || !r.program) {
       this.module_memfree(base)
       if (initBase) this.module_memfree(initBase)

@@ -1,0 +1,102 @@
+/*
+ * The seed's lab3 module (lab3_alloc_mm: __get_free_pages and kmalloc
+ * sweeps, then vmalloc in 20 MB steps up to mem=1024) at max speed, vs the
+ * real kernel on QEMU: the time between the module's first and last
+ * message of allocmm in the reference log (boot-1024.log, same three
+ * sweeps, 1 GB board). Also the time `make` takes for the lab folder.
+ */
+
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createMachine } from '../src-core/index'
+import { FakeHostFs } from '../src-core/fs/fakehostfs'
+import { DEFAULT_CONFIG, type MachineToHost } from '../src-core/protocol'
+import type { BenchRow } from './run'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const REF_LOG = join(here, '../../shared/reference/qemu-vexpress-6.1/boot-1024.log')
+/** allocmm's init in boot-1024.log: 5.668446 (first line) to 5.779649 ("... vmalloc failed"). */
+const REF_FALLBACK_S = 5.779649 - 5.668446
+
+function referenceSeconds(): { s: number; from: string } {
+  if (!existsSync(REF_LOG)) return { s: REF_FALLBACK_S, from: 'boot-1024.log figure' }
+  const log = readFileSync(REF_LOG, 'utf8')
+  const sec = log.slice(log.indexOf('=== test b: allocmm'), log.indexOf('=== end test b'))
+  const ts = sec
+    .split('\n')
+    .filter((l) => /^\[\s*\d+\.\d+\] /.test(l))
+    .filter((l) => !/module exit/.test(l))
+    .map((l) => Number(/^\[\s*(\d+\.\d+)\]/.exec(l)![1]))
+  return { s: ts[ts.length - 1]! - ts[0]!, from: 'boot-1024.log' }
+}
+
+/** A booted machine that runs one script phase at a time; returns the host ms each phase took. */
+function machine(): { phase(lines: string[]): { ms: number; out: string } } {
+  let output = ''
+  let done = false
+  const m = createMachine({
+    hostFs: new FakeHostFs(),
+    post(msg: MachineToHost) {
+      if (msg.type === 'console') output += msg.data
+      else if (msg.type === 'script-done') done = true
+    }
+  })
+  m.send({ type: 'boot', config: { ...DEFAULT_CONFIG } })
+  const run = (): void => {
+    for (let i = 0; i < 5_000_000 && !done; i++) {
+      const s = m.run(1000)
+      if (s.kind === 'timer') m.advanceClockTo(s.atNs)
+      else if (s.kind === 'off') break
+      else if (s.kind === 'idle') m.advanceClockTo(m.nowNs() + 1_000_000)
+    }
+  }
+  return {
+    phase(lines: string[]) {
+      done = false
+      output = ''
+      const t0 = performance.now()
+      m.send({ type: 'script', lines })
+      run()
+      return { ms: performance.now() - t0, out: output }
+    }
+  }
+}
+
+export default async function (): Promise<BenchRow[]> {
+  const mc = machine()
+  mc.phase(['true'])
+  const lab = '/mnt/rlk_lab/rlk_basic/chapter_9_mm/lab3_alloc_mm'
+  const make = mc.phase([`cd ${lab}`, 'make > /dev/null'])
+  const first = mc.phase(['insmod allocmm.ko mem=1024', 'rmmod allocmm'])
+  const runs: number[] = []
+  let out = first.out
+  for (let i = 0; i < 5; i++) {
+    const r = mc.phase(['insmod allocmm.ko mem=1024', 'rmmod allocmm'])
+    runs.push(r.ms)
+    out = r.out
+  }
+  if (!out.includes('... vmalloc failed')) throw new Error('lab3 module did not run:\n' + out.slice(-2000))
+  runs.sort((a, b) => a - b)
+  const median = runs[Math.floor(runs.length / 2)]!
+  const ref = referenceSeconds()
+  const refMs = ref.s * 1000
+  return [
+    {
+      name: 'lab3 allocmm insmod+rmmod (3 sweeps, vmalloc to 1 GB)',
+      value: median,
+      unit: 'ms',
+      peer: { name: `real 6.1 on QEMU (${ref.from})`, value: refMs },
+      ratio: refMs / median,
+      note: 'ratio = real time / ours; > 1 is faster than the real kernel'
+    },
+    {
+      name: 'lab3 first insmod+rmmod (compiles at the module address)',
+      value: first.ms,
+      unit: 'ms',
+      peer: { name: 'real 6.1 on QEMU', value: refMs },
+      ratio: refMs / first.ms
+    },
+    { name: 'lab3 make (CC, LD, MODPOST, LD .ko)', value: make.ms, unit: 'ms' }
+  ]
+}
