@@ -297,12 +297,40 @@ function fixTie(a: number, prec: number, s: string): string {
 }
 
 function toExp(a: number, prec: number, alt: boolean): string {
-  let s: string
-  if (prec <= 100) s = a.toExponential(prec)
-  else s = a.toExponential(100) + ''
-  const m = /^(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(s)!
-  let mant = m[1] + (m[2] !== undefined ? '.' + m[2] : '')
-  const exp = Number(m[4]) * (m[3] === '-' ? -1 : 1)
+  let mant: string
+  let exp: number
+  if (a === 0) {
+    mant = prec > 0 ? '0.' + '0'.repeat(prec) : '0'
+    exp = 0
+  } else {
+    // Exact: a = m * 2^e; scale to prec+1 significant digits and round half to even (glibc).
+    const [m, e] = decompose(a)
+    let x = Number(a.toExponential(Math.min(prec, 100)).split('e')[1])
+    let digits = ''
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const shift = prec - x // multiply by 10^shift
+      let num = m
+      let den = 1n
+      if (e >= 0) num <<= BigInt(e)
+      else den <<= BigInt(-e)
+      if (shift >= 0) num *= 10n ** BigInt(shift)
+      else den *= 10n ** BigInt(-shift)
+      let q = num / den
+      const r = num % den
+      if (r * 2n > den || (r * 2n === den && q % 2n === 1n)) q += 1n
+      digits = q.toString()
+      if (digits.length === prec + 1) break
+      if (digits.length > prec + 1) {
+        // Rounded up to a power of ten: one more exponent.
+        x++
+        digits = digits.slice(0, prec + 1)
+        break
+      }
+      x--
+    }
+    mant = digits[0] + (prec > 0 ? '.' + digits.slice(1) : '')
+    exp = x
+  }
   if (alt && prec === 0) mant += '.'
   const es = Math.abs(exp) < 10 ? '0' + Math.abs(exp) : String(Math.abs(exp))
   return `${mant}e${exp < 0 ? '-' : '+'}${es}`
