@@ -11,6 +11,9 @@
  *  - reset storm: five resets in a row; each replays the boot at full speed,
  *    so every frame-map update is a full repaint of all 262,144 frames plus
  *    the boot's allocations;
+ *  - seed 000 lab: make + insmod + rmmod of lab3_alloc_mm three times (its
+ *    __get_free_pages/kmalloc sweeps and vmalloc up to 1 GB), as fast as
+ *    the machine runs;
  *  - synthetic storm: while the shell idles, every display frame gets a
  *    delta of 20,000 scattered changed frames (more than any lab's
  *    allocation rate), queued as if the machine had sent it;
@@ -182,6 +185,27 @@ async function browserRows(): Promise<BenchRow[]> {
     out.push(...rows('reset storm (5 full-speed boots)', await perf(page)))
 
     log('resets done')
+    // The seed 000 lab (lab3_alloc_mm: __get_free_pages and kmalloc sweeps to order 11, vmalloc in
+    // 20 MB steps to 1 GB), built and loaded from the console three times over.
+    await page.getByTestId('console').click()
+    await resetPerf(page)
+    for (let r = 0; r < 3; r++) {
+      await page.evaluate(
+        (cmd) => window.__kmemlab!.store!.input(cmd + '\r'),
+        'cd /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab3_alloc_mm && make && insmod allocmm.ko && rmmod allocmm; echo lab3-done-' + r
+      )
+      const mark = 'lab3-done-' + r
+      await waitFor(
+        () => page.evaluate((m) => {
+          const b = window.__kmemlab!.term!.buffer.active
+          for (let i = Math.max(0, b.length - 60); i < b.length; i++) if ((b.getLine(i)?.translateToString(true) ?? '') === m) return true
+          return false
+        }, mark),
+        120_000
+      )
+    }
+    out.push(...rows('seed 000 lab3 (make, insmod allocmm, rmmod) x3', await perf(page)))
+
     await page.waitForTimeout(500)
     await resetPerf(page)
     await page.waitForTimeout(3000)
