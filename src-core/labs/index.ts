@@ -8,6 +8,7 @@
 
 import type { Vfs } from '../fs/vfs'
 import { LAB3 } from './lab3_alloc_mm'
+import { MM_LABS } from './mm_labs'
 
 export interface LabFolder {
   /** absolute path, e.g. /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab3_alloc_mm */
@@ -15,7 +16,7 @@ export interface LabFolder {
   files: Record<string, string>
 }
 
-export const LABS: readonly LabFolder[] = [LAB3]
+export const LABS: readonly LabFolder[] = [LAB3, ...MM_LABS]
 
 /** Write every bundled lab folder that does not exist yet. */
 export function installLabs(vfs: Vfs): void {
