@@ -39,6 +39,8 @@ export interface Var {
   writes: number
   align: number
   init?: GlobalInit
+  /** A local declared with an initializer. */
+  initialized?: boolean
   /** Read-only data (string literals, const globals). */
   rodata?: boolean
   fn?: Func

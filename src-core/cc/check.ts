@@ -89,7 +89,63 @@ function checkFlow(f: Func, diags: DiagList): void {
   if (rt.kind !== 'void' && f.name !== 'main' && fallsThrough(f.body)) {
     diags.warn(f.endLoc, 'control reaches end of non-void function', '-Wreturn-type')
   }
+  checkUninit(f, diags)
   if (f.noreturn && fallsThrough(f.body)) diags.warn(f.endLoc, "'noreturn' function does return")
+}
+
+/**
+ * -Wuninitialized as gcc 12 gives it at -O0: a scalar local that is never
+ * assigned anywhere, read by a statement. Reported once per variable at the
+ * first such statement: an assignment at its operator with the statement
+ * underlined, a call at its start, a return at the returned expression.
+ */
+function checkUninit(f: Func, diags: DiagList): void {
+  const cands = new Set<Var>()
+  for (const v of f.locals) {
+    if (v.kind === 'local' && !v.initialized && v.writes === 0 && v.reads > 0 && !v.addrTaken && !v.name.startsWith('.') && v.ty.kind !== 'array' && v.ty.kind !== 'struct' && v.ty.kind !== 'union') cands.add(v)
+  }
+  if (!cands.size) return
+  const done = new Set<Var>()
+  const stmtOf = (s: Node): void => {
+    const e = s.k === 'exprstmt' || s.k === 'return' ? s.lhs : s.k === 'if' || s.k === 'switch' ? s.cond : undefined
+    if (e) {
+      const used: Var[] = []
+      walk(e, (x) => {
+        if (x.k === 'var' && cands.has(x.v!) && !done.has(x.v!) && !used.includes(x.v!)) used.push(x.v!)
+      })
+      for (const v of used) {
+        done.add(v)
+        let at: Loc = e.loc
+        let extra: { ranges: DiagRange[] } | undefined
+        if (s.k === 'return') at = e.loc
+        else if (e.k === 'assign' || e.k === 'opassign') {
+          at = e.loc
+          const len = stmtLength(s.loc)
+          if (len > 0) extra = { ranges: [{ col: s.loc.col, len }] }
+        } else if (e.k === 'call') {
+          at = { ...s.loc, len: stmtLength(s.loc) }
+        }
+        diags.add('warning', at, `'${v.name}' is used uninitialized`, '-Wuninitialized', extra)
+        diags.note(v.loc, `'${v.name}' was declared here`)
+      }
+    }
+    // Statements in order, including nested ones.
+    if (s.k === 'block') s.body!.forEach(stmtOf)
+    else {
+      for (const c of [s.init, s.then, s.els, s.k === 'case' || s.k === 'label' ? s.lhs : undefined]) if (c) stmtOf(c)
+    }
+  }
+  stmtOf(f.body)
+}
+
+/** Length of the statement starting at `loc` up to (not including) its ';' on the same line. */
+function stmtLength(loc: Loc): number {
+  const file = loc.file
+  if (!file.lines) file.lines = file.contents.split('\n')
+  const line = file.lines[loc.line - 1]
+  if (!line) return 0
+  const end = line.indexOf(';', loc.col - 1)
+  return end < 0 ? 0 : end - (loc.col - 1)
 }
 
 function walk(n: Node | undefined, fn: (n: Node) => void): void {

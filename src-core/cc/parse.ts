@@ -1980,6 +1980,7 @@ export class Parser {
         v.align = Math.max(d.ty.align, attr.align)
         v.quiet = attr.unused
         if (this.consume('=')) {
+          v.initialized = true
           const init = this.newInit(d.ty)
           this.initializer(init)
           if (init.flexible) v.ty = init.ty
