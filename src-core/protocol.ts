@@ -11,11 +11,11 @@
  */
 
 import type { MachineConfig } from './board/config'
-import type { FrameInfo, FrameMapUpdate } from './view/types'
+import type { FrameInfo, FrameMapUpdate, VmapSummary } from './view/types'
 
 export type { MachineConfig, BoardName } from './board/config'
 export { DEFAULT_CONFIG, parseRamSize, validateConfig, MiB } from './board/config'
-export type { FrameInfo, FrameMapLayout, FrameMapUpdate, ZoneSummary, FrameClassId } from './view/types'
+export type { FrameInfo, FrameMapLayout, FrameMapUpdate, ZoneSummary, FrameClassId, VmapSummary, VmRegion } from './view/types'
 export { FrameClass, FRAME_CLASS_IDS } from './view/types'
 
 export const PROTOCOL_VERSION = 1
@@ -55,6 +55,8 @@ export type HostToMachine =
   | { type: 'frame-map-request'; full: boolean }
   /** One frame's struct page (and its 4096 bytes when `bytes`); answered by `frame-info` with the same id. */
   | { type: 'inspect-frame'; id: number; pfn: number; bytes: boolean }
+  /** The virtual address map and its vmap areas; with the frames of the area starting at `pagesOf` (or none: null). */
+  | { type: 'vmap-request'; pagesOf: number | null }
 
 export type MachineToHost =
   | { type: 'hello'; version: number }
@@ -68,6 +70,8 @@ export type MachineToHost =
   | { type: 'frame-map'; update: FrameMapUpdate }
   /** Answer to `inspect-frame` (info null: no such frame, or no memory model yet). */
   | { type: 'frame-info'; id: number; info: FrameInfo | null }
+  /** Answer to `vmap-request` (null: no memory model yet). */
+  | { type: 'vmap'; vmap: VmapSummary | null }
 
 /**
  * A host folder shared into the guest at /mnt (the lab images' 9p share).
@@ -119,6 +123,8 @@ export function isHostToMachine(m: unknown): m is HostToMachine {
     case 'inspect-frame':
       return Number.isSafeInteger(o.id) && Number.isSafeInteger(o.pfn) && (o.pfn as number) >= 0 &&
         (o.pfn as number) < 2 ** 32 && typeof o.bytes === 'boolean'
+    case 'vmap-request':
+      return o.pagesOf === null || (Number.isSafeInteger(o.pagesOf) && (o.pagesOf as number) >= 0 && (o.pagesOf as number) < 2 ** 32)
     default:
       return false
   }

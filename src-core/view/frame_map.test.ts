@@ -200,3 +200,33 @@ describe('ViewProducer and the protocol', () => {
     ]) expect(isHostToMachine(bad)).toBe(false)
   })
 })
+
+describe('vmapSummary', () => {
+  it('lists the regions of the 32-bit map, the boot vmap areas, and one area frames on request', async () => {
+    const { Kmem } = await import('../mm/kmem')
+    const { vmapSummary } = await import('./vmap')
+    const { mm, k } = booted()
+    const kmem = new Kmem(k, mm)
+    const none = vmapSummary(mm, null, null)!
+    expect(none.regions.map((r) => r.id)).toEqual(['user', 'modules', 'pkmap', 'lowmem', 'vmalloc', 'fixmap'])
+    expect(none.regions.find((r) => r.id === 'lowmem')).toEqual({ id: 'lowmem', start: 0xc0000000, end: mm.layout.high_memory })
+    const va = kmem.vm.vmalloc(10 * PAGE_SIZE)
+    expect(va).toBeGreaterThan(0)
+    const s = vmapSummary(mm, kmem, null)!
+    expect(s.areas.some((a) => a.start === va && a.nrPages === 10 && a.kinds.includes('vmalloc'))).toBe(true)
+    for (let i = 1; i < s.areas.length; i++) expect(s.areas[i]!.start).toBeGreaterThanOrEqual(s.areas[i - 1]!.end)
+    const withPages = s.areas.find((a) => a.start === va)
+    expect(withPages, JSON.stringify(s.areas.slice(0, 3))).toBeDefined()
+    if (withPages) {
+      const p = vmapSummary(mm, kmem, withPages.start)!
+      expect(p.pagesOf).toBe(withPages.start)
+      expect(p.pages!.length).toBe(withPages.nrPages)
+      for (const [j, pfn] of p.pages!.entries()) expect(pfn).toBe(kmem.vm.vmalloc_to_pfn(va + j * PAGE_SIZE))
+    }
+    expect(vmapSummary(null, null, null)).toBeNull()
+    expect(isHostToMachine({ type: 'vmap-request', pagesOf: null })).toBe(true)
+    expect(isHostToMachine({ type: 'vmap-request', pagesOf: 0xf0000000 })).toBe(true)
+    expect(isHostToMachine({ type: 'vmap-request', pagesOf: -4 })).toBe(false)
+    expect(isHostToMachine({ type: 'vmap-request' })).toBe(false)
+  })
+})

@@ -134,3 +134,22 @@ export interface FrameInfo {
   /** The frame was never written (reads as zeros without a backing buffer). */
   untouched: boolean
 }
+
+/** A region of the 32-bit virtual address space, [start, end). */
+export interface VmRegion {
+  id: 'user' | 'modules' | 'pkmap' | 'lowmem' | 'vmalloc' | 'fixmap'
+  start: number
+  end: number
+}
+
+/** The kernel's virtual address map and its vmap areas (answer to `vmap-request`). */
+export interface VmapSummary {
+  regions: VmRegion[]
+  /** Busy vmap areas in address order (/proc/vmallocinfo), [start, end) including the guard page. */
+  areas: Array<{ start: number; end: number; nrPages: number; phys: number; caller: string; kinds: string[] }>
+  /** pkmap slots in use (count > 1). */
+  pkmapUsed: number
+  /** The area whose frames were asked for (its start), and those frames' pfns in page order. */
+  pagesOf: number | null
+  pages: Int32Array | null
+}
