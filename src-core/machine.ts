@@ -76,7 +76,8 @@ export class Board implements Machine {
           break
         case 'frame-map-request':
         case 'inspect-frame':
-          this.hooks.post(this.views.answer(msg, this.kernel?.mm ?? null, this.clock.now()))
+        case 'vmap-request':
+          this.hooks.post(this.views.answer(msg, this.kernel?.mm ?? null, this.clock.now(), this.kernel?.kmem ?? null))
           break
       }
     } catch (e) {
