@@ -65,22 +65,10 @@ export class Traps {
     this.die_counter++
     k.printk(`${KERN_EMERG}Internal error: ${o.str}: ${o.err.toString(16)} [#${this.die_counter}] SMP ARM\n`)
     print_modules(k)
-    dump_stack_print_info(k, KERN_EMERG)
-    k.printk(`${KERN_EMERG}PC is at ${frameSym(o.pcFrame)}\n`)
-    k.printk(`${KERN_EMERG}LR is at ${frameSym(o.lrFrame)}\n`)
-    k.printk(`${KERN_EMERG}pc : [<${h8(r.pc)}>]    lr : [<${h8(r.lr)}>]    psr: ${h8(r.psr)}\n`)
-    k.printk(`${KERN_EMERG}sp : ${h8(r.sp)}  ip : ${h8(r.r[12]!)}  fp : ${h8(r.r[11]!)}\n`)
-    k.printk(`${KERN_EMERG}r10: ${h8(r.r[10]!)}  r9 : ${h8(r.r[9]!)}  r8 : ${h8(r.r[8]!)}\n`)
-    k.printk(`${KERN_EMERG}r7 : ${h8(r.r[7]!)}  r6 : ${h8(r.r[6]!)}  r5 : ${h8(r.r[5]!)}  r4 : ${h8(r.r[4]!)}\n`)
-    k.printk(`${KERN_EMERG}r3 : ${h8(r.r[3]!)}  r2 : ${h8(r.r[2]!)}  r1 : ${h8(r.r[1]!)}  r0 : ${h8(r.r[0]!)}\n`)
-    const f = r.psr
-    const flags = (f & 0x80000000 ? 'N' : 'n') + (f & 0x40000000 ? 'Z' : 'z') + (f & 0x20000000 ? 'C' : 'c') + (f & 0x10000000 ? 'V' : 'v')
-    k.printk(`${KERN_EMERG}Flags: ${flags}  IRQs ${f & 0x80 ? 'off' : 'on'}  FIQs ${f & 0x40 ? 'off' : 'on'}  Mode SVC_32  ISA ARM  Segment none\n`)
-    k.printk(`${KERN_EMERG}Control: 10c5387d  Table: ${h8(r.table)}  DAC: 00000051\n`)
+    __show_regs(k, o.pcFrame, o.lrFrame, r, KERN_EMERG)
     for (let i = 0; i <= 12; i++) k.printk(`${KERN_EMERG}Register r${i} information: ${o.regInfo(r.r[i]!)}\n`)
     k.printk(`${KERN_EMERG}Process ${k.current.comm} (pid: ${k.current.pid}, stack limit = 0x(ptrval))\n`)
     for (const line of dump_mem('Stack: ', o.stackBottom, o.stackWords)) k.printk(`${KERN_EMERG}${line}\n`)
-    // unwind from the faulting function (no unwind_backtrace/show_stack frames)
     for (const line of unwindFrom(o.frames)) k.printk(`${KERN_EMERG}${line}\n`)
     k.printk(`${KERN_EMERG}Code: ${o.code.slice(0, 4).map(h8).join(' ')} (${h8(o.code[4]!)}) \n`)
     print_oops_end_marker(k)
@@ -92,6 +80,28 @@ export class Traps {
     this.k.printk(`${KERN_EMERG}------------[ cut here ]------------\n`)
     this.k.printk(`${KERN_ALERT}kernel BUG at ${file}:${line}!\n`)
   }
+}
+
+/** arch/arm/kernel/process.c __show_regs(): CPU/Hardware lines, PC/LR, registers, Flags, Control. */
+export function __show_regs(k: KernelContext, pcFrame: KFrame, lrFrame: KFrame, r: OopsRegs, lvl = ''): void {
+  dump_stack_print_info(k, lvl)
+  k.printk(`${lvl}PC is at ${frameSym(pcFrame)}\n`)
+  k.printk(`${lvl}LR is at ${frameSym(lrFrame)}\n`)
+  k.printk(`${lvl}pc : [<${h8(r.pc)}>]    lr : [<${h8(r.lr)}>]    psr: ${h8(r.psr)}\n`)
+  k.printk(`${lvl}sp : ${h8(r.sp)}  ip : ${h8(r.r[12]!)}  fp : ${h8(r.r[11]!)}\n`)
+  k.printk(`${lvl}r10: ${h8(r.r[10]!)}  r9 : ${h8(r.r[9]!)}  r8 : ${h8(r.r[8]!)}\n`)
+  k.printk(`${lvl}r7 : ${h8(r.r[7]!)}  r6 : ${h8(r.r[6]!)}  r5 : ${h8(r.r[5]!)}  r4 : ${h8(r.r[4]!)}\n`)
+  k.printk(`${lvl}r3 : ${h8(r.r[3]!)}  r2 : ${h8(r.r[2]!)}  r1 : ${h8(r.r[1]!)}  r0 : ${h8(r.r[0]!)}\n`)
+  const f = r.psr
+  const flags = (f & 0x80000000 ? 'N' : 'n') + (f & 0x40000000 ? 'Z' : 'z') + (f & 0x20000000 ? 'C' : 'c') + (f & 0x10000000 ? 'V' : 'v')
+  k.printk(`${lvl}Flags: ${flags}  IRQs ${f & 0x80 ? 'off' : 'on'}  FIQs ${f & 0x40 ? 'off' : 'on'}  Mode SVC_32  ISA ARM  Segment none\n`)
+  k.printk(`${lvl}Control: 10c5387d  Table: ${h8(r.table)}  DAC: 00000051\n`)
+}
+
+/** show_regs(): __show_regs and the backtrace from the interrupted frame. */
+export function show_regs(k: KernelContext, frames: readonly KFrame[], pcFrame: KFrame, lrFrame: KFrame, r: OopsRegs): void {
+  __show_regs(k, pcFrame, lrFrame, r)
+  for (const line of unwindFrom(frames)) k.printk(`${line}\n`)
 }
 
 /** The unwinder's lines starting at the faulting frame (innermost is the last frame). */

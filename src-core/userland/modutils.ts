@@ -15,13 +15,32 @@
 import type { CommandGen, Proc } from '../shell/types'
 import { errmsg } from '../shell/io'
 import { strerror } from '../fs/errno'
-import type { Modules } from '../kernel/module/loader'
+import { STUCK, type Modules } from '../kernel/module/loader'
+import { nextReportNs, softlockup_report } from '../kernel/watchdog'
+import { PAUSE } from './memhog'
 import { decodeKo } from '../kernel/module/ko'
 
 export interface ModDeps {
   modules: Modules
   /** Signal a task (the shell's kill): an Oops kills the command with SIGSEGV. */
   kill?(pid: number, sig: number): void
+}
+
+/**
+ * The task is stuck in the kernel (soft lockup): it never returns; the
+ * watchdog reports the stuck CPU on the simulated clock.
+ */
+function* stuck(d: ModDeps): CommandGen {
+  const s = d.modules.stuckCpu
+  for (;;) {
+    if (!s) {
+      yield PAUSE
+      continue
+    }
+    const at = nextReportNs(s)
+    yield { kind: 'sleep', untilNs: at }
+    if (d.modules.k.clock.now() >= at) softlockup_report(d.modules.k, s)
+  }
 }
 
 /** The task dies of `sig` (do_exit after die()): the shell reports it as for any killed command. */
@@ -76,6 +95,7 @@ export function insmodCommand(d: ModDeps) {
     yield { kind: 'yield' }
     const r = d.modules.load(ko, args)
     if (r.signal) return yield* killed(p, d, r.signal)
+    if (r.stuck) return yield* stuck(d)
     if (r.err) {
       errmsg(p, `can't insert '${file}': ${moderror(-r.err)}`)
       return 1
@@ -96,6 +116,7 @@ export function rmmodCommand(d: ModDeps) {
       const name = n.replace(/^.*\//, '').replace(/\.ko$/, '').replace(/-/g, '_')
       yield { kind: 'yield' }
       const err = d.modules.unload(name)
+      if (err === STUCK) return yield* stuck(d)
       if (err <= -1000) return yield* killed(p, d, -err - 1000)
       if (err) {
         errmsg(p, `can't unload module '${name}': ${strerror(-err)}`)

@@ -32,6 +32,7 @@ import type { KoImage } from './ko'
 import { PAGE_SIZE } from '../../mm/mmzone'
 import { NSEC_PER_JIFFY } from '../../board/clock'
 import { dump_stack } from '../dumpstack'
+import { LOCKUP_OPS, type StuckCpu } from '../watchdog'
 
 /** Where the exported kernel variables live (inside the kernel's .data, 0x60d00000-0x60e4abaf). */
 export const KDATA = 0xc0e00000
@@ -178,7 +179,12 @@ export interface LoadResult {
   err: number
   /** the task died (Oops): insmod ends with this signal */
   signal?: number
+  /** the CPU is stuck in the module's code (soft lockup): the task never returns */
+  stuck?: boolean
 }
+
+/** unload(): the exit function never returns (soft lockup). */
+export const STUCK = -3000
 
 export interface LoaderDeps {
   k: KernelContext
@@ -221,16 +227,23 @@ export class Modules implements KapiHost {
     for (const [name, fn] of Object.entries(raw)) {
       const cost = CALL_COST[name] ?? 500
       const perPage = name === 'vmalloc' || name === 'vzalloc' || name === '__vmalloc' ? 1200 : 0
+      const schedules = SCHEDULING.has(name)
       out[name] = (a, rt) => {
         const ops = rt.icount
         this.k.clock.advance((ops - this.lastOps) * this.nsPerOp + cost + (perPage ? perPage * Math.ceil((Number(a[0]) >>> 0) / PAGE_SIZE) : 0))
         this.lastOps = ops
+        if (schedules) this.touchOps = ops
         return fn(a, rt)
       }
     }
     return out
   }
   private lastOps = 0
+  /** icount when the running code last scheduled (the soft-lockup watchdog's touch) */
+  private touchOps = 0
+  private stuck = false
+  /** The CPU stuck in module code (soft lockup), if any: insmod/rmmod hangs with it. */
+  stuckCpu: StuckCpu | null = null
 
   find(name: string): Module | undefined {
     return this.list.find((m) => m.name === name)
@@ -442,7 +455,13 @@ export class Modules implements KapiHost {
       stackTop: this.stackTop,
       quantum: 20000,
       shouldStop: () => {
-        this.k.clock.advance(20000 * this.nsPerOp)
+        const ops = rt.icount
+        this.k.clock.advance((ops - this.lastOps) * this.nsPerOp)
+        this.lastOps = ops
+        if (ops - this.touchOps > LOCKUP_OPS) {
+          this.stuck = true
+          return true
+        }
         return false
       },
       onDivZero: () => {
@@ -451,7 +470,9 @@ export class Modules implements KapiHost {
         return 0
       }
     }
-    const rt = r.program.instantiate(ro)
+    // eslint-disable-next-line prefer-const
+    let rt: Runtime
+    rt = r.program.instantiate(ro)
     const mod = new Module(ko.name, ko, base, coreSize, rt)
     mod.ro = ro
     mod.initBase = initBase
@@ -495,6 +516,7 @@ export class Modules implements KapiHost {
       { fn: 'do_init_module', off: 0x44, size: 0x1d8 },
       { fn: 'do_one_initcall', off: 0x58, size: 0x200 }
     ], mod.initFn)
+    if (res.kind === 'stuck') return { err: 0, stuck: true }
     this.kmem.vfree(stack)
     if (res.kind === 'oops') return { err: 0, signal: 11 }
     const ret = res.value | 0
@@ -538,6 +560,7 @@ export class Modules implements KapiHost {
       this.stackBase = stack
       this.stackTop = stack + THREAD_SIZE - 0x168
       const res = this.runInModule(mod, 'sys_delete_module', { fn: 'sys_delete_module', off: 0x1a4, size: 0x2a0 }, [], mod.exitFn)
+      if (res.kind === 'stuck') return STUCK
       this.kmem.vfree(stack)
       if (res.kind === 'oops') return -1000 - 11
     }
@@ -548,7 +571,7 @@ export class Modules implements KapiHost {
   }
 
   /** Run a module function with the syscall's call chain below it; an Oops kills the task. */
-  private runInModule(mod: Module, _sys: string, sysFrame: KFrame, mid: KFrame[], fn: string): { kind: 'ok'; value: number } | { kind: 'oops' } {
+  private runInModule(mod: Module, _sys: string, sysFrame: KFrame, mid: KFrame[], fn: string): { kind: 'ok'; value: number } | { kind: 'oops' } | { kind: 'stuck' } {
     const k = this.k
     const entry: EntryFrame = { fn: 'ret_fast_syscall', off: 0, size: 0x54, ptRegs: { addr: this.stackBase + THREAD_SIZE - 0x58, words: ENTRY_REGS } }
     for (let i = 0; i < ENTRY_REGS.length; i++) this.kmem.mmu.write32(entry.ptRegs!.addr + i * 4, ENTRY_REGS[i]!)
@@ -558,6 +581,8 @@ export class Modules implements KapiHost {
     this.running = mod
     if (mod.ro) mod.ro.stackTop = this.stackTop
     this.lastOps = mod.rt.icount
+    this.touchOps = this.lastOps
+    this.stuck = false
     const cur = this.k.current as Partial<Task>
     const prevPgd = this.kmem.mmu.userPgd
     if (cur.mm && cur.mm.pgd >= 0) this.kmem.mmu.userPgd = cur.mm.pgd
@@ -566,6 +591,10 @@ export class Modules implements KapiHost {
       const v = Number(mod.rt.call(fn))
       return { kind: 'ok', value: v }
     } catch (e) {
+      if (e instanceof CTrap && e.kind === 'interrupt' && this.stuck) {
+        this.lockup(mod, e)
+        return { kind: 'stuck' }
+      }
       if (e instanceof CTrap && (e.kind === 'fault' || e.kind === 'stack')) {
         this.oopsFault(mod, e)
         return { kind: 'oops' }
@@ -586,6 +615,44 @@ export class Modules implements KapiHost {
       this.running = prevRunning
       this.kmem.mmu.userPgd = prevPgd
     }
+  }
+
+  /** The code never schedules: the CPU is stuck, the watchdog will report it (watchdog.ts). */
+  private lockup(mod: Module, e: CTrap): void {
+    const chain = this.modFrames(mod, e)
+    const top = chain[chain.length - 1]!
+    const pc = this.addrOf(mod, top)
+    const taskAddr = this.currentTaskAddr()
+    this.stuckCpu = {
+      comm: this.k.current.comm,
+      pid: this.k.current.pid,
+      since: this.k.clock.now(),
+      frames: [...this.k.frames, ...chain],
+      pcFrame: top,
+      lrFrame: { ...top, off: Math.max(0, top.off - 8) },
+      regs: { pc, lr: pc - 8, sp: this.stackTop - 0x10 * chain.length, r: [0, 0, 0, 0, 0, 0, taskAddr, 0x17b, 0, taskAddr, 0x17b, 0x001501d0, 0], psr: 0x60000013, table: this.tableOf() },
+      reports: 0
+    }
+  }
+
+  private modFrames(mod: Module, e: CTrap): KFrame[] {
+    const chain: KFrame[] = []
+    for (let i = e.chain.length - 1; i >= 0; i--) {
+      const c = e.chain[i]!
+      chain.push({ fn: c.fn, off: c.off, size: c.fn === mod.initFn ? 0x1000 : c.size, module: mod.name })
+    }
+    return chain
+  }
+
+  private addrOf(mod: Module, fr: KFrame): number {
+    if (fr.fn === mod.initFn && mod.initBase) return mod.initBase + fr.off
+    const s = mod.rt.symbol(fr.fn)
+    return (s ? s.addr : mod.base) + fr.off
+  }
+
+  private tableOf(): number {
+    const cur = this.k.current as Partial<Task>
+    return ((cur.mm?.pgd ?? this.kmem.mmu.swapper_pg_dir) | 0x59) >>> 0
   }
 
   private oopsFault(mod: Module, e: CTrap): void {
@@ -800,6 +867,9 @@ const CALL_COST: Record<string, number> = {
   memset: 1000,
   vfree: 3000
 }
+
+/** Calls that schedule (or let the watchdog thread run): they reset the soft-lockup count. */
+const SCHEDULING = new Set(['msleep', 'msleep_interruptible', 'usleep_range', 'schedule', 'schedule_timeout', 'schedule_timeout_interruptible', 'schedule_timeout_uninterruptible', '_cond_resched', 'mutex_lock', 'mutex_lock_interruptible'])
 
 const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'])
 
