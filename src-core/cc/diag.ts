@@ -11,6 +11,8 @@
 export interface SrcFile {
   name: string
   contents: string
+  /** Where this file was (first) #included from, for gcc's "In file included from" lines. */
+  includedFrom?: Loc
   /** Lazily split lines, for the caret display. */
   lines?: string[]
 }
@@ -120,7 +122,19 @@ export function renderDiags(diags: readonly Diag[]): string {
   let lastFunc: string | undefined
   let lastFile: string | undefined
   let lastLoc: Loc | undefined
+  let lastIncl: string | undefined
   for (const d of diags) {
+    if (d.loc && d.loc.file.name !== lastIncl && d.loc.file.includedFrom) {
+      // gcc: "In file included from a.c:2:" (then "                 from b.h:3:" for deeper chains).
+      let inc: Loc | undefined = d.loc.file.includedFrom
+      let first = true
+      while (inc) {
+        out += `${first ? 'In file included from' : '                 from'} ${inc.file.name}:${inc.line}${inc.file.includedFrom ? ',' : ':'}\n`
+        first = false
+        inc = inc.file.includedFrom
+      }
+    }
+    if (d.loc) lastIncl = d.loc.file.name
     if (d.loc && d.func !== undefined && (d.func !== lastFunc || d.loc.file.name !== lastFile) && d.severity !== 'note') {
       out += `${d.loc.file.name}: In function '${d.func}':\n`
     }

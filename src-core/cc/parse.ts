@@ -25,6 +25,7 @@ import {
   isRecord,
   isScalar,
   syncCopies,
+  labelType,
   quoteType,
   typeName,
   unqual
@@ -486,6 +487,9 @@ export class Parser {
         case 'arg': return `passing argument ${what.argNo} of '${what.fname}'`
       }
     }
+    // Arguments get gcc's label under them: the argument's type.
+    const argLabel = (): { ranges: DiagRange[] } | undefined =>
+      what.kind === 'arg' ? { ranges: [{ col: loc.col, len: loc.len ?? 1, label: labelType(from) }] } : undefined
     const argNote = (): void => {
       if (what.kind === 'arg' && what.fnLoc) this.diags.note(what.fnLoc, `expected ${quoteType(ty)} but argument is of type ${quoteType(from)}`)
     }
@@ -504,17 +508,25 @@ export class Parser {
       if (isPtr(from)) {
         const tb = ty.base!
         const fb = from.base!
-        if (tb.kind !== 'void' && fb.kind !== 'void' && !this.compatible(unqualT(tb), unqualT(fb))) {
+        if (tb.kind === 'int' && fb.kind === 'int' && tb.size === fb.size && tb.rank === fb.rank && !this.compatible(unqualT(tb), unqualT(fb))) {
+          // Only the signedness differs (char * vs unsigned char *): -Wpointer-sign, part of -Wall.
+          const m = what.kind === 'arg' ? `pointer targets in passing argument ${what.argNo} of '${what.fname}' differ in signedness`
+            : what.kind === 'return' ? `pointer targets in returning ${quoteType(from)} from a function with return type ${quoteType(ty)} differ in signedness`
+              : what.kind === 'init' ? `pointer targets in initialization of ${quoteType(ty)} from ${quoteType(from)} differ in signedness`
+                : `pointer targets in assignment from ${quoteType(from)} to ${quoteType(ty)} differ in signedness`
+          this.diags.add('warning', loc, m, '-Wpointer-sign', argLabel())
+          argNote()
+        } else if (tb.kind !== 'void' && fb.kind !== 'void' && !this.compatible(unqualT(tb), unqualT(fb))) {
           const m = what.kind === 'arg' ? `${desc()} from incompatible pointer type`
             : what.kind === 'return' ? `returning ${quoteType(from)} from a function with incompatible return type ${quoteType(ty)}`
               : `${desc()} incompatible pointer type ${quoteType(from)}`
-          this.warn(loc, m, '-Wincompatible-pointer-types')
+          this.diags.add('warning', loc, m, '-Wincompatible-pointer-types', argLabel())
           argNote()
         } else if (fb.isConst && !tb.isConst) {
           const m = what.kind === 'arg' ? `${desc()} discards 'const' qualifier from pointer target type`
             : what.kind === 'return' ? `return discards 'const' qualifier from pointer target type`
               : `${desc().replace(/ from$/, '')} discards 'const' qualifier from pointer target type`
-          this.warn(loc, m, '-Wdiscarded-qualifiers')
+          this.diags.add('warning', loc, m, '-Wdiscarded-qualifiers', argLabel())
           argNote()
         }
         return this.cast(n, ty)
@@ -523,7 +535,7 @@ export class Parser {
         if (!(n.k === 'num' && BigInt(n.val!) === 0n) && !isNullConst(n)) {
           const m = what.kind === 'return' ? `returning ${quoteType(from)} from a function with return type ${quoteType(ty)} makes pointer from integer without a cast`
             : `${desc()}${what.kind === 'arg' ? '' : ` ${quoteType(from)}`} makes pointer from integer without a cast`
-          this.warn(loc, m, '-Wint-conversion')
+          this.diags.add('warning', loc, m, '-Wint-conversion', argLabel())
           argNote()
         }
         return this.cast(n, ty)
@@ -536,7 +548,7 @@ export class Parser {
         if (ty.kind !== 'int' || ty.rank !== 0) {
           const m = what.kind === 'return' ? `returning ${quoteType(from)} from a function with return type ${quoteType(ty)} makes integer from pointer without a cast`
             : `${desc()}${what.kind === 'arg' ? '' : ` ${quoteType(from)}`} makes integer from pointer without a cast`
-          this.warn(loc, m, '-Wint-conversion')
+          this.diags.add('warning', loc, m, '-Wint-conversion', argLabel())
           argNote()
         }
         return this.cast(n, ty)
@@ -2048,12 +2060,17 @@ export class Parser {
         }
         case 'if': {
           this.p++
+          const paren = this.locOf(this.tok)
           this.skip('(')
           const c = this.condExpr(this.expr())
           this.skip(')')
           const then = this.stmt()
           let els: Node | undefined
           if (this.consume('else')) els = this.stmt()
+          else if (then.k === 'if' && then.els) {
+            // `if (a) if (b) x; else y;` without braces (gcc points at the outer condition).
+            this.warn(paren, "suggest explicit braces to avoid ambiguous 'else'", '-Wdangling-else')
+          }
           return { k: 'if', ty: T.void, loc, cond: c, then, els }
         }
         case 'switch': {
@@ -2277,7 +2294,7 @@ export class Parser {
     }
     if (e.k === 'assign' && !e.discard) {
       // gcc: "suggest parentheses around assignment used as truth value" (with -Wall).
-      if (!(e as { paren?: boolean }).paren) this.warn(e.loc, 'suggest parentheses around assignment used as truth value', '-Wparentheses')
+      if (!(e as { paren?: boolean }).paren) this.warn(e.lhs!.loc, 'suggest parentheses around assignment used as truth value', '-Wparentheses')
     }
     return e
   }
@@ -2609,6 +2626,9 @@ export class Parser {
           this.error(loc, 'subscripted value is neither array nor pointer nor vector')
           n = this.num(0, this.T.int, loc)
           continue
+        }
+        if (isPtr(a.ty) && i.ty.kind === 'int' && i.ty.size === 1 && i.ty.name === 'char' && !(i.k === 'num')) {
+          this.warn(loc, "array subscript has type 'char'", '-Wchar-subscripts')
         }
         if (isPtr(i.ty) && !isInteger(a.ty)) {
           this.error(loc, 'array subscript is not an integer')

@@ -369,7 +369,7 @@ export class Preprocessor {
     }
     let file = this.files.get(found.name)
     if (!file) {
-      file = { name: found.name, contents: found.text }
+      file = { name: found.name, contents: found.text, includedFrom: name.loc }
       this.files.set(found.name, file)
     }
     const ftoks = tokenize(file, this.diags)
