@@ -74,6 +74,20 @@ int main(void) {
 	printf("%lld\n", s);
 	return 0;
 }`,
+  int64: String.raw`
+#include <stdio.h>
+#include <stdint.h>
+int main(void) {
+	uint64_t h = 1469598103934665603ULL;
+	int64_t s = 0;
+	for (int i = 0; i < 2000000; i++) {
+		h ^= (uint64_t)i;
+		h *= 1099511628211ULL;
+		s += (int64_t)(h >> 40) - (int64_t)(h & 0xffff);
+	}
+	printf("%llu %lld\n", (unsigned long long)h, (long long)s);
+	return 0;
+}`,
   structs: String.raw`
 #include <stdio.h>
 #include <stdlib.h>
