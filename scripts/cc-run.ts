@@ -15,6 +15,7 @@ const rc = await ccMain(process.argv.slice(2), {
     }
   },
   stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s)
+  stderr: (s) => process.stderr.write(s),
+  stdin: process.stdin.isTTY ? undefined : readFileSync(0, 'latin1')
 })
 process.exitCode = rc

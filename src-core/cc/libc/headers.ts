@@ -270,6 +270,8 @@ int fgetc(FILE *stream);
 int getc(FILE *stream);
 int ungetc(int c, FILE *stream);
 char *fgets(char *s, int size, FILE *stream);
+typedef int ssize_t;
+ssize_t getline(char **lineptr, size_t *n, FILE *stream);
 size_t fwrite(const void *ptr, size_t size, size_t nmemb, FILE *stream);
 size_t fread(void *ptr, size_t size, size_t nmemb, FILE *stream);
 int fflush(FILE *stream);
@@ -370,6 +372,8 @@ char *strerror(int errnum);
 size_t strlcpy(char *dest, const char *src, size_t size);
 int strcasecmp(const char *s1, const char *s2);
 int strncasecmp(const char *s1, const char *s2, size_t n);
+char *strsep(char **stringp, const char *delim);
+void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
 #endif
 `
 
