@@ -310,5 +310,24 @@ test('a module allocation recolours its frames; the hexdump shows its 0x55 fill'
   await expect(dump).toContainText('55 55 55 55 55 55 55 55  55 55 55 55 55 55 55 55  |UUUUUUUUUUUUUUUU|')
   expect(await dump.textContent()).toMatch(new RegExp(`^${((pfn + 8) * 4096).toString(16).padStart(8, '0')}  `))
   await page.screenshot({ path: path.join(ARTIFACTS, 'map-9-module-0x55.png') })
+  await page.keyboard.press('Escape')
+  await expect(insp).toBeHidden()
+  await page.getByTestId('fit').click()
+  await expect.poll(() => page.evaluate(() => window.__kmemlab!.frameMap!.scale())).toBeLessThan(2)
+
+  // The virtual address map: regions of the 3G/1G split, and a vmalloc area lights up its frames.
+  const vmap = page.getByTestId('vmap')
+  await vmap.scrollIntoViewIfNeeded()
+  for (const label of ['user space', 'modules', 'pkmap (kmap)', 'lowmem linear map', 'vmalloc', 'fixmap']) await expect(vmap).toContainText(label)
+  await expect(vmap).toContainText('0xc0000000–0xf0000000') // lowmem on a 1 GB board with the default vmalloc size
+  const row = page.getByTestId('vmap-area').first()
+  const pages = Number((await row.locator('td').nth(2).textContent())!.trim())
+  expect(pages).toBeGreaterThan(0)
+  await row.click()
+  await expect.poll(() => page.evaluate(() => window.__kmemlab!.views!.highlight?.length ?? 0)).toBe(pages)
+  const lit = await page.evaluate(() => Array.from(window.__kmemlab!.views!.highlight!))
+  // Those frames are vmalloc'ed pages on the map (vmalloc, a module's core, kernel stacks).
+  for (const p of lit.slice(0, 50)) expect(['vmalloc', 'module', 'kernelStack']).toContain(await page.evaluate((x) => window.__kmemlab!.frameMap!.classAt(x), p))
+  await page.screenshot({ path: path.join(ARTIFACTS, 'map-10-vmalloc-area-frames.png') })
   expect(errors).toEqual([])
 })

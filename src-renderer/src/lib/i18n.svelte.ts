@@ -99,7 +99,22 @@ const en = {
   'class.initrd': 'initrd',
   'class.dma': 'DMA / CMA',
   'class.nomap': 'not RAM',
-  'class.kmapped': 'kmapped'
+  'class.kmapped': 'kmapped',
+  'views.vmap': 'Kernel virtual address map (32-bit, 3G/1G split)',
+  'vmap.user': 'user space',
+  'vmap.modules': 'modules',
+  'vmap.pkmap': 'pkmap (kmap)',
+  'vmap.lowmem': 'lowmem linear map',
+  'vmap.vmalloc': 'vmalloc',
+  'vmap.fixmap': 'fixmap',
+  'vmap.areas': '{n} vmap areas',
+  'vmap.pkmapUsed': '{n} of 512 slots in use',
+  'vmap.lowmemNote': 'virt = phys − 0x60000000 + 0xc0000000',
+  'vmap.hint': 'Click an area to light up the physical frames behind it on the map.',
+  'vmap.range': 'Virtual range',
+  'vmap.size': 'Size',
+  'vmap.pages': 'Pages',
+  'vmap.caller': 'Caller'
 } as const
 
 export type MessageKey = keyof typeof en
@@ -199,7 +214,22 @@ const zhCN: Record<MessageKey, string> = {
   'class.initrd': 'initrd',
   'class.dma': 'DMA / CMA',
   'class.nomap': '非内存',
-  'class.kmapped': 'kmap 映射'
+  'class.kmapped': 'kmap 映射',
+  'views.vmap': '内核虚拟地址空间（32 位，3G/1G 划分）',
+  'vmap.user': '用户空间',
+  'vmap.modules': '内核模块区',
+  'vmap.pkmap': 'pkmap（kmap 永久映射）',
+  'vmap.lowmem': '低端内存线性映射',
+  'vmap.vmalloc': 'vmalloc 区',
+  'vmap.fixmap': '固定映射（fixmap）',
+  'vmap.areas': '{n} 个 vmap 区域',
+  'vmap.pkmapUsed': '512 个槽位中已用 {n} 个',
+  'vmap.lowmemNote': '虚拟地址 = 物理地址 − 0x60000000 + 0xc0000000',
+  'vmap.hint': '单击一个区域，在页帧图上点亮它背后的物理页帧。',
+  'vmap.range': '虚拟地址范围',
+  'vmap.size': '大小',
+  'vmap.pages': '页数',
+  'vmap.caller': '调用者'
 }
 
 export const LOCALES = { en: 'English', 'zh-CN': '简体中文' } as const

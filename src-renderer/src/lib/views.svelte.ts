@@ -8,7 +8,7 @@
  * Reactive state is kept small and slow (zones, free areas: at most ~8 times
  * a second); the map itself lives in FrameMapModel (not reactive).
  */
-import type { FrameInfo, FrameMapLayout, FrameMapUpdate, MachineToHost, ZoneSummary } from '../../../src-core/protocol'
+import type { FrameInfo, FrameMapLayout, FrameMapUpdate, MachineToHost, VmapSummary, ZoneSummary } from '../../../src-core/protocol'
 import type { MachineTransport } from '../transport/types'
 import { FrameMapModel } from './framemap'
 import type { Theme } from './palette'
@@ -18,6 +18,8 @@ const REQUEST_INTERVAL_MS = 16
 /** A request unanswered for this long is considered lost (the machine process restarted). */
 const REQUEST_TIMEOUT_MS = 1500
 const SUMMARY_INTERVAL_MS = 120
+/** The virtual address map changes slowly: ask for it twice a second. */
+const VMAP_INTERVAL_MS = 500
 const PERF_SAMPLES = 1024
 
 type Drawer = (now: number) => void
@@ -47,6 +49,15 @@ export class ViewsStore {
   selectedPfn = $state<number | null>(null)
   /** Frames changed since boot (for the status line). */
   changed = $state(0)
+  /** The kernel's virtual address map and vmap areas. */
+  vmap = $state<VmapSummary | null>(null)
+  /** The vmap area (its start address) whose frames the map highlights. */
+  highlightArea = $state<number | null>(null)
+  /** The highlighted frames (pfns); `highlightVersion` bumps when they change. */
+  highlight: Int32Array | null = null
+  highlightVersion = $state(0)
+  /** Bumped by the Fit button: the map fits itself to its box. */
+  fitRequest = $state(0)
 
   readonly rafIntervals = new Samples()
   /** apply + flash + draw cost per drawn frame, ms. */
@@ -66,6 +77,9 @@ export class ViewsStore {
   private readonly drawers = new Set<Drawer>()
   private nextId = 1
   private readonly waiting = new Map<number, (info: FrameInfo | null) => void>()
+  private vmapPending = false
+  private vmapKey = '-'
+  private lastVmap = -Infinity
 
   constructor(private readonly transport: MachineTransport, theme: Theme) {
     this.model = new FrameMapModel(theme)
@@ -122,6 +136,16 @@ export class ViewsStore {
     if (this.selectedPfn === pfn) this.selected = info
   }
 
+  /** Highlight the frames behind a vmap area on the map (null: none). */
+  highlightVmapArea(start: number | null): void {
+    this.highlightArea = start
+    if (start === null) {
+      this.highlight = null
+      this.highlightVersion++
+    }
+    this.lastVmap = -Infinity // ask now, with the area's pages
+  }
+
   /** One display frame: request, apply what arrived, draw. */
   frame(now: number): void {
     if (this.lastRaf) this.rafIntervals.push(now - this.lastRaf)
@@ -131,6 +155,11 @@ export class ViewsStore {
       this.lastRequest = now
       this.transport.send({ type: 'frame-map-request', full: this.needFull })
       this.needFull = false
+    }
+    if ((!this.vmapPending || now - this.lastVmap > REQUEST_TIMEOUT_MS) && now - this.lastVmap >= VMAP_INTERVAL_MS) {
+      this.vmapPending = true
+      this.lastVmap = now
+      this.transport.send({ type: 'vmap-request', pagesOf: this.highlightArea })
     }
     const t0 = performance.now()
     let applied = 0
@@ -172,6 +201,22 @@ export class ViewsStore {
     if (m.type === 'frame-map') {
       this.pending = false
       this.queue.push(m.update)
+    } else if (m.type === 'vmap') {
+      this.vmapPending = false
+      const v = m.vmap
+      const key = v ? JSON.stringify([v.areas, v.pkmapUsed, v.regions]) : ''
+      if (key !== this.vmapKey) {
+        this.vmapKey = key
+        this.vmap = v
+      }
+      if (v && this.highlightArea !== null && v.pagesOf === this.highlightArea) {
+        const same = this.highlight && v.pages && this.highlight.length === v.pages.length && this.highlight.every((p, i) => p === v.pages![i])
+        if (!same) {
+          this.highlight = v.pages
+          this.highlightVersion++
+        }
+        if (!v.areas.some((a) => a.start === this.highlightArea)) this.highlightVmapArea(null) // freed
+      }
     } else if (m.type === 'frame-info') {
       const fn = this.waiting.get(m.id)
       if (fn) {

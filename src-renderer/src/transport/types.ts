@@ -29,7 +29,7 @@ export interface PortLike {
   onmessage: ((e: MessageEvent) => void) | null
 }
 
-const MACHINE_TO_HOST_TYPES = new Set(['hello', 'console', 'status', 'script-done', 'fault', 'frame-map', 'frame-info'])
+const MACHINE_TO_HOST_TYPES = new Set(['hello', 'console', 'status', 'script-done', 'fault', 'frame-map', 'frame-info', 'vmap'])
 
 /** A light shape check of what the machine sends (it is trusted; this guards against wiring mistakes). */
 export function isMachineToHost(m: unknown): m is MachineToHost {
