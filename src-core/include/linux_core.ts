@@ -274,6 +274,7 @@ void dump_stack(void);
 #include <linux/minmax.h>
 #include <linux/container_of.h>
 #include <linux/math.h>
+#include <linux/string.h>
 #define USHRT_MAX ((unsigned short)~0U)
 #define SHRT_MAX ((short)(USHRT_MAX >> 1))
 #define SHRT_MIN ((short)(-SHRT_MAX - 1))

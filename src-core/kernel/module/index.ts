@@ -38,7 +38,7 @@ export interface ModuleSubsystemDeps {
 export { Modules } from './loader'
 
 export function startModules(d: ModuleSubsystemDeps): Modules {
-  const modules = new Modules({ k: d.k, mm: d.mm, kmem: d.kmem })
+  const modules = new Modules({ k: d.k, mm: d.mm, kmem: d.kmem, vfs: d.vfs, kill: (pid, sig) => void d.shell.kill?.(pid, sig) })
   const vfs = d.vfs
   vfs.registerDynamic('/proc/modules', { read: () => modules.procModules() }, { mode: 0o444 })
   vfs.registerDynamicDir('/sys/module', sysModuleDir(modules))

@@ -15,7 +15,7 @@
  * init), insmod is killed with SIGSEGV.
  */
 
-import { CTrap, compile, diagnosticsText, type Diag, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
+import { CTrap, compile, diagnosticsText, type CValue, type Diag, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
 import type { KFrame, KernelContext } from '../context'
 import { TAINT_OOT_MODULE } from '../context'
 import type { EntryFrame } from '../dumpstack'
@@ -32,6 +32,8 @@ import type { KoImage } from './ko'
 import { PAGE_SIZE } from '../../mm/mmzone'
 import { NSEC_PER_JIFFY } from '../../board/clock'
 import { dump_stack } from '../dumpstack'
+import { ModuleFiles, type FilesHost, type FilesVfs } from '../kapi/files'
+import type { VsprintfEnv } from '../vsprintf'
 import { LOCKUP_OPS, type StuckCpu } from '../watchdog'
 
 /** Where the exported kernel variables live (inside the kernel's .data, 0x60d00000-0x60e4abaf). */
@@ -149,7 +151,10 @@ export function linkModule(name: string, sources: SourceFile[], base: number): R
 const LINK_CACHE = new Map<string, ReturnType<typeof compileModule>>()
 
 /** The names the kernel binds for modules (for Kbuild's compile without a machine). */
-export const NATIVE_NAMES: ReadonlySet<string> = new Set(Object.keys(kernelNatives({} as KapiHost)))
+export const NATIVE_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(kernelNatives({} as KapiHost)),
+  ...Object.keys(new ModuleFiles({} as FilesHost).natives(() => ({}) as VsprintfEnv))
+])
 
 /** .modinfo strings of a linked image: the __UNIQUE_ID_* objects, in address order. */
 export function readModinfo(img: { symbols: Array<{ name: string; addr: number; kind: string }>; segments: Array<{ addr: number; bytes: Uint8Array; size: number }> }): Array<[string, string]> {
@@ -190,9 +195,13 @@ export interface LoaderDeps {
   k: KernelContext
   mm: Mm
   kmem: Kmem
+  /** /proc and /dev for the modules' files */
+  vfs?: FilesVfs
+  /** Signal a task (an Oops in a file operation kills the reading process). */
+  kill?(pid: number, sig: number): void
 }
 
-export class Modules implements KapiHost {
+export class Modules implements KapiHost, FilesHost {
   readonly k: KernelContext
   readonly mm: Mm
   readonly kmem: Kmem
@@ -209,13 +218,25 @@ export class Modules implements KapiHost {
   private stackBase = 0
   /** Simulated nanoseconds per C operation. */
   nsPerOp = 2
+  readonly vfs: FilesVfs | null
+  readonly files: ModuleFiles
+  private readonly kill?: (pid: number, sig: number) => void
 
   constructor(d: LoaderDeps) {
     this.k = d.k
     this.mm = d.mm
     this.kmem = d.kmem
     this.mem = new KernelCMemory(d.kmem.mmu)
-    this.natives = this.accounted(kernelNatives(this))
+    this.vfs = d.vfs ?? null
+    this.kill = d.kill
+    this.files = new ModuleFiles(this)
+    const vsEnv: VsprintfEnv = {
+      peek8: (a) => this.mem.peek8(a),
+      peek32: (a) => this.mem.peek32(a),
+      symbol: (a, o) => this.symbolize(a, o),
+      hashPointer: () => null
+    }
+    this.natives = this.accounted({ ...kernelNatives(this), ...this.files.natives(() => vsEnv) })
     this.traps = new Traps(d.k)
     d.k.modulesLinkedIn = () => this.modulesLinkedIn()
     this.initData()
@@ -402,6 +423,32 @@ export class Modules implements KapiHost {
     return null
   }
 
+  moduleAt(addr: number): string | null {
+    return this.list.find((m) => addr >= m.base && addr < m.base + m.coreSize)?.name ?? null
+  }
+
+  /**
+   * A module function called through a pointer the module gave the kernel
+   * (file operations, seq_file show...), with a syscall's frames below it.
+   * Returns its value, or null when it crashed: the Oops is printed and
+   * the calling task is killed.
+   */
+  callModule(addr: number, args: CValue[], frames: KFrame[]): number | null {
+    const mod = this.list.find((m) => addr >= m.base && addr < m.base + m.coreSize)
+    if (!mod) return null
+    if (this.running) return Number(mod.rt.call(addr, args))
+    const stack = this.kmem.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
+    if (!stack) return null
+    this.stackBase = stack
+    this.stackTop = stack + THREAD_SIZE - 0x168
+    const [entry, ...rest] = frames
+    const res = this.runInModule(mod, '', entry ?? { fn: 'ret_fast_syscall', off: 0, size: 0x54 }, rest, addr, args, !!entry)
+    this.kmem.vfree(stack)
+    if (res.kind === 'ok') return res.value
+    if (res.kind === 'oops') this.kill?.(this.k.current.pid, 11)
+    return null
+  }
+
   /* ---- /proc/modules, lsmod, print_modules ---- */
   procModules(): string {
     return this.list.map((m) => `${m.name} ${m.size} ${m.refcnt} - ${m.state} 0x${m.base.toString(16).padStart(8, '0')}${m.flags() ? ' ' + m.flags() : ''}\n`).join('')
@@ -521,6 +568,7 @@ export class Modules implements KapiHost {
     if (res.kind === 'oops') return { err: 0, signal: 11 }
     const ret = res.value | 0
     if (ret < 0) {
+      this.files.dropModule(mod.name)
       this.list.splice(this.list.indexOf(mod), 1)
       this.freeInit(mod)
       this.module_memfree(base)
@@ -564,6 +612,7 @@ export class Modules implements KapiHost {
       this.kmem.vfree(stack)
       if (res.kind === 'oops') return -1000 - 11
     }
+    this.files.dropModule(mod.name)
     this.list.splice(this.list.indexOf(mod), 1)
     this.module_memfree(mod.base)
     this.lastUnloaded = `${mod.name}${mod.taints ? `(${mod.taints})` : ''}`
@@ -571,12 +620,21 @@ export class Modules implements KapiHost {
   }
 
   /** Run a module function with the syscall's call chain below it; an Oops kills the task. */
-  private runInModule(mod: Module, _sys: string, sysFrame: KFrame, mid: KFrame[], fn: string): { kind: 'ok'; value: number } | { kind: 'oops' } | { kind: 'stuck' } {
+  private runInModule(
+    mod: Module,
+    _sys: string,
+    sysFrame: KFrame,
+    mid: KFrame[],
+    fn: string | number,
+    args: CValue[] = [],
+    sysIsEntry = false
+  ): { kind: 'ok'; value: number } | { kind: 'oops' } | { kind: 'stuck' } {
     const k = this.k
     const entry: EntryFrame = { fn: 'ret_fast_syscall', off: 0, size: 0x54, ptRegs: { addr: this.stackBase + THREAD_SIZE - 0x58, words: ENTRY_REGS } }
     for (let i = 0; i < ENTRY_REGS.length; i++) this.kmem.mmu.write32(entry.ptRegs!.addr + i * 4, ENTRY_REGS[i]!)
     const n = k.frames.length
-    k.frames.push(entry, sysFrame, ...mid)
+    if (sysIsEntry) k.frames.push(entry, ...mid)
+    else k.frames.push(entry, sysFrame, ...mid)
     const prevRunning = this.running
     this.running = mod
     if (mod.ro) mod.ro.stackTop = this.stackTop
@@ -588,7 +646,7 @@ export class Modules implements KapiHost {
     if (cur.mm && cur.mm.pgd >= 0) this.kmem.mmu.userPgd = cur.mm.pgd
     this.syncData()
     try {
-      const v = Number(mod.rt.call(fn))
+      const v = Number(mod.rt.call(fn, args))
       return { kind: 'ok', value: v }
     } catch (e) {
       if (e instanceof CTrap && e.kind === 'interrupt' && this.stuck) {
