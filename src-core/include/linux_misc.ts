@@ -48,10 +48,7 @@ int signal_pending(struct task_struct *p);
 int fatal_signal_pending(struct task_struct *p);
 #define set_current_state(state) do { } while (0)
 #define __set_current_state(state) do { } while (0)
-int in_interrupt(void);
-int in_atomic(void);
-int in_softirq(void);
-#define in_task() (!in_interrupt())
+#include <linux/preempt.h>
 #define cond_resched() _cond_resched()
 int _cond_resched(void);
 char *get_task_comm(char *buf, struct task_struct *tsk);
@@ -69,6 +66,26 @@ char *get_task_comm(char *buf, struct task_struct *tsk);
 #define SIGKILL 9
 #define SIGTERM 15
 #endif
+`,
+  'linux/preempt.h': `#ifndef __LINUX_PREEMPT_H
+#define __LINUX_PREEMPT_H
+int in_interrupt(void);
+int in_softirq(void);
+int in_atomic(void);
+#define in_irq() (0)
+#define in_hardirq() (0)
+#define in_nmi() (0)
+#define in_task() (!in_interrupt())
+void preempt_disable(void);
+void preempt_enable(void);
+#endif
+`,
+  'linux/hardirq.h': `#include <linux/preempt.h>
+`,
+  'linux/interrupt.h': `#include <linux/preempt.h>
+#include <linux/kernel.h>
+void local_irq_disable(void);
+void local_irq_enable(void);
 `,
   'linux/jiffies.h': `#ifndef _LINUX_JIFFIES_H
 #define _LINUX_JIFFIES_H
@@ -127,6 +144,7 @@ static inline __attribute__((unused)) s64 ktime_to_ms(const ktime_t kt) { return
 #include <linux/list.h>
 #include <linux/jiffies.h>
 #include <linux/stddef.h>
+#include <linux/preempt.h>
 struct timer_list {
 	struct hlist_node entry;
 	unsigned long expires;
@@ -146,6 +164,7 @@ int timer_pending(const struct timer_list *timer);
   'linux/spinlock.h': `#ifndef __LINUX_SPINLOCK_H
 #define __LINUX_SPINLOCK_H
 #include <linux/types.h>
+#include <linux/preempt.h>
 typedef struct spinlock { volatile unsigned int locked; unsigned int magic; } spinlock_t;
 typedef struct { volatile unsigned int lock; } rwlock_t;
 #define __SPIN_LOCK_UNLOCKED(lockname) { 0, 0xdead4ead }
@@ -164,8 +183,6 @@ void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
 int spin_is_locked(spinlock_t *lock);
 void local_irq_disable(void);
 void local_irq_enable(void);
-void preempt_disable(void);
-void preempt_enable(void);
 #endif
 `,
   'linux/mutex.h': `#ifndef __LINUX_MUTEX_H

@@ -60,6 +60,8 @@ export interface KapiHost {
   sleepNs(ns: number, busy: boolean): void
   /** In atomic context (spinlock held, timer callback)? */
   atomicDepth: number
+  /** softirq nesting: a timer callback runs */
+  softirq: number
   /** Address of node_zones[idx] in the exported contig_page_data. */
   zoneAddr(idx: number): number
   /** Zone index of a struct zone address, or -1. */
@@ -102,17 +104,20 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     for (let i = 0; i < n; i++) mem.store8(dst + i, bytes[i]!)
     mem.store8(dst + n, 0)
   }
-  const might_sleep = (rt: Runtime, gfp?: number): void => {
+  const might_sleep = (rt: Runtime, gfp?: number, site?: KFrame): void => {
     if (gfp !== undefined && !(gfp & __GFP_DIRECT_RECLAIM)) return
     if (h.atomicDepth <= 0) return
-    framed(rt, () => {
+    framed(rt, () => site ? k.withFrame(site, report) : report())
+    k.addTaint(TAINT_WARN)
+  }
+  const report = (): void => {
+    {
       k.printk(`${KERN_ERR}BUG: sleeping function called from invalid context at mm/slab.h:760\n`)
       k.printk(`${KERN_ERR}in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: ${k.current.pid}, name: ${k.current.comm}\n`)
-      k.printk(`${KERN_ERR}preempt_count: 1, expected: 0\n`)
+      k.printk(`${KERN_ERR}preempt_count: ${h.softirq > 0 ? '101' : '1'}, expected: 0\n`)
       k.printk(`${KERN_ERR}RCU nest depth: 0, expected: 0\n`)
       k.withFrame({ fn: '__might_resched', off: 0x128, size: 0x148 }, () => dump_stack(k))
-    })
-    k.addTaint(TAINT_WARN)
+    }
   }
   const strlen = (a: number): number => {
     let n = 0
@@ -229,12 +234,12 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     /* ---- page allocator ---- */
     alloc_pages: (a, rt) => {
       const gfp = u(a[0])
-      might_sleep(rt, gfp)
+      might_sleep(rt, gfp, { fn: '__alloc_pages', off: 0x88, size: 0x1180 })
       return pageOf(framed(rt, () => mm.alloc_pages(gfp, u(a[1]))))
     },
     __get_free_pages: (a, rt) => {
       const gfp = u(a[0])
-      might_sleep(rt, gfp)
+      might_sleep(rt, gfp, { fn: '__alloc_pages', off: 0x88, size: 0x1180 })
       return framed(rt, () => mm.__get_free_pages(gfp, u(a[1])))
     },
     get_zeroed_page: (a, rt) => framed(rt, () => mm.get_zeroed_page(u(a[0]))),
@@ -306,7 +311,7 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     /* ---- slab ---- */
     __kmalloc: (a, rt) => {
       const gfp = u(a[1])
-      might_sleep(rt, gfp)
+      might_sleep(rt, gfp, { fn: '__kmalloc', off: 0x4c, size: 0x174 })
       return framed(rt, () => kmem.kmalloc(u(a[0]), gfp)) >>> 0
     },
     kmalloc_array: (a, rt) => framed(rt, () => kmem.kmalloc_array(u(a[0]), u(a[1]), u(a[2]))) >>> 0,
@@ -362,7 +367,7 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     kmem_cache_alloc: (a, rt) => {
       const c = cacheOf(u(a[0]))
       if (!c) return 0
-      might_sleep(rt, u(a[1]))
+      might_sleep(rt, u(a[1]), { fn: 'kmem_cache_alloc', off: 0x3c, size: 0x2a0 })
       return framed(rt, () => kmem.kmem_cache_alloc(c, u(a[1]))) >>> 0
     },
     kmem_cache_free: (a, rt) => {
@@ -384,7 +389,7 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
 
     /* ---- vmalloc ---- */
     vmalloc: (a, rt) => {
-      might_sleep(rt, 0x400)
+      might_sleep(rt, 0x400, { fn: '__vmalloc_node_range', off: 0x70, size: 0x608 })
       return framed(rt, () => kmem.vmalloc(u(a[0]))) >>> 0
     },
     vzalloc: (a, rt) => framed(rt, () => kmem.vzalloc(u(a[0]))) >>> 0,
@@ -604,7 +609,7 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
 
     /* ---- time ---- */
     msleep: (a, rt) => {
-      might_sleep(rt)
+      might_sleep(rt, undefined, { fn: 'msleep', off: 0x14, size: 0x48 })
       h.sleepNs((u(a[0]) + 10) * 1e6 + NSEC_PER_JIFFY, false)
     },
     msleep_interruptible: (a) => {
@@ -636,8 +641,8 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     get_current: () => h.currentTaskAddr(),
     signal_pending: () => (h.fatalSignalPending() ? 1 : 0),
     fatal_signal_pending: () => (h.fatalSignalPending() ? 1 : 0),
-    in_interrupt: () => 0,
-    in_softirq: () => 0,
+    in_interrupt: () => (h.softirq > 0 ? 1 : 0),
+    in_softirq: () => (h.softirq > 0 ? 1 : 0),
     in_atomic: () => (h.atomicDepth > 0 ? 1 : 0),
     get_task_comm: (a) => {
       const d = u(a[0])

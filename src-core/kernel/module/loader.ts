@@ -30,9 +30,10 @@ import { Traps } from '../traps'
 import { KERN_ERR, KERN_WARNING } from '../printk'
 import type { KoImage } from './ko'
 import { PAGE_SIZE } from '../../mm/mmzone'
-import { NSEC_PER_JIFFY } from '../../board/clock'
+import { NSEC_PER_JIFFY, type Clock } from '../../board/clock'
 import { dump_stack } from '../dumpstack'
 import { ModuleFiles, type FilesHost, type FilesVfs } from '../kapi/files'
+import { ModuleTimers, type TimersHost } from '../kapi/timers'
 import type { VsprintfEnv } from '../vsprintf'
 import { LOCKUP_OPS, type StuckCpu } from '../watchdog'
 
@@ -153,7 +154,8 @@ const LINK_CACHE = new Map<string, ReturnType<typeof compileModule>>()
 /** The names the kernel binds for modules (for Kbuild's compile without a machine). */
 export const NATIVE_NAMES: ReadonlySet<string> = new Set([
   ...Object.keys(kernelNatives({} as KapiHost)),
-  ...Object.keys(new ModuleFiles({} as FilesHost).natives(() => ({}) as VsprintfEnv))
+  ...Object.keys(new ModuleFiles({} as FilesHost).natives(() => ({}) as VsprintfEnv)),
+  ...Object.keys(new ModuleTimers({} as TimersHost).natives())
 ])
 
 /** .modinfo strings of a linked image: the __UNIQUE_ID_* objects, in address order. */
@@ -201,7 +203,7 @@ export interface LoaderDeps {
   kill?(pid: number, sig: number): void
 }
 
-export class Modules implements KapiHost, FilesHost {
+export class Modules implements KapiHost, FilesHost, TimersHost {
   readonly k: KernelContext
   readonly mm: Mm
   readonly kmem: Kmem
@@ -220,6 +222,7 @@ export class Modules implements KapiHost, FilesHost {
   nsPerOp = 2
   readonly vfs: FilesVfs | null
   readonly files: ModuleFiles
+  readonly timers: ModuleTimers
   private readonly kill?: (pid: number, sig: number) => void
 
   constructor(d: LoaderDeps) {
@@ -230,13 +233,19 @@ export class Modules implements KapiHost, FilesHost {
     this.vfs = d.vfs ?? null
     this.kill = d.kill
     this.files = new ModuleFiles(this)
+    this.timers = new ModuleTimers(this)
+    // The timer interrupt: when the machine moves the clock on, due timers run at their time.
+    // The board's clock outlives a kernel (reset): hook the original, replacing a previous kernel's hook.
+    const clock = d.k.clock as Clock & { unhookedAdvanceTo?: (ns: number) => void }
+    const advanceTo = (clock.unhookedAdvanceTo ??= clock.advanceTo.bind(clock))
+    clock.advanceTo = (ns: number): void => this.timers.runUntil(ns, advanceTo)
     const vsEnv: VsprintfEnv = {
       peek8: (a) => this.mem.peek8(a),
       peek32: (a) => this.mem.peek32(a),
       symbol: (a, o) => this.symbolize(a, o),
       hashPointer: () => null
     }
-    this.natives = this.accounted({ ...kernelNatives(this), ...this.files.natives(() => vsEnv) })
+    this.natives = this.accounted({ ...kernelNatives(this), ...this.files.natives(() => vsEnv), ...this.timers.natives() })
     this.traps = new Traps(d.k)
     d.k.modulesLinkedIn = () => this.modulesLinkedIn()
     this.initData()
@@ -396,7 +405,8 @@ export class Modules implements KapiHost, FilesHost {
   }
 
   sleepNs(ns: number, _busy: boolean): void {
-    this.k.clock.advance(ns)
+    // the clock interrupt keeps ticking: timers that expire meanwhile run (nested, in softirq context)
+    this.k.clock.advanceTo(this.k.clock.now() + ns)
     this.syncData()
   }
 
@@ -422,6 +432,60 @@ export class Modules implements KapiHost, FilesHost {
     }
     return null
   }
+
+  get clock(): Clock {
+    return this.k.clock
+  }
+
+  /**
+   * A timer callback in softirq context. Inside the same module's code (a
+   * timer that expires while it sleeps) it runs nested on the task's stack;
+   * from the idle loop it gets the idle task's interrupt frames.
+   */
+  callSoftirq(fn: number, args: CValue[], frames: KFrame[]): boolean {
+    const mod = this.list.find((m) => fn >= m.base && fn < m.base + m.coreSize)
+    if (!mod) return false
+    const k = this.k
+    this.atomicDepth++
+    this.softirq++
+    try {
+      if (this.running) {
+        if (this.running !== mod) return false
+        const n = k.frames.length
+        k.frames.push(...frames)
+        try {
+          mod.rt.call(fn, args)
+        } finally {
+          k.frames.length = n
+        }
+        return true
+      }
+      const prev = k.current
+      k.current = { pid: 0, comm: 'swapper/0' }
+      const stack = this.kmem.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
+      if (!stack) return false
+      this.stackBase = stack
+      this.stackTop = stack + THREAD_SIZE - 0x168
+      try {
+        const res = this.runInModule(mod, '', frames[0]!, frames.slice(1), fn, args, false, IDLE_FRAMES)
+        if (res.kind === 'oops') {
+          k.printk(`\x010Kernel panic - not syncing: Fatal exception in interrupt\n`)
+          this.panicked = true
+        }
+        return res.kind === 'ok'
+      } finally {
+        this.kmem.vfree(stack)
+        k.current = prev
+      }
+    } finally {
+      this.atomicDepth--
+      this.softirq--
+    }
+  }
+  /** softirq nesting (in_softirq()) */
+  softirq = 0
+  /** a fatal exception in interrupt context happened (the real kernel panics) */
+  panicked = false
 
   moduleAt(addr: number): string | null {
     return this.list.find((m) => addr >= m.base && addr < m.base + m.coreSize)?.name ?? null
@@ -569,6 +633,7 @@ export class Modules implements KapiHost, FilesHost {
     const ret = res.value | 0
     if (ret < 0) {
       this.files.dropModule(mod.name)
+      this.timers.dropRange(mod.base, mod.base + mod.coreSize)
       this.list.splice(this.list.indexOf(mod), 1)
       this.freeInit(mod)
       this.module_memfree(base)
@@ -613,6 +678,7 @@ export class Modules implements KapiHost, FilesHost {
       if (res.kind === 'oops') return -1000 - 11
     }
     this.files.dropModule(mod.name)
+    this.timers.dropRange(mod.base, mod.base + mod.coreSize)
     this.list.splice(this.list.indexOf(mod), 1)
     this.module_memfree(mod.base)
     this.lastUnloaded = `${mod.name}${mod.taints ? `(${mod.taints})` : ''}`
@@ -627,13 +693,15 @@ export class Modules implements KapiHost, FilesHost {
     mid: KFrame[],
     fn: string | number,
     args: CValue[] = [],
-    sysIsEntry = false
+    sysIsEntry = false,
+    baseFrames?: KFrame[]
   ): { kind: 'ok'; value: number } | { kind: 'oops' } | { kind: 'stuck' } {
     const k = this.k
     const entry: EntryFrame = { fn: 'ret_fast_syscall', off: 0, size: 0x54, ptRegs: { addr: this.stackBase + THREAD_SIZE - 0x58, words: ENTRY_REGS } }
     for (let i = 0; i < ENTRY_REGS.length; i++) this.kmem.mmu.write32(entry.ptRegs!.addr + i * 4, ENTRY_REGS[i]!)
     const n = k.frames.length
-    if (sysIsEntry) k.frames.push(entry, ...mid)
+    if (baseFrames) k.frames.push(...baseFrames, sysFrame, ...mid)
+    else if (sysIsEntry) k.frames.push(entry, ...mid)
     else k.frames.push(entry, sysFrame, ...mid)
     const prevRunning = this.running
     this.running = mod
@@ -930,6 +998,15 @@ const CALL_COST: Record<string, number> = {
 const SCHEDULING = new Set(['msleep', 'msleep_interruptible', 'usleep_range', 'schedule', 'schedule_timeout', 'schedule_timeout_interruptible', 'schedule_timeout_uninterruptible', '_cond_resched', 'mutex_lock', 'mutex_lock_interruptible'])
 
 const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'])
+
+/** The idle task's path to an interrupt (a timer callback while the CPU idles). */
+const IDLE_FRAMES: KFrame[] = [
+  { fn: 'rest_init', off: 0xcc, size: 0xd0 },
+  { fn: 'cpu_startup_entry', off: 0x18, size: 0x1c },
+  { fn: 'do_idle', off: 0x1e0, size: 0x2a0 },
+  { fn: 'default_idle_call', off: 0x30, size: 0x48 },
+  { fn: 'arch_cpu_idle', off: 0x38, size: 0x3c }
+]
 
 /** The syscall entry's saved registers (the words "Exception stack(...)" prints). */
 const ENTRY_REGS = [
