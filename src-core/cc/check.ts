@@ -40,11 +40,18 @@ export function check(prog: Program, diags: DiagList): void {
     take(() => f.endLoc)
     diags.func = undefined
   }
-  // -Wreturn-type comes from gcc's middle end: after the whole unit is parsed.
+  // Middle-end warnings come after the whole unit is parsed: -Wreturn-type for
+  // every function in source order, then -Wuninitialized in call-graph order.
   const late: Diag[] = []
   for (const f of prog.funcs) {
     diags.func = f.name
     checkFlow(f, diags)
+    late.push(...diags.items.splice(0))
+    diags.func = undefined
+  }
+  for (const f of callGraphOrder(prog.funcs)) {
+    diags.func = f.name
+    checkUninit(f, diags)
     late.push(...diags.items.splice(0))
     diags.func = undefined
   }
@@ -89,8 +96,52 @@ function checkFlow(f: Func, diags: DiagList): void {
   if (rt.kind !== 'void' && f.name !== 'main' && fallsThrough(f.body)) {
     diags.warn(f.endLoc, 'control reaches end of non-void function', '-Wreturn-type')
   }
-  checkUninit(f, diags)
   if (f.noreturn && fallsThrough(f.body)) diags.warn(f.endLoc, "'noreturn' function does return")
+}
+
+/**
+ * The order gcc's early local passes visit functions in, as observed: source
+ * order, except that a function calling one defined later in the unit waits
+ * until that callee has been visited.
+ */
+function callGraphOrder(funcs: Func[]): Func[] {
+  const defined = new Set(funcs)
+  const callees = new Map<Func, Set<Func>>()
+  for (const f of funcs) {
+    const cs = new Set<Func>()
+    walk(f.body, (n) => {
+      if (n.k === 'call' && n.lhs!.k === 'funcref') {
+        const g = n.lhs!.v!.fn
+        if (g && g !== f && defined.has(g)) cs.add(g)
+      }
+    })
+    callees.set(f, cs)
+  }
+  const out: Func[] = []
+  const done = new Set<Func>()
+  let pending: Func[] = []
+  const ready = (f: Func): boolean => [...callees.get(f)!].every((g) => done.has(g))
+  const visit = (f: Func): void => {
+    out.push(f)
+    done.add(f)
+    for (let again = true; again; ) {
+      again = false
+      for (const p of pending) {
+        if (ready(p)) {
+          pending = pending.filter((x) => x !== p)
+          visit(p)
+          again = true
+          break
+        }
+      }
+    }
+  }
+  for (const f of funcs) {
+    if (ready(f)) visit(f)
+    else pending.push(f)
+  }
+  for (const p of pending) if (!done.has(p)) visit(p)
+  return out
 }
 
 /**
@@ -109,21 +160,27 @@ function checkUninit(f: Func, diags: DiagList): void {
   const stmtOf = (s: Node): void => {
     const e = s.k === 'exprstmt' || s.k === 'return' ? s.lhs : s.k === 'if' || s.k === 'switch' ? s.cond : undefined
     if (e) {
-      const used: Var[] = []
-      walk(e, (x) => {
-        if (x.k === 'var' && cands.has(x.v!) && !done.has(x.v!) && !used.includes(x.v!)) used.push(x.v!)
-      })
-      for (const v of used) {
+      // Each use with the innermost call around it (gcc reports at that call).
+      const used: Array<{ v: Var; call?: Node; at: Node }> = []
+      const find = (x: Node | undefined, call: Node | undefined): void => {
+        if (!x) return
+        if (x.k === 'var' && cands.has(x.v!) && !done.has(x.v!) && !used.some((u) => u.v === x.v)) used.push({ v: x.v!, call, at: x })
+        const c = x.k === 'call' && x.lhs!.k === 'funcref' ? x : call
+        find(x.lhs, c); find(x.rhs, c); find(x.cond, c); find(x.then, c); find(x.els, c)
+        x.args?.forEach((a) => find(a, c))
+      }
+      find(e, undefined)
+      for (const { v, call, at: use } of used) {
         done.add(v)
-        let at: Loc = e.loc
+        let at: Loc = use.loc
         let extra: { ranges: DiagRange[] } | undefined
-        if (s.k === 'return') at = e.loc
-        else if (e.k === 'assign' || e.k === 'opassign') {
+        if (call) {
+          const nameLoc = call.lhs!.loc
+          at = { ...nameLoc, len: callLength(nameLoc) }
+        } else if (e.k === 'assign' || e.k === 'opassign') {
           at = e.loc
           const len = stmtLength(s.loc)
           if (len > 0) extra = { ranges: [{ col: s.loc.col, len }] }
-        } else if (e.k === 'call') {
-          at = { ...s.loc, len: stmtLength(s.loc) }
         }
         diags.add('warning', at, `'${v.name}' is used uninitialized`, '-Wuninitialized', extra)
         diags.note(v.loc, `'${v.name}' was declared here`)
@@ -136,6 +193,22 @@ function checkUninit(f: Func, diags: DiagList): void {
     }
   }
   stmtOf(f.body)
+}
+
+/** Length of the call `name(...)` starting at `loc` (to its matching ')' on the line). */
+function callLength(loc: Loc): number {
+  const file = loc.file
+  if (!file.lines) file.lines = file.contents.split('\n')
+  const line = file.lines[loc.line - 1]
+  if (!line) return 1
+  let i = line.indexOf('(', loc.col - 1)
+  if (i < 0) return 1
+  let depth = 0
+  for (; i < line.length; i++) {
+    if (line[i] === '(') depth++
+    else if (line[i] === ')' && --depth === 0) return i - (loc.col - 1) + 1
+  }
+  return 1
 }
 
 /** Length of the statement starting at `loc` up to (not including) its ';' on the same line. */
