@@ -144,6 +144,7 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long rss_file, rss_anon, rss_swap, rss_shmem;
 };
+static inline __attribute__((unused)) unsigned long get_mm_rss(struct mm_struct *mm) { return mm->rss_file + mm->rss_anon + mm->rss_shmem; }
 #endif
 `,
   'linux/mmzone.h': `#ifndef _LINUX_MMZONE_H

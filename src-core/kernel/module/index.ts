@@ -14,6 +14,7 @@ import type { Vfs } from '../../fs/vfs'
 import type { CommandImpl, RegisterOptions } from '../../shell/types'
 import type { DynamicDirOps, DynamicEntry } from '../../fs/pseudofs'
 import { Modules, type Module } from './loader'
+import type { TaskView } from '../kapi/tasks'
 import { KERNEL_HEADERS } from '../../include/index'
 import { kernelMakefile } from '../../userland/kbuild'
 import { makeCommand } from '../../userland/make'
@@ -33,12 +34,14 @@ export interface ModuleSubsystemDeps {
   vfs: Vfs
   shell: Registrar
   release: string
+  /** The task list (init_task.tasks, for_each_process, task->mm) */
+  tasks?(): Iterable<TaskView>
 }
 
 export { Modules } from './loader'
 
 export function startModules(d: ModuleSubsystemDeps): Modules {
-  const modules = new Modules({ k: d.k, mm: d.mm, kmem: d.kmem, vfs: d.vfs, kill: (pid, sig) => void d.shell.kill?.(pid, sig) })
+  const modules = new Modules({ k: d.k, mm: d.mm, kmem: d.kmem, vfs: d.vfs, kill: (pid, sig) => void d.shell.kill?.(pid, sig), tasks: d.tasks })
   const vfs = d.vfs
   vfs.registerDynamic('/proc/modules', { read: () => modules.procModules() }, { mode: 0o444 })
   vfs.registerDynamicDir('/sys/module', sysModuleDir(modules))

@@ -34,6 +34,7 @@ import { NSEC_PER_JIFFY, type Clock } from '../../board/clock'
 import { dump_stack } from '../dumpstack'
 import { ModuleFiles, type FilesHost, type FilesVfs } from '../kapi/files'
 import { ModuleTimers, type TimersHost } from '../kapi/timers'
+import { TaskShadows, type TaskView } from '../kapi/tasks'
 import type { VsprintfEnv } from '../vsprintf'
 import { LOCKUP_OPS, type StuckCpu } from '../watchdog'
 
@@ -201,6 +202,8 @@ export interface LoaderDeps {
   vfs?: FilesVfs
   /** Signal a task (an Oops in a file operation kills the reading process). */
   kill?(pid: number, sig: number): void
+  /** The task list, for init_task.tasks / for_each_process and every task's mm */
+  tasks?(): Iterable<TaskView>
 }
 
 export class Modules implements KapiHost, FilesHost, TimersHost {
@@ -223,6 +226,8 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   readonly vfs: FilesVfs | null
   readonly files: ModuleFiles
   readonly timers: ModuleTimers
+  private readonly shadows: TaskShadows | null
+  private readonly taskList?: () => Iterable<TaskView>
   private readonly kill?: (pid: number, sig: number) => void
 
   constructor(d: LoaderDeps) {
@@ -233,6 +238,10 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     this.vfs = d.vfs ?? null
     this.kill = d.kill
     this.files = new ModuleFiles(this)
+    this.taskList = d.tasks
+    this.shadows = d.tasks
+      ? new TaskShadows(this.mem, { initTask: KD.init_task, tasks: KDATA + 0x4000, tasksEnd: KDATA + 0x7000, mms: KDATA + 0x7000, vmas: KDATA + 0xb000, vmasEnd: KDATA + 0x40000 }, (pa) => this.mm.phys_to_virt(pa))
+      : null
     this.timers = new ModuleTimers(this)
     // The timer interrupt: when the machine moves the clock on, due timers run at their time.
     // The board's clock outlives a kernel (reset): hook the original, replacing a previous kernel's hook.
@@ -308,6 +317,11 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     return off / ZONE_SIZE
   }
 
+  /** Refresh the task shadows (init_task list, each task's mm and VMAs): at each entry into module code. */
+  private syncTasks(): void {
+    if (this.shadows && this.taskList) this.shadows.sync(this.taskList(), () => 0)
+  }
+
   syncData(): void {
     const m = this.kmem.mmu
     const j = this.k.clock.jiffies()
@@ -343,6 +357,8 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   }
 
   currentTaskAddr(): number {
+    const shadow = this.shadows?.byPid.get(this.k.current.pid)
+    if (shadow !== undefined) return shadow
     const m = this.kmem.mmu
     const t = KD.current
     const cur = this.k.current as Partial<Task> & { pid: number; comm: string }
@@ -709,6 +725,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     this.lastOps = mod.rt.icount
     this.touchOps = this.lastOps
     this.stuck = false
+    this.syncTasks()
     const cur = this.k.current as Partial<Task>
     const prevPgd = this.kmem.mmu.userPgd
     if (cur.mm && cur.mm.pgd >= 0) this.kmem.mmu.userPgd = cur.mm.pgd

@@ -1,0 +1,41 @@
+/*
+ * Kernel structures a module reads: current (insmod), for_each_process
+ * over init_task.tasks, task->mm counters, mm->mmap's VMA list, backed by
+ * the machine's task list and address spaces.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { afterBoot, runWithShare } from './run'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+describe('task_struct, mm_struct, vm_area_struct', () => {
+  const r = runWithShare(
+    { 'ps.c': readFileSync(join(here, 'fixtures', 'tasklist.c'), 'utf8'), 'Makefile': 'obj-m := ps.o\nall:\n\t$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules\n' },
+    ['cd /mnt', 'make > /dev/null 2>&1', 'ps | wc -l', 'insmod ps.ko']
+  )
+  const out = afterBoot(r.output)
+
+  it('current is insmod, with an mm', () => {
+    expect(out).toMatch(/current: insmod pid=\d+ mm=yes\n/)
+  })
+
+  it('for_each_process walks every task; user tasks show their mm counters', () => {
+    const n = Number(/# ps \| wc -l\n(\d+)\n/.exec(out)![1]) - 1
+    const counted = Number(/(\d+) processes\n/.exec(out)![1])
+    // ps ran as its own task, and insmod runs now: the same count (ps' header line excluded)
+    expect(counted).toBe(n)
+    expect(out).toMatch(/\] +1 init +total_vm=\d+ rss=\d+\n/)
+    expect(out).toMatch(/\] +\d+ insmod +total_vm=\d+ rss=\d+\n/)
+  })
+
+  it("walks current->mm's VMAs in address order, from the text at 0x10000 to the stack", () => {
+    const vmas = [...out.matchAll(/vma ([0-9a-f]{8})-([0-9a-f]{8}) flags/g)].map((m) => [parseInt(m[1]!, 16), parseInt(m[2]!, 16)] as const)
+    expect(vmas.length).toBeGreaterThan(4)
+    expect(vmas[0]![0]).toBe(0x10000)
+    for (let i = 1; i < vmas.length; i++) expect(vmas[i]![0]).toBeGreaterThanOrEqual(vmas[i - 1]![1])
+    expect(vmas[vmas.length - 1]![1]).toBeGreaterThan(0xbe000000)
+  })
+})
