@@ -181,7 +181,8 @@ export class Kernel {
       })
     }
     if (this.mm && this.kmem) {
-      this.modules = startModules({ k: this.k, mm: this.mm, kmem: this.kmem, vfs: this.vfs, shell: this.shell, release: UTS_RELEASE })
+      const procs = this.procs
+      this.modules = startModules({ k: this.k, mm: this.mm, kmem: this.kmem, vfs: this.vfs, shell: this.shell, release: UTS_RELEASE, tasks: () => procs?.table.tasks.values() ?? [] })
     }
     this.shell.start()
   }
