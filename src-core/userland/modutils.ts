@@ -96,6 +96,8 @@ export function insmodCommand(d: ModDeps) {
     const r = d.modules.load(ko, args)
     if (r.signal) return yield* killed(p, d, r.signal)
     if (r.stuck) return yield* stuck(d)
+    // a signal that came meanwhile (the OOM killer chose insmod) ends the task now
+    yield { kind: 'yield' }
     if (r.err) {
       errmsg(p, `can't insert '${file}': ${moderror(-r.err)}`)
       return 1
