@@ -18,7 +18,8 @@ const klines = (out: string): string[] =>
 describe('misbehaving modules', () => {
   const r = runWithShare(
     {
-      'Makefile': MK('spin.o bug.o fail.o param.o'),
+      'Makefile': MK('spin.o bug.o fail.o param.o hold.o'),
+      'hold.c': '#include <linux/module.h>\nstatic int __init hold_init(void)\n{\n\treturn try_module_get(THIS_MODULE) ? 0 : -EBUSY;\n}\nstatic void __exit hold_exit(void) { }\nmodule_init(hold_init);\nmodule_exit(hold_exit);\nMODULE_LICENSE("GPL");\n',
       'spin.c': '#include <linux/module.h>\nstatic int __init spin_init(void)\n{\n\tvolatile unsigned long n = 0;\n\tpr_info("spin: looping forever\\n");\n\tfor (;;)\n\t\tn++;\n\treturn 0;\n}\nmodule_init(spin_init);\nMODULE_LICENSE("GPL");\n',
       'bug.c': '#include <linux/module.h>\nstatic int count = 3;\nstatic int __init bug_init(void)\n{\n\tBUG_ON(count > 2);\n\treturn 0;\n}\nmodule_init(bug_init);\nMODULE_LICENSE("GPL");\n',
       'fail.c': '#include <linux/module.h>\n#include <linux/errno.h>\nstatic int __init fail_init(void)\n{\n\tpr_info("fail: refusing to load\\n");\n\treturn -ENODEV;\n}\nmodule_init(fail_init);\nMODULE_LICENSE("GPL");\n',
@@ -33,6 +34,7 @@ describe('misbehaving modules', () => {
       'modinfo param.ko',
       'insmod param.ko; echo rc=$?',
       'rmmod param',
+      'insmod hold.ko; lsmod | grep hold; rmmod hold; echo rc=$?',
       'insmod fail.ko; echo rc=$?',
       'cat /proc/modules',
       'insmod bug.ko; echo rc=$?',
@@ -57,6 +59,11 @@ describe('misbehaving modules', () => {
     expect(out).toContain('parm:           n:how many\n')
     expect(out).toMatch(/vermagic:       6\.1\.192 SMP mod_unload ARMv7 p2v8 \n/)
     expect(out).toContain("insmod: can't insert 'param.ko': File exists\nrc=1\n")
+  })
+
+  it('a module holding a reference cannot be removed', () => {
+    expect(out).toContain('hold                   16384  1 \n')
+    expect(out).toContain("rmmod: can't unload module 'hold': Resource temporarily unavailable\nrc=1\n")
   })
 
   it("an init that returns -ENODEV: insmod's message, nothing stays loaded", () => {

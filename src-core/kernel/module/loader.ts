@@ -634,7 +634,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     this.list.unshift(mod)
     if (!mod.initFn) {
       mod.state = 'Live'
-      mod.refcnt = 0
+      mod.refcnt--
       this.freeInit(mod)
       this.kmem.vfree(stack)
       return { err: 0 }
@@ -661,7 +661,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       dump_stack(k)
     }
     mod.state = 'Live'
-    mod.refcnt = 0
+    mod.refcnt--
     this.freeInit(mod)
     return { err: 0 }
   }
@@ -682,7 +682,9 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   unload(name: string): number {
     const mod = this.find(name)
     if (!mod) return -2
-    if (mod.state !== 'Live' || mod.refcnt > 0) return -16
+    // delete_module(): not live -> EBUSY; references held (try_module_get) -> EWOULDBLOCK
+    if (mod.state !== 'Live') return -16
+    if (mod.refcnt > 0) return -11
     mod.state = 'Unloading'
     if (mod.exitFn) {
       const stack = this.kmem.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
