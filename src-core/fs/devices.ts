@@ -21,12 +21,14 @@ const MAX_DEV_READ = 1 << 25
 
 export const ZERO_DEV: CharDevOps = {
   read: (max) => new Uint8Array(Math.min(max, MAX_DEV_READ)),
+  zeros: true,
   write: (d) => d.length
 }
 
 /** /dev/full: reads zeros, every write fails with ENOSPC. */
 export const FULL_DEV: CharDevOps = {
   read: (max) => new Uint8Array(Math.min(max, MAX_DEV_READ)),
+  zeros: true,
   write: () => {
     throw new FsError(ENOSPC)
   }

@@ -53,6 +53,11 @@ export interface FileOps {
 export interface CharDevOps {
   /** Up to `max` bytes; an empty array is end of file; null means "would block, try later". */
   read(max: number): Uint8Array | null
+  /**
+   * Every read gives as many zero bytes as asked (read_zero): a reader with
+   * a user buffer clears it instead of copying (dd if=/dev/zero bs=477M).
+   */
+  readonly zeros?: boolean
   /** Returns bytes accepted; throws FsError. */
   write(data: Uint8Array): number
   /** Per-open state (a /dev/kmsg reader's position). */

@@ -170,6 +170,38 @@ describe('processes', () => {
     checkConsistent(s)
   })
 
+  it('fork copies oom_score_adj (signal_struct) and, without exec, the parent\'s command line', () => {
+    const s = boot()
+    const parent = s.procs.get(s.procs.fork_exec('sh', 1, ['sh', '-c', 'x']))!
+    parent.oom_score_adj = -1000
+    parent.oom_score_adj_min = -1000
+    const child = s.procs.get(s.procs.fork_exec('memhog', parent.pid, ['memhog', '64m']))!
+    expect([child.oom_score_adj, child.oom_score_adj_min]).toEqual([-1000, -1000])
+    expect(child.argv).toEqual(['memhog', '64m'])
+    // A NOEXEC applet (dd) in a forked shell: comm dd, cmdline the shell's.
+    const dd = s.procs.get(s.procs.fork_exec('dd', 1, null))!
+    expect([dd.comm, dd.argv, dd.oom_score_adj]).toEqual(['dd', ['/bin/sh', '/init'], 0])
+  })
+
+  it('UserAccess copies: clear_user faults the buffer in, copy_to_user/copy_from_user go through the frames', () => {
+    const s = boot()
+    const pid = s.procs.fork_exec('dd', 1)
+    const u = s.procs.uaccess(pid)!
+    const t = s.procs.get(pid)!
+    const full = (): number => t.mm!.rss[MM_ANONPAGES]! + t.rss_stat[MM_ANONPAGES]!
+    const rss = full()
+    const a = u.mmap(64 * 4096)
+    expect(u.copy_to_user(a + 4090, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toBe(10)
+    expect(u.clear_user(a, 64 * 4096 - 8)).toBe(64 * 4096 - 8)
+    expect(full()).toBe(rss + 64)
+    expect(Array.from(u.copy_from_user(a + 64 * 4096 - 10, 10)!)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(u.copy_to_user(a + 4094, new Uint8Array([7, 8, 9]))).toBe(3)
+    expect(Array.from(u.copy_from_user(a + 4093, 5)!)).toEqual([0, 7, 8, 9, 0])
+    expect(u.copy_from_user(0, 4)).toBeNull()
+    expect(u.signal).toBe(11)
+    checkConsistent(s)
+  })
+
   it('tmpfs file pages from shmem: Cached, Shmem and Committed_AS follow them', () => {
     const s = boot()
     const ns = s.mm.pgdat.node_stat

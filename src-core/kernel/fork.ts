@@ -247,13 +247,27 @@ export class Processes {
     this.mm.mod_node_page_state(NR_KERNEL_STACK_KB, -8)
   }
 
-  /** fork + exec of busybox as `comm`: the new task's pid, or -1 (no pid). */
-  fork_exec(comm: string, ppid: number, argv: string[] = [comm]): number {
+  /**
+   * fork + exec of busybox as `comm`: the new task's pid, or -1 (no pid).
+   * copy_signal() copies the parent's oom_score_adj and oom_score_adj_min
+   * (they live in signal_struct, which exec keeps), so a child of a
+   * protected shell is protected too. `argv` is the command line execve
+   * gave; null for a busybox NOEXEC/NOFORK applet that a forked shell runs
+   * without exec (run_noexec_applet_and_exit): the child keeps its parent's
+   * command line and only its comm changes, which is why the reference's ps
+   * shows `{dd} /bin/sh /init`.
+   */
+  fork_exec(comm: string, ppid: number, argv: string[] | null = [comm]): number {
     this.k.clock.advance(FORK_EXEC_NS)
     const pid = this.table.alloc_pid()
     if (pid < 0) return -1
     const t = new Task(pid, comm.slice(0, TASK_COMM_MAX), ppid, false, this.k.clock.now())
-    t.argv = argv
+    const parent = this.table.get(ppid)
+    t.argv = argv ? [...argv] : parent && !parent.kthread ? [...parent.argv] : [comm]
+    if (parent) {
+      t.oom_score_adj = parent.oom_score_adj
+      t.oom_score_adj_min = parent.oom_score_adj_min
+    }
     this.table.add(t)
     this.alloc_stack(t)
     this.exec(t, comm)
@@ -391,7 +405,7 @@ export class Processes {
    * real user memory (the shell's types do not declare it yet).
    */
   shellTasks(): {
-    spawn(comm: string, ppid: number, argv?: string[]): number
+    spawn(comm: string, ppid: number, argv?: string[] | null): number
     exit(pid: number, status: number): void
     setCurrent(pid: number): void
     kill(pid: number, sig: number): number
@@ -399,9 +413,9 @@ export class Processes {
   } {
     return {
       uaccess: (pid) => this.uaccess(pid),
-      // argv: for /proc/PID/cmdline and ps, once the shell passes it (ShellTasks.spawn takes comm only today).
+      // argv: the exec'd command line for /proc/PID/cmdline and ps; null keeps the parent's (NOEXEC applets).
       spawn: (comm, ppid, argv) => {
-        const pid = this.fork_exec(comm, ppid, argv ?? [comm])
+        const pid = this.fork_exec(comm, ppid, argv === undefined ? [comm] : argv)
         return pid < 0 ? this.table.last_pid + 1 : pid
       },
       exit: (pid, status) => this.do_exit(pid, status),
@@ -493,6 +507,55 @@ export class UserAccess {
       frames.length = depth
       this.procs.k.current = prev
     }
+  }
+
+  /**
+   * clear_user(): zero [addr, addr+len), page by page (read_zero() into a
+   * buffer: every page is written, so faulted in). Bytes done.
+   */
+  clear_user(addr: number, len: number): number {
+    const ph = this.procs.mm.phys
+    const end = addr + len
+    for (let va = addr; va < end; ) {
+      const next = Math.min(end, (Math.floor(va / PAGE_SIZE) + 1) * PAGE_SIZE)
+      const pa = this.access(va, true)
+      if (pa < 0) return va - addr
+      ph.fill(pa, next - va, 0)
+      va = next
+    }
+    return len
+  }
+
+  /** copy_to_user(): bytes done (fewer on a fault, see `signal`). */
+  copy_to_user(addr: number, data: Uint8Array): number {
+    const ph = this.procs.mm.phys
+    let done = 0
+    while (done < data.length) {
+      const va = addr + done
+      const n = Math.min(data.length - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)))
+      const pa = this.access(va, true)
+      if (pa < 0) return done
+      ph.writeBytes(pa, data.subarray(done, done + n))
+      done += n
+    }
+    return done
+  }
+
+  /** copy_from_user(): the bytes of [addr, addr+len), or null on a fault. */
+  copy_from_user(addr: number, len: number): Uint8Array | null {
+    const ph = this.procs.mm.phys
+    const out = new Uint8Array(len)
+    let done = 0
+    while (done < len) {
+      const va = addr + done
+      const n = Math.min(len - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)))
+      const pa = this.access(va, false)
+      if (pa < 0) return null
+      const f = ph.peek(Math.floor(pa / PAGE_SIZE))
+      if (f) out.set(f.subarray(pa & (PAGE_SIZE - 1), (pa & (PAGE_SIZE - 1)) + n), done)
+      done += n
+    }
+    return out
   }
 
   load(va: number, size: 1 | 2 | 4): number | null {

@@ -21,7 +21,7 @@ import { SIGNAL_TEXT } from './signals'
 import { ExpandError, Expander } from './expand'
 import { fnmatch } from './glob'
 import { ParseError, ParseIncomplete, parse } from './parse'
-import type { CommandRegistry } from './registry'
+import { BUSYBOX_NOEXEC, type CommandRegistry } from './registry'
 import { ShellState } from './state'
 import { FileIn, FileOut, NULL_IN, Pipe, StringIn, StringOut, isPipeWriter } from './streams'
 import type { Binfmt, ChildOptions, CommandGen, CommandImpl, InStream, OutStream, Proc, ShellSystem, Wait } from './types'
@@ -621,7 +621,9 @@ export class Interp {
       io.stderr.write(`${msgPrefix(st)}${argv[0]}: not found\n`)
       return 127
     }
-    return yield* this.runProcess(basename(args[0]!), impl, args, env, st.cwd, io)
+    // A NOEXEC/NOFORK applet runs in the forked shell without execve: the child keeps the shell's command line.
+    const noexec = inode.ino === this.busyboxIno && BUSYBOX_NOEXEC.has(basename(args[0]!))
+    return yield* this.runProcess(basename(args[0]!), impl, args, env, st.cwd, io, noexec ? null : args)
   }
 
   /** A script runs in a new shell: exported variables only, its own positional parameters. */
@@ -667,7 +669,11 @@ export class Interp {
    * A command as a process: a pid, `current` set while it runs, signals
    * checked at every yield, exceptions turned into status 1.
    */
-  *runProcess(comm: string, impl: CommandImpl, argv: string[], env: Record<string, string>, cwd: string, io: Io): Generator<Wait, number, void> {
+  *runProcess(
+    comm: string, impl: CommandImpl, argv: string[], env: Record<string, string>, cwd: string, io: Io,
+    /** The command line the task shows (/proc/PID/cmdline); null: the parent's (no execve). */
+    cmdline: string[] | null = argv
+  ): Generator<Wait, number, void> {
     // Processes nest as generators on the JS stack: refuse to fork past a depth it can hold.
     if (this.liveProcs >= MAX_PROCS) {
       io.stderr.write(`sh: can't fork: Resource temporarily unavailable\n`)
@@ -676,7 +682,7 @@ export class Interp {
     const tasks = this.sys.tasks
     // TASK_COMM_LEN is 16: comm keeps 15 characters.
     const ppid = this.currentPid
-    const pid = tasks ? tasks.spawn(comm.slice(0, 15), ppid) : this.nextPid++
+    const pid = tasks ? tasks.spawn(comm.slice(0, 15), ppid, cmdline) : this.nextPid++
     this.liveProcs++
     const handle: ProcHandle = { pid, signal: 0, sigpipe: false }
     this.procs.set(pid, handle)

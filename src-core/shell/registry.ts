@@ -19,6 +19,20 @@ const dirsSpec: Array<[string, string]> = [
 ]
 for (const [dir, names] of dirsSpec) for (const n of names.split(' ')) BUSYBOX_DIRS[n] = dir
 
+/**
+ * Applets busybox marks APPLET_NOFORK or APPLET_NOEXEC (the applet tables
+ * of include/applets.h, e.g. coreutils/dd.c `APPLET_NOEXEC(dd, ...)`,
+ * procps/ps.c `APPLET_NOEXEC(ps, ...)`; sleep is a plain APPLET "so ^C
+ * works"). With FEATURE_SH_STANDALONE ash runs them in its forked child
+ * without execve (run_noexec_applet_and_exit), so their /proc/PID/cmdline
+ * stays the shell's: the reference's ps shows `{dd} /bin/sh /init` next to
+ * `sleep 100000`.
+ */
+export const BUSYBOX_NOEXEC = new Set(
+  ('[ [[ basename cat dirname echo false fsync logname mkdir printenv printf pwd rm rmdir seq test true usleep whoami yes ' +
+    'chgrp chmod chown cksum cp cut dd env fold head ln ls mkfifo mknod sort tac ps').split(' ')
+)
+
 export interface RegisteredCommand {
   name: string
   impl: CommandImpl

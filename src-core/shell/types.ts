@@ -78,8 +78,13 @@ export interface Utsname {
 
 /** The kernel's task list as the shell sees it: each command runs as a task. */
 export interface ShellTasks {
-  /** Create a task for a command about to run (its comm is argv[0]'s basename); returns the pid. */
-  spawn(comm: string, ppid: number): number
+  /**
+   * Create a task for a command about to run (its comm is argv[0]'s
+   * basename); returns the pid. `argv` is the command line execve() got
+   * (/proc/PID/cmdline, ps); null when a forked shell runs a busybox
+   * NOEXEC/NOFORK applet without exec, so the child keeps the parent's.
+   */
+  spawn(comm: string, ppid: number, argv?: string[] | null): number
   /** The task finished with this status (128+signal when killed). */
   exit(pid: number, status: number): void
   /** Make `pid` the kernel's `current` while its command runs. */
@@ -90,6 +95,31 @@ export interface ShellTasks {
    * delivered by the shell itself.
    */
   kill?(pid: number, sig: number): number
+  /**
+   * The user address space of a running command, for applets that hold
+   * their buffers in simulated memory (dd's block): null without one.
+   */
+  uaccess?(pid: number): UserMemory | null
+}
+
+/**
+ * A process's user memory as an applet's syscalls use it (kernel/fork.ts
+ * UserAccess): anonymous mappings and the copies read(2)/write(2) make,
+ * each faulting pages in. A copy that stops early (bad address, or the task
+ * got SIGKILL from the OOM killer) returns what it did and sets `signal`.
+ */
+export interface UserMemory {
+  /** The signal that stopped the last access (9 SIGKILL, 11 SIGSEGV), 0 if none. */
+  readonly signal: number
+  /** mmap(NULL, len, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS): the address or -errno. */
+  mmap(len: number): number
+  munmap(addr: number, len: number): number
+  /** clear_user(): zeros to [addr, addr+len); bytes done. */
+  clear_user(addr: number, len: number): number
+  /** copy_to_user(): bytes done. */
+  copy_to_user(addr: number, data: Uint8Array): number
+  /** copy_from_user(): the bytes, or null if the range could not be read. */
+  copy_from_user(addr: number, len: number): Uint8Array | null
 }
 
 /** Everything the shell needs from the machine. */

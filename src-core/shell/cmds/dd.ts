@@ -1,16 +1,26 @@
 /*
  * dd (busybox coreutils/dd.c): copy blocks of bs bytes, count of them, from
  * if= (or stdin) to of= (or stdout), then report records and throughput on
- * stderr. Writing into a full pipe waits, so `dd ... | sleep 100` blocks with
- * its block buffer held, as the reference OOM test relies on.
- * The copy costs simulated time at 1 ns per byte (memcpy speed under QEMU).
+ * stderr. The copy costs simulated time at 1 ns per byte (memcpy speed under
+ * QEMU).
+ *
+ * The block lives in the process's simulated memory, as busybox's does:
+ * alloc_buf() maps a block of a page or more with mmap (xmmap_anon, so the
+ * reference's dd of bs=477M has total_vm 389 + 477M/4K pages), read(2)
+ * from /dev/zero clears it page by page (read_zero -> clear_user, every page
+ * faulted in: RSS grows to bs), and write(2) copies out of it. Writing into
+ * a full pipe waits (64 KiB, fs/pipe.c), so `dd ... | sleep 100000` stays
+ * blocked with its block resident: the reference's OOM hogs. A fault that
+ * finds no memory runs the OOM killer; if dd is its victim it dies of
+ * SIGKILL. Blocks smaller than a page (malloc'ed from the heap busybox
+ * already has) and shells without a process layer keep the block in JS.
  */
 
 import { errnoOf } from '../../fs/errno'
 import type { OpenFile } from '../../fs/file'
 import { utf8Decode, utf8Encode } from '../../fs/utf8'
 import { errmsg, perror, readChunk, unread } from '../io'
-import type { CommandGen, Proc, Wait } from '../types'
+import type { CommandGen, Proc, UserMemory, Wait } from '../types'
 import { PIPE_CAPACITY } from '../streams'
 import { humanSize } from './fileutils'
 
@@ -34,6 +44,14 @@ export function ddNumber(s: string): number | null {
 }
 
 const NS_PER_BYTE = 1
+const PAGE_SIZE = 4096
+/** How much of a big block one step copies or clears before giving the machine a turn. */
+const STEP = 1 << 20
+
+/** A wait that only a signal ends (the shell wakes a killed command and ends it). */
+function* dieOfSignal(): Generator<Wait, number, void> {
+  for (;;) yield { kind: 'sleep', untilNs: Number.MAX_SAFE_INTEGER }
+}
 
 export function* dd(p: Proc): CommandGen {
   const ops: Record<string, string> = {}
@@ -80,6 +98,16 @@ export function* dd(p: Proc): CommandGen {
     }
     const t0 = p.sys.clock.now()
     const rec = { inFull: 0, inPart: 0, outFull: 0, outPart: 0, bytes: 0 }
+    /** dd_output_status(): the records and, unless status=noxfer, the throughput. */
+    const report = (): void => {
+      if (ops.status === 'none') return
+      let s = `${rec.inFull}+${rec.inPart} records in\n${rec.outFull}+${rec.outPart} records out\n`
+      if (ops.status !== 'noxfer') {
+        const secs = Math.max(1e-6, (p.sys.clock.now() - t0) / 1e9)
+        s += `${rec.bytes} bytes (${rec.bytes === 0 ? '0' : humanSize(rec.bytes)}B) copied, ${secs.toFixed(6)} seconds, ${humanSize(Math.floor(rec.bytes / secs))}B/s\n`
+      }
+      p.stderr.write(s)
+    }
     let pendingText = ''
     /** One block (up to bs bytes) from the input; null at end of file. */
     const readBlock = function* (): Generator<Wait, Uint8Array | null, void> {
@@ -119,6 +147,97 @@ export function* dd(p: Proc): CommandGen {
       }
       return bytes
     }
+    const ua: UserMemory | null = bs! >= PAGE_SIZE ? p.sys.tasks?.uaccess?.(p.pid) ?? null : null
+    if (ua) {
+      // alloc_buf(): xmmap_anon(ibs); bb_die_memory_exhausted() if the mapping is refused.
+      const buf = ua.mmap(bs!)
+      if (buf < 0) {
+        errmsg(p, 'out of memory')
+        return 1
+      }
+      const dev = inFile && inFile.inode.type === 'chr' ? inFile.inode.ops : null
+      /** safe_read(ifd, ibuf, ibs) into the user buffer: bytes read, 0 at EOF, -1 if a signal stopped it. */
+      const readUser = function* (): Generator<Wait, number, void> {
+        if (dev?.zeros) {
+          // read_zero(): clear_user() a page at a time, the buffer faulted in as it goes.
+          for (let off = 0; off < bs!; off += STEP) {
+            const n = Math.min(STEP, bs! - off)
+            if (ua.clear_user(buf + off, n) < n) return -1
+            if (off + n < bs!) yield { kind: 'yield' }
+          }
+          return bs!
+        }
+        if (inFile) {
+          let got = 0
+          while (got < bs!) {
+            const want = Math.min(STEP, bs! - got)
+            const d = inFile.read(want)
+            if (d === null) {
+              if (got > 0) break
+              yield { kind: 'sleep', untilNs: p.sys.clock.now() + 10_000_000 }
+              continue
+            }
+            if (d.length === 0) break
+            if (ua.copy_to_user(buf + got, d) < d.length) return -1
+            got += d.length
+            if (dev && d.length < want) break // a device gives what it has, like read(2)
+          }
+          return got
+        }
+        const block = yield* readBlock()
+        if (block === null) return 0
+        if (ua.copy_to_user(buf, block) < block.length) return -1
+        return block.length
+      }
+      /** full_write(ofd, ibuf, n) from the user buffer; false when the output refused. */
+      const writeUser = function* (n: number): Generator<Wait, boolean | null, void> {
+        const piece = outFile ? STEP : p.stdout.writable ? PIPE_CAPACITY : STEP
+        for (let off = 0; off < n; off += piece) {
+          if (!outFile) while (p.stdout.writable && !p.stdout.writable()) yield { kind: 'write', to: p.stdout }
+          const data = ua.copy_from_user(buf + off, Math.min(piece, n - off))
+          if (data === null) return null
+          if (outFile) {
+            try {
+              outFile.write(data)
+            } catch (e) {
+              perror(p, `error writing '${ops.of}'`, errnoOf(e))
+              return false
+            }
+          } else if (!(p.stdout.writeBytes ? p.stdout.writeBytes(data) : p.stdout.write(utf8Decode(data)))) return false
+        }
+        return true
+      }
+      let killed = false
+      let failed = false
+      for (let i = 0; i < skip!; i++) {
+        const n = yield* readUser()
+        if (n <= 0) {
+          killed = n < 0
+          break
+        }
+      }
+      for (let k = 0; !killed && k < count!; k++) {
+        const n = yield* readUser()
+        if (n < 0) killed = true
+        if (n <= 0) break
+        if (n === bs) rec.inFull++
+        else rec.inPart++
+        p.sys.clock.advance(n * NS_PER_BYTE)
+        const ok = yield* writeUser(n)
+        if (ok === null) killed = true
+        if (!ok) {
+          failed = true
+          break
+        }
+        if (n === bs) rec.outFull++
+        else rec.outPart++
+        rec.bytes += n
+        yield { kind: 'yield' }
+      }
+      if (killed) return yield* dieOfSignal()
+      report()
+      return failed ? 1 : 0
+    }
     for (let i = 0; i < skip!; i++) if ((yield* readBlock()) === null) break
     for (let n = 0; n < count!; n++) {
       const block = yield* readBlock()
@@ -149,14 +268,7 @@ export function* dd(p: Proc): CommandGen {
       rec.bytes += block.length
       yield { kind: 'yield' }
     }
-    if (ops.status !== 'none') {
-      let s = `${rec.inFull}+${rec.inPart} records in\n${rec.outFull}+${rec.outPart} records out\n`
-      if (ops.status !== 'noxfer') {
-        const secs = Math.max(1e-6, (p.sys.clock.now() - t0) / 1e9)
-        s += `${rec.bytes} bytes (${rec.bytes === 0 ? '0' : humanSize(rec.bytes)}B) copied, ${secs.toFixed(6)} seconds, ${humanSize(Math.floor(rec.bytes / secs))}B/s\n`
-      }
-      p.stderr.write(s)
-    }
+    report()
     return 0
   } finally {
     inFile?.close()
