@@ -138,16 +138,34 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
     vfs.writeFile(mdir + '/Module.symvers', '')
     return 0
   }
-  const built: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }> }> = []
+  const mtime = (f: string): number => {
+    try {
+      return vfs.stat(f).mtimeMs
+    } catch {
+      return -1
+    }
+  }
+  /** if_changed: a target is up to date when it is newer than everything it is made from. */
+  const fresh = (target: string, deps: string[]): boolean => {
+    const t = mtime(target)
+    return t >= 0 && deps.every((d) => mtime(d) >= 0 && mtime(d) <= t)
+  }
+  const built: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }>; changed: boolean }> = []
   const fail = (file: string): number => {
     p.stderr.write(`${mk(level)}: *** [scripts/Makefile.build:250: ${file}] Error 1\n`)
     return 2
   }
   for (const spec of specs) {
     const sources: Array<{ name: string; contents: string }> = []
+    let changed = false
     for (const o of spec.objs) {
       const c = mdir + '/' + o.replace(/\.o$/, '.c')
       const ofile = mdir + '/' + o
+      if (vfs.exists(c) && fresh(ofile, [c])) {
+        sources.push({ name: c, contents: vfs.readText(c) })
+        continue
+      }
+      changed = true
       p.stdout.write(`  CC [M]  ${ofile}\n`)
       yield { kind: 'yield' }
       if (!vfs.exists(c)) {
@@ -163,15 +181,21 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
       vfs.writeFile(ofile, `kmemlab object ${o} from ${c}\n`)
       sources.push(src)
     }
-    if (spec.objs.length > 1 || spec.objs[0] !== spec.name + '.o') {
+    const composite = spec.objs.length > 1 || spec.objs[0] !== spec.name + '.o'
+    if (composite && (changed || !vfs.exists(`${mdir}/${spec.name}.o`))) {
+      changed = true
       p.stdout.write(`  LD [M]  ${mdir}/${spec.name}.o\n`)
       vfs.writeFile(`${mdir}/${spec.name}.o`, `kmemlab object ${spec.name}.o\n`)
     }
-    built.push({ spec, sources })
+    if (!fresh(`${mdir}/${spec.name}.ko`, [`${mdir}/${spec.name}.o`])) changed = true
+    built.push({ spec, sources, changed })
   }
+  // nothing changed: Kbuild has nothing to do
+  if (!built.some((b) => b.changed)) return 0
   p.stdout.write(`  MODPOST ${mdir}/Module.symvers\n`)
   yield { kind: 'yield' }
   const linked: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }>; size: number; modinfo: Array<[string, string]> }> = []
+  void 0
   let modpostErr = false
   for (const b of built) {
     const r = linkModule(b.spec.name, b.sources, 0xbf000000)
@@ -202,6 +226,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
   vfs.writeFile(mdir + '/Module.symvers', '')
   vfs.writeFile(mdir + '/modules.order', linked.map((l) => `${mdir}/${l.spec.name}.o\n`).join(''))
   for (const l of linked) {
+    if (!built.find((b) => b.spec === l.spec)?.changed) continue
     const name = l.spec.name
     const modinfo: Array<[string, string]> = [...l.modinfo, ['depends', ''], ['name', name], ['vermagic', VERMAGIC]]
     vfs.writeFile(`${mdir}/${name}.mod.c`, modC(name, modinfo))
