@@ -79,7 +79,8 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     peek8: (a) => mem.peek8(a),
     peek32: (a) => mem.peek32(a),
     symbol: (a, off) => h.symbolize(a, off),
-    hashPointer: () => null
+    // no_hash_pointers prints addresses; otherwise the crng is never ready on this board: (ptrval)
+    hashPointer: (a) => (k.hasParam('no_hash_pointers') ? a : null)
   }
   const fmt = (rt: Runtime, fmtAddr: number, ap: number): number[] => vsprintf(env, fmtAddr, rt.va(ap))
   /** Run an allocator with the module's frames on the call chain. */

@@ -252,7 +252,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       peek8: (a) => this.mem.peek8(a),
       peek32: (a) => this.mem.peek32(a),
       symbol: (a, o) => this.symbolize(a, o),
-      hashPointer: () => null
+      hashPointer: (a) => (this.k.hasParam('no_hash_pointers') ? a : null)
     }
     this.natives = this.accounted({ ...kernelNatives(this), ...this.files.natives(() => vsEnv), ...this.timers.natives() })
     this.traps = new Traps(d.k)
