@@ -39,6 +39,8 @@ export interface Var {
   writes: number
   align: number
   init?: GlobalInit
+  /** Its address was taken or it decayed to a pointer (so stores through it may be uses). */
+  escapes?: boolean
   /** A local declared with an initializer. */
   initialized?: boolean
   /** Read-only data (string literals, const globals). */

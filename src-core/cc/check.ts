@@ -86,7 +86,7 @@ function checkUnused(f: Func, diags: DiagList): void {
   for (const v of [...f.locals].reverse()) {
     if (v.kind !== 'local' || v.quiet || v.name.startsWith('.')) continue
     if (v.reads <= 0 && v.writes === 0) diags.warn(v.loc, `unused variable '${v.name}'`, '-Wunused-variable')
-    else if (v.reads <= 0 && !v.addrTaken) diags.warn(v.loc, `variable '${v.name}' set but not used`, '-Wunused-but-set-variable')
+    else if (v.reads <= 0 && !v.escapes) diags.warn(v.loc, `variable '${v.name}' set but not used`, '-Wunused-but-set-variable')
   }
 }
 

@@ -106,6 +106,7 @@ export class Parser {
   private stmtExprDepth = 0
   private includeSuggested = new Set<string>()
   private vlaPending: Node[] = []
+  private missingBraces: { loc: Loc; warned: boolean } | undefined
   private inParams = 0
 
   constructor(
@@ -316,7 +317,10 @@ export class Parser {
     return n
   }
   private markAddr(n: Node): void {
-    if (n.k === 'var') n.v!.addrTaken = true
+    if (n.k === 'var') {
+      n.v!.addrTaken = true
+      n.v!.escapes = true
+    }
     else if (n.k === 'member') this.markAddr(n.lhs!)
     else if (n.k === 'comma') this.markAddr(n.rhs!)
   }
@@ -410,13 +414,38 @@ export class Parser {
     if ((op === '/' || op === '%') && isInteger(ty) && cb.k === 'num' && BigInt(cb.val!) === 0n) {
       this.warn(loc, 'division by zero', '-Wdiv-by-zero')
     }
-    if (cmp) {
-      if (isInteger(a.ty) && isInteger(b.ty) && a.ty.unsigned !== b.ty.unsigned && ty.unsigned) {
-        // gcc warns only with -Wextra/-Wsign-compare (not on by default for C).
-      }
-      return { k: 'binop', op, ty: this.T.int, loc, lhs: ca, rhs: cb }
-    }
+    if (cmp) return { k: 'binop', op, ty: this.T.int, loc, lhs: ca, rhs: cb }
+    const folded = this.foldConst(op, ty, ca, cb, loc)
+    if (folded) return folded
     return { k: 'binop', op, ty, loc, lhs: ca, rhs: cb }
+  }
+
+  /**
+   * Fold integer arithmetic on two constants (as gcc does), with its warning
+   * when a signed result overflows: "integer overflow in expression of type
+   * 'int' results in '-2147483648'".
+   */
+  private foldConst(op: string, ty: Type, a: Node, b: Node, loc: Loc): Node | undefined {
+    if (a.k !== 'num' || b.k !== 'num' || !isInteger(ty)) return undefined
+    const x = BigInt(a.val!)
+    const y = BigInt(b.val!)
+    let r: bigint
+    switch (op) {
+      case '+': r = x + y; break
+      case '-': r = x - y; break
+      case '*': r = x * y; break
+      case '/': if (y === 0n) return undefined; r = x / y; break
+      case '%': if (y === 0n) return undefined; r = x % y; if (x === -(1n << BigInt(ty.size * 8 - 1)) && y === -1n) r = 1n << 64n; break
+      case '&': r = x & y; break
+      case '|': r = x | y; break
+      case '^': r = x ^ y; break
+      default: return undefined
+    }
+    const t = truncInt(r, ty)
+    if (!ty.unsigned && t !== r) {
+      this.warn(loc, `integer overflow in expression of type ${quoteType(ty)} results in '${t}'`, '-Woverflow')
+    }
+    return this.num(t, ty, loc)
   }
 
   private badOperands(op: string, a: Node, b: Node, loc: Loc): Node {
@@ -1415,7 +1444,19 @@ export class Parser {
   }
 
   /** Elements of an aggregate, with designators; `braced` says whether we consume the closing '}'. */
+  /** Start a declaration's initializer: for gcc's -Wmissing-braces (once, at the outer '{'). */
+  private topInit(): void {
+    const t = this.tok
+    // `= { 0 }` is the universal zero initializer: gcc does not ask for braces.
+    const zero = t.text === '{' && this.peek().text === '0' && this.peek(2).text === '}'
+    this.missingBraces = t.text === '{' && !zero ? { loc: this.locOf(t), warned: false } : undefined
+  }
+
   private initList(init: Init, braced: boolean): void {
+    if (!braced && this.missingBraces && !this.missingBraces.warned) {
+      this.missingBraces.warned = true
+      this.warn(this.missingBraces.loc, 'missing braces around initializer', '-Wmissing-braces')
+    }
     const ty = init.ty
     let idx = 0
     const isArr = ty.kind === 'array'
@@ -1695,6 +1736,7 @@ export class Parser {
 
   private globalInit(v: Var): void {
     const init = this.newInit(v.ty)
+    this.topInit()
     this.initializer(init)
     if (init.flexible || (v.ty.kind === 'array' && v.ty.len! < 0)) v.ty = init.ty
     v.init = this.globalInitData(v.ty, init)
@@ -1994,6 +2036,7 @@ export class Parser {
         if (this.consume('=')) {
           v.initialized = true
           const init = this.newInit(d.ty)
+          this.topInit()
           this.initializer(init)
           if (init.flexible) v.ty = init.ty
           out.push({ k: 'exprstmt', ty: this.T.void, loc: d.loc, lhs: this.localInit(v, init, d.loc) })
@@ -2232,6 +2275,11 @@ export class Parser {
     if (this.consume(';')) return { k: 'block', ty: T.void, loc, body: [] }
     const first = this.p
     const e = this.expr()
+    if (e.k === 'preinc' || e.k === 'postinc' || e.k === 'opassign') {
+      // `i++;` or `x += 2;` alone sets the variable without using its value (gcc's DECL_READ_P).
+      const root = rootVar(e.lhs!)
+      if (root) root.reads--
+    }
     const last = this.toks[this.p - 1]
     this.skip(';')
     // The last statement of a statement expression is its value, not a no-op.
@@ -2307,9 +2355,28 @@ export class Parser {
       const loc = this.locOf(this.tok)
       this.p++
       const r = this.assign()
+      if (!hasSideEffects(n) && !(n.k === 'cast' && n.ty.kind === 'void')) this.warn(loc, 'left-hand operand of comma expression has no effect', '-Wunused-value')
       n = { k: 'comma', ty: this.rvalue(r).ty, loc, lhs: n, rhs: this.rvalue(r) }
     }
     return n
+  }
+
+  /** gcc's -Woverflow for a constant stored into a narrower bit-field. */
+  private bitfieldStoreCheck(lhs: Node, rhs: Node): void {
+    let r = rhs
+    while (r.k === 'cast') r = r.lhs!
+    if (r.k !== 'num' || !isInteger(r.ty)) return
+    const m = lhs.member!
+    const w = BigInt(m.bitWidth!)
+    const v = BigInt(r.val!)
+    if (v >= -(1n << (w - 1n)) && v <= (1n << w) - 1n) return
+    const t = m.ty.unsigned ? BigInt.asUintN(Number(w), v) : BigInt.asIntN(Number(w), v)
+    // gcc names a bit-field's type by the narrowest type that holds it: 'unsigned char:3'.
+    const wb = m.bitWidth!
+    const u = m.ty.unsigned
+    const base = wb <= 8 ? (u ? 'unsigned char' : 'signed char') : wb <= 16 ? (u ? 'short unsigned int' : 'short int') : wb <= 32 ? (u ? 'unsigned int' : 'int') : u ? 'long long unsigned int' : 'long long int'
+    const tn = `'${base}:${wb}'`
+    this.warn(r.loc, `${m.ty.unsigned ? 'unsigned conversion' : 'overflow in conversion'} from ${quoteType(r.ty)} to ${tn} changes value from '${v}' to '${t}'`, '-Woverflow')
   }
 
   private checkAssignable(lhs: Node, loc: Loc, what = 'assignment'): void {
@@ -2344,8 +2411,14 @@ export class Parser {
       this.p++
       const rhs = this.assign()
       this.checkAssignable(lhs, loc)
-      if (lhs.k === 'var') lhs.v!.reads-- // a store is not a use
+      // A store (to x, x.m or x[i]) is not a use of x.
+      const root = rootVar(lhs)
+      if (root) {
+        root.reads--
+        root.writes++
+      }
       this.noteWrite(lhs)
+      if (lhs.k === 'member' && lhs.member!.bitWidth !== undefined) this.bitfieldStoreCheck(lhs, rhs)
       return { k: 'assign', ty: lhs.ty, loc, lhs, rhs: this.assignConv(rhs, lhs.ty, loc, { kind: 'assign' }) }
     }
     const m = /^(\+|-|\*|\/|%|&|\||\^|<<|>>)=$/.exec(t.text)
@@ -3279,6 +3352,29 @@ function insertLine(src: string, upTo: number): number {
     if (/^\s*#\s*include\b/.test(l)) last = i + 1
   })
   return last + 1
+}
+
+/** Does evaluating `n` do anything besides computing a value? */
+function hasSideEffects(n: Node | undefined): boolean {
+  if (!n) return false
+  switch (n.k) {
+    case 'call': case 'assign': case 'opassign': case 'preinc': case 'postinc': case 'va_start': case 'va_arg':
+    case 'stmtexpr': case 'memzero': case 'builtin': case 'vla_alloc':
+      return true
+  }
+  return hasSideEffects(n.lhs) || hasSideEffects(n.rhs) || hasSideEffects(n.cond) || hasSideEffects(n.then) || hasSideEffects(n.els) || (n.args ?? []).some(hasSideEffects)
+}
+
+/** The variable an lvalue stores into directly (x, x.m, x[i]), if any. */
+function rootVar(n: Node): Var | undefined {
+  if (n.k === 'var') return n.v
+  if (n.k === 'member') return rootVar(n.lhs!)
+  if (n.k === 'deref') {
+    let x = n.lhs!
+    while (x.k === 'cast' || (x.k === 'binop' && (x.op === '+' || x.op === '-'))) x = x.lhs!
+    if (x.k === 'addr' && (x.lhs!.k === 'var' || x.lhs!.k === 'member')) return rootVar(x.lhs!)
+  }
+  return undefined
 }
 
 function elemSize(t: Type): number {
