@@ -272,12 +272,15 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
         this.k.clock.advance((ops - this.lastOps) * this.nsPerOp + cost + (perPage ? perPage * Math.ceil((Number(a[0]) >>> 0) / PAGE_SIZE) : 0))
         this.lastOps = ops
         if (schedules) this.touchOps = ops
+        this.lastArg0 = Number(a[0] ?? 0) >>> 0
         return fn(a, rt)
       }
     }
     return out
   }
   private lastOps = 0
+  /** first argument of the last kernel call (what r0 held last; the Oops prints it) */
+  private lastArg0 = 0
   /** icount when the running code last scheduled (the soft-lockup watchdog's touch) */
   private touchOps = 0
   private stuck = false
@@ -808,7 +811,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       const c = e.chain[i]!
       chain.push({ fn: c.fn, off: c.off, size: c.fn === mod.initFn ? 0x1000 : c.size, module: mod.name })
     }
-    this.oops(mod, chain, str, err, f.addr, e.access === 'write' ? 0x2a : 0)
+    this.oops(mod, chain, str, err, f.addr, 0)
   }
 
   private oops(mod: Module, chain: KFrame[], str: string, err: number, addr: number, value: number): void {
@@ -827,7 +830,8 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     const cur = this.k.current as Partial<Task>
     const table = ((cur.mm?.pgd ?? this.kmem.mmu.swapper_pg_dir) | 0x59) >>> 0
     const taskAddr = this.currentTaskAddr()
-    const r = [mod.base + 0x1084, 0, 0, value, addr, 0xc0df09a0, taskAddr, 0x17b, 0, taskAddr, 0x17b, 0x001501d0, 0x0000bff4]
+    // what the C engine knows: the faulting address (r4), the last call's argument (r0), current (r6, r9)
+    const r = [this.lastArg0, 0, 0, value, addr, 0xc0df09a0, taskAddr, 0x17b, 0, taskAddr, 0x17b, 0x001501d0, 0x0000bff4]
     const stackWords: number[] = []
     const stTop = this.stackBase + THREAD_SIZE
     for (let a = (sp & ~3) >>> 0; a < stTop; a += 4) {
