@@ -151,6 +151,9 @@ export function* lsmod(p: Proc): CommandGen {
   return 0
 }
 
+/** busybox modinfo's shortcuts[]: the tags it shows, in this order. */
+const MODINFO_TAGS = ['filename', 'author', 'description', 'license', 'parm', 'version', 'alias', 'srcversion', 'depends', 'uts_release', 'intree', 'vermagic', 'firmware']
+
 export function modinfoCommand(d: ModDeps) {
   return function* modinfo(p: Proc): CommandGen {
     let field: string | null = null
@@ -190,11 +193,11 @@ export function modinfoCommand(d: ModDeps) {
         status = 1
         continue
       }
-      const entries: Array<[string, string]> = [['filename', path], ...ko.modinfo.filter(([k]) => k !== 'parmtype')]
-      for (const [k, v] of entries) {
-        if (field !== null && k !== field) continue
-        if (field !== null) p.stdout.write(`${v}\n`)
-        else p.stdout.write(`${(k + ':').padEnd(16)}${v}\n`)
+      // busybox prints the tags in its own order (shortcuts[]), each occurrence, or just -F's field
+      const order = field !== null ? [field] : MODINFO_TAGS
+      for (const tag of order) {
+        const vals = tag === 'filename' ? [path] : ko.modinfo.filter(([k]) => k === tag).map(([, v]) => v)
+        for (const v of vals) p.stdout.write(field !== null ? `${v}\n` : `${(tag + ':').padEnd(16)}${v}\n`)
       }
     }
     return status
