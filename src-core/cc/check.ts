@@ -503,7 +503,11 @@ function checkFormat(n: Node, diags: DiagList): void {
       ai++
       continue
     }
-    if (!c.check(unpromoted(a))) {
+    if (!c.check(unpromoted(a)) && (s.v.loc.exp || s.v.loc.inDef)) {
+      // Format string from a macro: gcc underlines the literal in the macro and adds expansion notes.
+      const at = unpromoted(a)
+      diags.warn({ ...s.v.loc, len: literalLength(s.v.loc) }, `format '${c.spec}' expects argument of type '${c.expect}', but argument ${ai + 1} has type ${quoteType(at)}`, '-Wformat=')
+    } else if (!c.check(unpromoted(a))) {
       const at = unpromoted(a)
       const start = srcCol(s.v.loc, c.start + skip)
       const ranges: DiagRange[] = []

@@ -23,6 +23,10 @@ export interface Loc {
   col: number
   /** Length of the token at this location, underlined with '~' after the caret (identifiers). */
   len?: number
+  /** Spelled in a macro's body: the macro and where it was expanded ("in expansion of macro"). */
+  exp?: { macro: string; at: Loc }
+  /** Came from a macro argument: where the parameter appears in the macro's body ("in definition of macro"). */
+  inDef?: { macro: string; at: Loc }
 }
 
 export type Severity = 'error' | 'warning' | 'note' | 'fatal error'
@@ -124,9 +128,11 @@ export function renderDiags(diags: readonly Diag[]): string {
   let lastLoc: Loc | undefined
   let lastIncl: string | undefined
   for (const d of diags) {
-    if (d.loc && d.loc.file.name !== lastIncl && d.loc.file.includedFrom) {
+    // The include context is that of where the location's macro is defined, if any (gcc's module).
+    const modFile = d.loc ? (d.loc.inDef ? d.loc.inDef.at.file : d.loc.file) : undefined
+    if (d.loc && modFile && modFile.name !== lastIncl && modFile.includedFrom) {
       // gcc: "In file included from a.c:2:" (then "                 from b.h:3:" for deeper chains).
-      let inc: Loc | undefined = d.loc.file.includedFrom
+      let inc: Loc | undefined = modFile.includedFrom
       let first = true
       while (inc) {
         out += `${first ? 'In file included from' : '                 from'} ${inc.file.name}:${inc.line}${inc.file.includedFrom ? ',' : ':'}\n`
@@ -134,7 +140,7 @@ export function renderDiags(diags: readonly Diag[]): string {
         inc = inc.file.includedFrom
       }
     }
-    if (d.loc) lastIncl = d.loc.file.name
+    if (modFile) lastIncl = modFile.name
     if (d.loc && d.func !== undefined && (d.func !== lastFunc || d.loc.file.name !== lastFile) && d.severity !== 'note') {
       out += `${d.loc.file.name}: In function '${d.func}':\n`
     }
@@ -162,6 +168,19 @@ export function renderDiags(diags: readonly Diag[]): string {
     } else if (d.loc && text !== undefined && !same) {
       out += showLocus(d, d.loc, text)
       lastLoc = d.loc
+    }
+    // Where macros put this location: gcc's "in definition of macro" / "in expansion of macro" notes.
+    if (d.loc && d.severity !== 'note') {
+      const notes: Array<{ at: Loc; msg: string }> = []
+      if (d.loc.inDef) notes.push({ at: d.loc.inDef.at, msg: `in definition of macro '${d.loc.inDef.macro}'` })
+      for (let e = d.loc.inDef ? d.loc.inDef.at.exp : d.loc.exp; e; e = e.at.exp) notes.push({ at: e.at, msg: `in expansion of macro '${e.macro}'` })
+      for (const n of notes) {
+        const t = srcLine(n.at.file, n.at.line)?.replace(/\r$/, '')
+        const c = t !== undefined ? displayCol(t, n.at.col) : n.at.col
+        out += `${n.at.file.name}:${n.at.line}:${c}: note: ${n.msg}\n`
+        if (t !== undefined) out += showLocus({ severity: 'note', message: n.msg, loc: n.at }, n.at, t)
+        lastLoc = n.at
+      }
     }
   }
   return out

@@ -162,9 +162,9 @@ export class Parser {
     const where = s === ';' || s === ')' || s === ']' ? this.afterPrev() : this.locOf(this.tok)
     this.syntax(where, `expected '${s}' before ${this.tokDesc(this.tok)}`)
   }
+  /** gcc's location for a token: its spelling (macro body or argument), with the expansion chain in Loc. */
   private locOf(t: Token): Loc {
-    if (t.fromArg || !t.expandedFrom) return t.loc
-    return t.expandedFrom
+    return t.loc
   }
   private syntax(loc: Loc, msg: string): never {
     this.diags.error(loc, msg)

@@ -456,7 +456,7 @@ export class Preprocessor {
     if (!m.fn) {
       const hide = union(t.hide, m.name)
       const body = this.subst(m, [], hide)
-      this.pushExpansion(body, t, origin)
+      this.pushExpansion(body, t, origin, m.name)
       return true
     }
     // Function-like: needs a '(' next (possibly after the end of a file's tokens, which we do not cross).
@@ -511,14 +511,22 @@ export class Preprocessor {
     while (args.length < nParams) args.push([])
     const hide = union(intersect(t.hide, rparen.hide), m.name)
     const body = this.subst(m, args, hide)
-    this.pushExpansion(body, t, origin)
+    this.pushExpansion(body, t, origin, m.name)
     return true
   }
 
-  private pushExpansion(body: Token[], t: Token, origin: Loc): void {
+  private pushExpansion(body: Token[], t: Token, origin: Loc, macro: string): void {
     for (let i = body.length - 1; i >= 0; i--) {
       const b = body[i]
-      this.stack.push({ ...b, bol: false, space: i === 0 ? t.space : b.space, expandedFrom: origin })
+      let loc = b.loc
+      if (b.argUse) {
+        // From an argument: spelled where the user wrote it; remember where the macro uses it.
+        if (!loc.inDef && !loc.exp) loc = { ...loc, inDef: { macro, at: b.argUse } }
+      } else {
+        // From the macro's body: spelled in the definition, expanded at `t`.
+        loc = { ...loc, exp: { macro, at: t.loc } }
+      }
+      this.stack.push({ ...b, loc, argUse: undefined, bol: false, space: i === 0 ? t.space : b.space, expandedFrom: origin })
     }
   }
 
@@ -592,7 +600,9 @@ export class Preprocessor {
         const src = pastePrev || pasteNext ? args[k] : expandedArg(k)
         if (src.length === 0) out.push(PLACEMARKER)
         else
-          src.forEach((a, idx) => out.push(idx === 0 ? { ...a, space: t.space, fromArg: a.fromArg || !a.expandedFrom } : { ...a, fromArg: a.fromArg || !a.expandedFrom }))
+          src.forEach((a, idx) =>
+            out.push({ ...a, space: idx === 0 ? t.space : a.space, fromArg: a.fromArg || !a.expandedFrom, argUse: t.loc })
+          )
         continue
       }
       out.push(t)

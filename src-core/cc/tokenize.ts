@@ -25,6 +25,8 @@ export interface Token {
   expandedFrom?: Loc
   /** Came from a macro argument: diagnostics point at its spelling, as gcc does. */
   fromArg?: boolean
+  /** During substitution: where the parameter this argument token replaces appears in the body. */
+  argUse?: Loc
 }
 
 const PUNCTS = [
