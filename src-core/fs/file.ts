@@ -52,8 +52,13 @@ export class OpenFile {
     if (this.devOps) return this.devOps.write(data)
     const ops = this.fileOps!
     if (this.flags.append) this.pos = ops.size()
-    const n = ops.pwrite(this.pos, data)
-    this.pos += n
+    // A short write (a tmpfs that filled up) is retried for the rest, which then fails: full_write().
+    let n = 0
+    do {
+      const w = ops.pwrite(this.pos, n === 0 ? data : data.subarray(n))
+      this.pos += w
+      n += w
+    } while (n < data.length)
     return n
   }
 

@@ -7,6 +7,8 @@
  * walks paths and checks types; it never looks inside the ops.
  */
 
+import type { ShmemSb } from './ramfs'
+
 /* include/uapi/linux/stat.h */
 export const S_IFMT = 0o170000
 export const S_IFSOCK = 0o140000
@@ -42,6 +44,10 @@ export interface FileOps {
   /** Returns the number of bytes written; throws FsError. */
   pwrite(pos: number, data: Uint8Array): number
   truncate(len: number): void
+  /** Pages the data occupies (st_blocks / 8); absent: the size rounded up to pages. */
+  blocks?(): number
+  /** The last link went: give back what the data holds (tmpfs pages). */
+  evict?(): void
   /**
    * Per-open state: procfs/sysfs files produce their text once per open
    * (seq_file) and hand each write() to the kernel's handler.
@@ -131,7 +137,7 @@ export function statOf(i: Inode): Stat {
     mtimeMs: i.mtimeMs,
     dev: i.fsId,
     rdev: i.type === 'chr' ? (i.major << 8) | i.minor : 0,
-    blocks: i.type === 'file' ? Math.ceil(size / 4096) * 8 : 0
+    blocks: i.type === 'file' ? (i.ops.blocks ? i.ops.blocks() : Math.ceil(size / 4096)) * 8 : 0
   }
 }
 
@@ -141,6 +147,8 @@ export interface InodeFactory {
   nowMs(): number
   /** A kernel callback (a /proc generator) threw: a simulator bug, reported to the host. */
   fault(e: unknown): void
+  /** The page cache of a tmpfs instance (fs id), once the kernel attached one; null: data stays in JS. */
+  shmemSb?(fsId: number): ShmemSb | null
 }
 
 /** Shape shared by the inode constructors below. */

@@ -23,7 +23,7 @@ import {
   type DynamicDirOps, type DynamicFileOps, type PseudoFsFlavor, PROCFS_FLAVOR, PseudoDirOps, SYSFS_FLAVOR,
   makeDynamicFile, makePseudoDir
 } from './pseudofs'
-import { RamDirOps, makeRamDir } from './ramfs'
+import { type PageCache, RamDirOps, ShmemSb, makeRamDir } from './ramfs'
 import { utf8Decode, utf8Encode } from './utf8'
 
 const MAXSYMLINKS = 40
@@ -83,6 +83,10 @@ export class Vfs {
   private readonly mounts: Mount[] = []
   private readonly mountByPoint = new Map<Inode, Mount>()
   private inoCounter = 1
+  /** The tmpfs instances (fs id -> max_blocks, NaN for shmem's default) and, once attached, their page caches. */
+  private readonly shmemLimits = new Map<number, number>()
+  private readonly sbs = new Map<number, ShmemSb>()
+  private pageCache: { cache: PageCache; defaultBlocks: number } | null = null
   private fsCounter = 0
   readonly factory: InodeFactory
   readonly rootFsId: number
@@ -90,8 +94,10 @@ export class Vfs {
   constructor(opts: VfsOptions = {}) {
     const nowMs = opts.nowMs ?? (() => 0)
     const onFault = opts.onFault ?? (() => {})
-    this.factory = { nextIno: () => this.inoCounter++, nowMs, fault: (e) => onFault(e) }
+    this.factory = { nextIno: () => this.inoCounter++, nowMs, fault: (e) => onFault(e), shmemSb: (id) => this.sbs.get(id) ?? null }
     this.rootFsId = this.newFsId()
+    // rootfs is a kernel mount of tmpfs: no size limit (shmem_fill_super skips the defaults for SB_KERNMOUNT).
+    this.shmemLimits.set(this.rootFsId, Infinity)
     this.root = makeRamDir(this.factory, this.rootFsId, 0o755)
     this.mounts.push({ source: 'rootfs', target: '/', fstype: 'rootfs', options: 'rw', mountpoint: this.root, root: this.root })
   }
@@ -438,9 +444,36 @@ export class Vfs {
     return this.mounts.some((m) => m.root === i)
   }
 
-  /** A fresh empty ramfs-like tree to mount (tmpfs, devtmpfs). */
-  newRamFs(): DirInode {
-    return makeRamDir(this.factory, this.newFsId(), 0o755)
+  /**
+   * A fresh empty tmpfs tree to mount (tmpfs, devtmpfs). `maxBlocks`: its
+   * size= in pages; shmem_default_max_blocks() (half of RAM) when absent.
+   */
+  newRamFs(opts: { maxBlocks?: number } = {}): DirInode {
+    const id = this.newFsId()
+    this.shmemLimits.set(id, opts.maxBlocks ?? NaN)
+    if (this.pageCache) this.sbs.set(id, this.makeSb(id))
+    return makeRamDir(this.factory, id, 0o755)
+  }
+
+  /**
+   * The kernel's page cache is up: from now on data written to the files of
+   * every tmpfs (rootfs, /tmp, /dev/shm, /dev, later mounts) lives in its
+   * pages. `totalramPages` gives shmem_default_max_blocks() = totalram / 2.
+   */
+  attachPageCache(cache: PageCache, totalramPages: number): void {
+    this.pageCache = { cache, defaultBlocks: Math.floor(totalramPages / 2) }
+    for (const id of this.shmemLimits.keys()) this.sbs.set(id, this.makeSb(id))
+  }
+
+  private makeSb(id: number): ShmemSb {
+    const pc = this.pageCache!
+    const lim = this.shmemLimits.get(id)!
+    return new ShmemSb(pc.cache, Number.isNaN(lim) ? pc.defaultBlocks : lim)
+  }
+
+  /** The page cache of the tmpfs an inode belongs to (null: none attached, or not a tmpfs). */
+  shmemSbOf(fsId: number): ShmemSb | null {
+    return this.sbs.get(fsId) ?? null
   }
 
   /** A fresh procfs (flavor PROCFS_FLAVOR) or sysfs (SYSFS_FLAVOR) root. */

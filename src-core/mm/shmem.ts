@@ -15,10 +15,15 @@
  * of 308 kB (see fork.ts).
  *
  * Files written after boot: alloc_file_page()/free_file_page() are the
- * page-cache side for the VFS's tmpfs (which keeps the bytes in JS today
- * and does not call them yet).
+ * page-cache side of the VFS's tmpfs (fs/ramfs.ts), which page_cache()
+ * hands to it: a file's bytes are its frames' bytes. A page allocated for
+ * a write(2) has the write path on the simulated call chain, so an OOM
+ * report from a tmpfs write shows it (the offsets are estimates: the
+ * reference has no tmpfs-write OOM).
  *
- * Left out: shmem swap-out, huge pages, the shmem inode accounting (df).
+ * Left out: shmem swap-out (tmpfs pages stay resident: with or without swap
+ * they are not reclaimed here, and drop_caches never touches them, which is
+ * right for shmem), huge pages, the shmem inode accounting.
  */
 
 import { GFP_HIGHUSER_MOVABLE } from './gfp'
@@ -27,6 +32,23 @@ import { LRU_INACTIVE_ANON } from './memory'
 import { PageOwner } from './mmzone'
 import type { AddressSpace } from './mm_types'
 import { NR_FILE_PAGES, NR_SHMEM } from './vmstat'
+import type { PageCache } from '../fs/ramfs'
+
+/** write(2) on a tmpfs file down to the page allocation, outermost first (6.1 names, estimated offsets). */
+const SHMEM_WRITE_FRAMES = [
+  { fn: 'ret_fast_syscall', off: 0x0, size: 0x54 },
+  { fn: 'ksys_write', off: 0x68, size: 0xe4 },
+  { fn: 'vfs_write', off: 0x1e0, size: 0x3f8 },
+  { fn: 'generic_file_write_iter', off: 0x64, size: 0xd0 },
+  { fn: '__generic_file_write_iter', off: 0x94, size: 0x1c4 },
+  { fn: 'generic_perform_write', off: 0xc8, size: 0x210 },
+  { fn: 'shmem_write_begin', off: 0x5c, size: 0xe0 },
+  { fn: 'shmem_get_folio_gfp', off: 0x2b8, size: 0x8c4 },
+  { fn: 'shmem_alloc_and_acct_folio', off: 0xac, size: 0x270 },
+  { fn: 'shmem_alloc_folio', off: 0x6c, size: 0x98 },
+  { fn: 'vma_alloc_folio', off: 0x9c, size: 0x1f4 },
+  { fn: '__folio_alloc', off: 0x10, size: 0x38 }
+] as const
 
 export const INITRAMFS_SHMEM_PAGES = 549
 export const BUSYBOX_TEXT_PAGES = 309
@@ -79,6 +101,37 @@ export class Shmem {
     mm.mod_node_page_state(NR_SHMEM, -1)
     mm.vm_committed_as--
     mm.__free_pages(pfn, 0)
+  }
+
+  /**
+   * The page cache as the VFS's tmpfs uses it: zeroed pages from
+   * alloc_file_page() with the write path on the call chain, and the
+   * frames' bytes in PhysMem.
+   */
+  page_cache(): PageCache {
+    const phys = this.pm.mm.phys
+    const chain = this.pm.mm.k.frames
+    return {
+      alloc_page: () => {
+        const depth = chain.length
+        for (const f of SHMEM_WRITE_FRAMES) chain.push(f)
+        try {
+          const pfn = this.alloc_file_page()
+          // shmem_write_end zeroes what the write did not fill of a new page.
+          if (pfn >= 0) phys.zeroFrames(pfn, 1)
+          return pfn
+        } finally {
+          chain.length = depth
+        }
+      },
+      free_page: (pfn) => this.free_file_page(pfn),
+      read: (pfn, off, dst, dstOff, len) => {
+        const f = phys.peek(pfn)
+        if (f) dst.set(f.subarray(off, off + len), dstOff)
+        else dst.fill(0, dstOff, dstOff + len)
+      },
+      write: (pfn, off, src) => phys.writeBytes(pfn * 4096 + off, src)
+    }
   }
 
   /** populate_rootfs(): the initramfs' files become shmem pages. false if RAM ran out. */

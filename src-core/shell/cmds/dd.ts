@@ -197,9 +197,12 @@ export function* dd(p: Proc): CommandGen {
           const data = ua.copy_from_user(buf + off, Math.min(piece, n - off))
           if (data === null) return null
           if (outFile) {
+            const at = outFile.pos
             try {
               outFile.write(data)
             } catch (e) {
+              // full_write() returned a short count: those bytes are in the total, the block is not a record.
+              rec.bytes += off + outFile.pos - at
               perror(p, `error writing '${ops.of}'`, errnoOf(e))
               return false
             }
