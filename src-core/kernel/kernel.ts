@@ -184,6 +184,9 @@ export class Kernel {
       const procs = this.procs
       this.modules = startModules({ k: this.k, mm: this.mm, kmem: this.kmem, vfs: this.vfs, shell: this.shell, release: UTS_RELEASE, tasks: () => procs?.table.tasks.values() ?? [] })
     }
+    // Boot is over: what is written to a tmpfs from now on lives in page-cache frames
+    // (the files made so far are the initramfs, counted by populate_rootfs).
+    if (procs && this.mm) this.vfs.attachPageCache(procs.shmem.page_cache(), this.mm.pa.totalram_pages)
     this.shell.start()
   }
 
