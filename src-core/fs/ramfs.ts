@@ -104,6 +104,11 @@ export class RamFileOps implements FileOps {
     return n
   }
 
+  /** The frame holding page `idx` of the file: its pfn, -1 for a hole or a JS-buffered file. */
+  pfnAt(idx: number): number {
+    return this.pages && idx < this.pages.length ? this.pages[idx]! : -1
+  }
+
   pread(pos: number, len: number): Uint8Array {
     if (pos >= this.len) return new Uint8Array(0)
     const end = Math.min(this.len, pos + len)

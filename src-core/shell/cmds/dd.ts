@@ -90,7 +90,11 @@ export function* dd(p: Proc): CommandGen {
     if (ops.of !== undefined) {
       try {
         outFile = vfs.open(ops.of, { write: true, create: true, truncate: !conv.includes('notrunc') && seek === 0 }, p.cwd)
-        if (seek! > 0 && outFile.inode.type === 'file') outFile.seek(seek! * bs!)
+        if (seek! > 0 && outFile.inode.type === 'file') {
+          // ftruncate(ofd, seek * obs) unless conv=notrunc: `count=0 seek=N` makes a sparse file of N blocks.
+          if (!conv.includes('notrunc')) outFile.truncate(seek! * bs!)
+          outFile.seek(seek! * bs!)
+        }
       } catch (e) {
         perror(p, `can't open '${ops.of}'`, errnoOf(e))
         return 1

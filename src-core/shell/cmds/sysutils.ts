@@ -301,7 +301,22 @@ export function* mount(p: Proc): CommandGen {
     if (already) throw Object.assign(new Error(), { errno: EBUSY })
     const at = vfs.realpath(target, p.cwd)
     if (type === 'tmpfs' || type === 'ramfs' || type === 'devtmpfs') {
-      vfs.mount(at, vfs.newRamFs(), { source, fstype: type, options: opts.get('o') ?? 'rw,relatime' })
+      // tmpfs's size= (shmem_parse_one: k/m/g suffixes or % of RAM); ramfs has no limit.
+      const o = opts.get('o') ?? ''
+      const size = /(?:^|,)size=(\d+)([kKmMgG%]?)(?:,|$)/.exec(o)
+      let maxBlocks: number | undefined
+      if (type === 'ramfs') maxBlocks = Infinity
+      else if (size) {
+        const n = Number(size[1])
+        const sfx = size[2]!.toLowerCase()
+        maxBlocks = sfx === '%'
+          ? Math.floor(((memTotalKb(vfs) / 4) * n) / 100)
+          : Math.ceil((n * ({ '': 1, k: 1024, m: 1 << 20, g: 1 << 30 } as Record<string, number>)[sfx]!) / 4096)
+      }
+      // /proc/mounts: the generic flags, then shmem_show_options' size= in kB.
+      const rest = o.split(',').filter((x) => x !== '' && x !== 'rw' && x !== 'relatime' && !x.startsWith('size='))
+      const options = ['rw', 'relatime', ...(size ? [`size=${maxBlocks! * 4}k`] : []), ...rest].join(',')
+      vfs.mount(at, vfs.newRamFs({ maxBlocks }), { source, fstype: type, options })
     } else if (type === 'proc' || type === 'sysfs') {
       vfs.mount(at, vfs.newPseudoFs(type === 'proc' ? PROCFS_FLAVOR : SYSFS_FLAVOR), { source, fstype: type, options: 'rw,relatime' }, type === 'proc' ? PROCFS_FLAVOR : SYSFS_FLAVOR)
     } else {
@@ -382,6 +397,15 @@ export function* which(p: Proc): CommandGen {
     if (!found) status = 1
   }
   return status
+}
+
+/** MemTotal in kB (totalram_pages * 4), 0 if /proc is not mounted. */
+function memTotalKb(vfs: Proc['sys']['vfs']): number {
+  try {
+    return meminfo(vfs.readText('/proc/meminfo')).get('MemTotal') ?? 0
+  } catch {
+    return 0
+  }
 }
 
 /**
