@@ -10,13 +10,38 @@ import { describe, expect, it } from 'vitest'
 import { afterBoot, runWithShare } from './run'
 
 const here = dirname(fileURLToPath(import.meta.url))
+const PG = `#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/gfp.h>
+static int __init pg_init(void)
+{
+	struct page *p = alloc_pages(GFP_KERNEL, 0);
+	struct page *h = alloc_page(GFP_HIGHUSER);
+	pr_info("pg: zone=%lu count=%d mapcount=%d\\n", p->flags >> 30, page_count(p), page_mapcount(p));
+	pr_info("pg: high zone=%lu\\n", h->flags >> 30);
+	get_page(p);
+	pr_info("pg: after get_page count=%d\\n", page_count(p));
+	put_page(p);
+	__free_page(p);
+	__free_page(h);
+	return 0;
+}
+module_init(pg_init);
+MODULE_LICENSE("GPL");
+`
 
 describe('task_struct, mm_struct, vm_area_struct', () => {
   const r = runWithShare(
-    { 'ps.c': readFileSync(join(here, 'fixtures', 'tasklist.c'), 'utf8'), 'Makefile': 'obj-m := ps.o\nall:\n\t$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules\n' },
-    ['cd /mnt', 'make > /dev/null 2>&1', 'ps | wc -l', 'insmod ps.ko']
+    { 'ps.c': readFileSync(join(here, 'fixtures', 'tasklist.c'), 'utf8'), 'pg.c': PG, 'Makefile': 'obj-m := ps.o pg.o\nall:\n\t$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules\n' },
+    ['cd /mnt', 'make > /dev/null 2>&1', 'ps | wc -l', 'insmod ps.ko', 'insmod pg.ko']
   )
   const out = afterBoot(r.output)
+
+  it('struct page: the zone in flags bits 30-31, _refcount with get_page, _mapcount', () => {
+    expect(out).toContain('pg: zone=0 count=1 mapcount=0')
+    expect(out).toContain('pg: high zone=1')
+    expect(out).toContain('pg: after get_page count=2')
+  })
 
   it('current is insmod, with an mm', () => {
     expect(out).toMatch(/current: insmod pid=\d+ mm=yes\n/)

@@ -98,7 +98,31 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     const pfn = mm.struct_page_to_pfn(page >>> 0)
     return pfn
   }
-  const pageOf = (pfn: number): number => (pfn < 0 ? 0 : mm.page_struct_addr(pfn) >>> 0)
+  /**
+   * The struct page * of a frame, its fields written from the frame's state
+   * as the kernel keeps them: flags (the PG_ bits and the zone in bits 30-31),
+   * _mapcount / page_type, _refcount.
+   */
+  const pageOf = (pfn: number): number => {
+    if (pfn < 0) return 0
+    const a = mm.page_struct_addr(pfn) >>> 0
+    const i = pfn - mm.pgdat.node_start_pfn
+    const f = mm.pgdat.flags[i] ?? 0
+    let lf = 0
+    for (const [ours, bit] of PAGE_FLAG_BITS) if (f & ours) lf |= 1 << bit
+    lf = (lf | (mm.page_zone(pfn).idx << 30)) >>> 0
+    const free = (f & PG_BUDDY) !== 0
+    try {
+      mem.store32(a, lf)
+      mem.store32(a + 24, free ? 0xffffff7f : 0xffffffff)
+      // _refcount: 0 when free; else what get_page/put_page left there (1 for a fresh allocation)
+      const cur = mem.peek32(a + 28)
+      mem.store32(a + 28, free ? 0 : cur !== null && cur >= 1 && cur <= 0xffff ? cur : 1)
+    } catch {
+      /* mem_map outside the kernel's view: the pointer still names the page */
+    }
+    return a
+  }
   const writeBytes = (dst: number, bytes: readonly number[], size: number): void => {
     if (size <= 0) return
     const n = Math.min(bytes.length, size - 1)
@@ -276,11 +300,19 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     PageSlab: (a) => ((mm.pgdat.flags[pfnOf(u(a[0])) - mm.pgdat.node_start_pfn]! & (1 << 6)) ? 1 : 0),
     PageBuddy: (a) => ((mm.pgdat.flags[pfnOf(u(a[0])) - mm.pgdat.node_start_pfn]! & (1 << 1)) ? 1 : 0),
     PageCompound: (a) => ((mm.pgdat.flags[pfnOf(u(a[0])) - mm.pgdat.node_start_pfn]! & ((1 << 3) | (1 << 4))) ? 1 : 0),
-    page_count: () => 1,
-    page_ref_count: () => 1,
-    page_mapcount: () => 0,
-    get_page: () => undefined,
-    put_page: () => undefined,
+    page_count: (a) => mem.load32(u(a[0]) + 28),
+    page_ref_count: (a) => mem.load32(u(a[0]) + 28),
+    page_mapcount: (a) => (mem.load32(u(a[0]) + 24) | 0) + 1,
+    get_page: (a) => mem.store32(u(a[0]) + 28, mem.load32(u(a[0]) + 28) + 1),
+    put_page: (a, rt) => {
+      const p = u(a[0])
+      const c = (mem.load32(p + 28) | 0) - 1
+      mem.store32(p + 28, Math.max(0, c))
+      if (c === 0) {
+        const pfn = pfnOf(p)
+        if (pfn >= 0) framed(rt, () => mm.__free_pages(pfn, 0))
+      }
+    },
     totalram_pages: () => mm.pa.totalram_pages,
     totalhigh_pages: () => mm.pa.totalhigh_pages,
     nr_free_pages: () => globalZoneState(mm, 0),
@@ -703,6 +735,20 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
   void MAX_ORDER
   return n
 }
+
+/* our frame flags (mmzone.ts) -> enum pageflags bit numbers of 6.1 (32-bit ARM) */
+const PG_RESERVED = 1 << 0
+const PG_BUDDY = 1 << 1
+const PAGE_FLAG_BITS: ReadonlyArray<readonly [number, number]> = [
+  [1 << 10, 2], // PG_uptodate
+  [1 << 8, 3], // PG_dirty
+  [1 << 5, 4], // PG_lru
+  [1 << 7, 5], // PG_active
+  [1 << 6, 9], // PG_slab
+  [PG_RESERVED, 12], // PG_reserved
+  [1 << 3, 16], // PG_head
+  [1 << 9, 19] // PG_swapbacked
+]
 
 /** panic() from module code. */
 export class ModulePanic extends Error {
