@@ -388,6 +388,21 @@ export class Parser {
       return { k: 'binop', op, ty: a.ty, loc, lhs: a, rhs: this.cast(b, this.T.int) }
     }
     const cmp = op === '==' || op === '!=' || op === '<' || op === '>' || op === '<=' || op === '>='
+    if ((op === '==' || op === '!=') && (isPtr(a.ty) || isPtr(b.ty))) {
+      // `array == NULL`, `&x != NULL`: always false/true (gcc -Waddress).
+      const addrVar = (n: Node): Var | undefined =>
+        n.k === 'addr' && (n.lhs!.k === 'var' || n.lhs!.k === 'funcref') && n.lhs!.v!.kind !== 'param' && !n.lhs!.v!.name.startsWith('.') ? n.lhs!.v : undefined
+      const isNull = (n: Node): boolean => {
+        let x = n
+        while (x.k === 'cast') x = x.lhs!
+        return x.k === 'num' && BigInt(x.val!) === 0n
+      }
+      const v = addrVar(a) && isNull(b) ? addrVar(a) : addrVar(b) && isNull(a) ? addrVar(b) : undefined
+      if (v) {
+        this.warn({ ...loc, len: 2 }, `the comparison will always evaluate as '${op === '==' ? 'false' : 'true'}' for the address of '${v.name}' will never be NULL`, '-Waddress')
+        this.diags.note(v.loc, `'${v.name}' declared here`)
+      }
+    }
     if (cmp && (isPtr(a.ty) || isPtr(b.ty))) {
       if (isPtr(a.ty) && isPtr(b.ty)) {
         if (!this.ptrCompatible(a.ty, b.ty) && a.ty.base!.kind !== 'void' && b.ty.base!.kind !== 'void') {
@@ -2334,8 +2349,12 @@ export class Parser {
   }
 
   /** A controlling expression: scalar, compared with 0 by codegen. */
-  private condExpr(e: Node): Node {
+  private condExpr(e: Node, at?: Loc): Node {
     e = this.rvalue(e)
+    // `if (func)` / `if (array)`: an address is never null (gcc -Waddress).
+    if (e.k === 'addr' && (e.lhs!.k === 'var' || e.lhs!.k === 'funcref') && e.lhs!.v!.kind !== 'param' && !e.lhs!.v!.name.startsWith('.')) {
+      this.warn(at ?? e.lhs!.loc, `the address of '${e.lhs!.v!.name}' will always evaluate as 'true'`, '-Waddress')
+    }
     if (!isScalar(e.ty)) {
       this.error(e.loc, e.ty.kind === 'void' ? 'void value not ignored as it ought to be' : `used ${isRecord(e.ty) ? 'struct' : typeName(e.ty)} type value where scalar is required`)
       return this.num(0, this.T.int, e.loc)
@@ -2584,7 +2603,7 @@ export class Parser {
         }
         case '!': {
           this.p++
-          const e = this.condExpr(this.castExpr())
+          const e = this.condExpr(this.castExpr(), loc)
           return { k: 'not', ty: this.T.int, loc, lhs: e }
         }
         case '~': {
