@@ -9,7 +9,10 @@
  * Unlike Linux, a swap file may live on the rootfs (tmpfs) or /tmp: the
  * kernel would refuse it there (no bmap: "swapon: swapfile has holes"),
  * but this board has no block device to swap on, and the pages' bytes are
- * kept by the swap area, not in the file.
+ * kept by the swap area, not in the file. The file's own pages are tmpfs
+ * page cache: a zero-filled swap file holds its size in RAM, a sparse one
+ * (`dd if=/dev/zero of=/swapfile bs=1M count=0 seek=256`) only the header
+ * page mkswap writes.
  */
 
 import type { Swap } from '../mm/swapfile'

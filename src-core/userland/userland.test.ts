@@ -34,7 +34,9 @@ describe('processes through the console', () => {
     const out = run(['ps', 'ps -o pid,vsz,rss,comm'])
     expect(out).toContain('PID   USER     COMMAND\n    1 root     {init} /bin/sh /init\n    2 root     [kthreadd]\n')
     expect(out).toContain('   46 root     [kswapd0]\n')
-    expect(out).toMatch(/\n\s+\d+ root {5}ps\n/)
+    // ps is a busybox NOEXEC applet: the forked shell runs it without exec, so its cmdline is the shell's
+    // (boot-1024-oom-only.log: `352 0        {ps} /bin/sh /init`).
+    expect(out).toMatch(/\n\s+\d+ root {5}\{ps\} \/bin\/sh \/init\n/)
     expect(out).toContain('PID   VSZ  RSS  COMMAND\n    1 1556 ')
     expect(out).toMatch(/\n\s+\d+ 1556 +\d+ ps\n/)
   })
@@ -124,7 +126,8 @@ describe('processes through the console', () => {
     expect(without).toContain('rc=137\n')
     expect(without).toContain('Out of memory: Killed process')
     const out = run([
-      'dd if=/dev/zero of=/swapfile bs=1M count=64 2>/dev/null; mkswap /swapfile',
+      // Sparse (dd's ftruncate for seek=): a zero-filled file would hold 64 MB of tmpfs pages itself.
+      'dd if=/dev/zero of=/swapfile bs=1M count=0 seek=64 2>/dev/null; mkswap /swapfile',
       'swapon /swapfile; cat /proc/swaps; grep Swap /proc/meminfo',
       hogs,
       'grep -E "^(pswpin|pswpout|pgsteal_kswapd|pgsteal_direct|pageoutrun|oom_kill) " /proc/vmstat',
