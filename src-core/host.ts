@@ -16,6 +16,17 @@ export type RunState =
   | { kind: 'idle' }
   | { kind: 'timer'; atNs: number }
   | { kind: 'off' }
+  /**
+   * Speed control (protocol `speed`): single step holds the machine after a
+   * page allocation until the host sends `step`; the driver waits for a kick.
+   */
+  | { kind: 'paused' }
+  /**
+   * Slow motion: the machine has just allocated pages and asks the host to
+   * wait `wallMs` of real time before the next run, so a watcher sees each
+   * allocation arrive. Simulated time does not pass meanwhile.
+   */
+  | { kind: 'throttle'; wallMs: number }
 
 export interface Machine {
   /** Deliver one host message (boot, input, reset, ...). */
@@ -47,7 +58,9 @@ export interface DriverEnv {
  */
 export class Driver {
   private scheduled = false
-  private readonly wallAnchor: number
+  private wallAnchor: number
+  /** The last run ended paused or throttled: real time spent waiting is not the guest's. */
+  private held = false
 
   constructor(
     private readonly machine: Machine,
@@ -66,6 +79,9 @@ export class Driver {
 
   private tick(): void {
     this.scheduled = false
+    // A paused or slowed machine is a stopped CPU (QEMU's `stop`): its clock resumes where it stood.
+    if (this.held) this.wallAnchor = this.env.wallNow() - this.machine.nowNs() / 1e6
+    this.held = false
     // In real time the board's clock never falls behind the wall clock (uptime keeps going while idle).
     if (this.env.realtime) this.machine.advanceClockTo((this.env.wallNow() - this.wallAnchor) * 1e6)
     const start = this.env.wallNow()
@@ -77,6 +93,12 @@ export class Driver {
     this.onState?.(state)
     if (state.kind === 'busy') {
       this.kick()
+    } else if (state.kind === 'paused') {
+      this.held = true // until the next kick (the host's `step` or `speed`)
+    } else if (state.kind === 'throttle') {
+      this.held = true
+      this.scheduled = true
+      this.env.schedule(() => this.tick(), state.wallMs)
     } else if (state.kind === 'timer') {
       if (!this.env.realtime) {
         this.machine.advanceClockTo(state.atNs)

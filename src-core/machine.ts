@@ -15,7 +15,7 @@
 import { Clock } from './board/clock'
 import type { MachineConfig } from './board/config'
 import type { Machine, MachineHostHooks, RunState } from './host'
-import type { MachineStatus, PowerState, HostToMachine } from './protocol'
+import type { MachineStatus, PowerState, HostToMachine, Speed } from './protocol'
 import { KernelContext } from './kernel/context'
 import { Printk, CONSOLE_LOGLEVEL_QUIET } from './kernel/printk'
 import { StartKernel } from './kernel/main'
@@ -23,6 +23,10 @@ import { RTC_BASE_EPOCH } from './kernel/version'
 import { Kernel } from './kernel/kernel'
 import { TTY_INPUT_NS } from './kernel/costs'
 import { ViewProducer } from './view'
+import { PGALLOC_NORMAL } from './mm/vmstat'
+
+/** Slow motion: real time the host waits after each command step that allocated pages. */
+export const SLOW_MOTION_MS = 120
 
 
 export class Board implements Machine {
@@ -37,6 +41,9 @@ export class Board implements Machine {
   private rows = 24
   private lastStatusNs = -1
   private readonly views = new ViewProducer()
+  private speed: Speed = 'max'
+  /** Single step: held after a page allocation until the host's `step`. */
+  private stepHeld = false
 
   constructor(private readonly hooks: MachineHostHooks) {
     hooks.post({ type: 'hello', version: 1 })
@@ -73,6 +80,15 @@ export class Board implements Machine {
           this.script = { lines: [...(this.script?.lines ?? []), ...msg.lines], next: this.script?.next ?? 0 }
           break
         case 'speed':
+          this.speed = msg.speed
+          this.stepHeld = false
+          this.postStatus()
+          break
+        case 'step':
+          if (this.stepHeld) {
+            this.stepHeld = false
+            this.postStatus()
+          }
           break
         case 'frame-map-request':
         case 'inspect-frame':
@@ -123,7 +139,24 @@ export class Board implements Machine {
         this.pendingInput = ''
       }
     }
-    const state = kernel.shell.run(budget)
+    if (this.stepHeld) return { kind: 'paused' }
+    const paced = this.speed !== 'max' && !kernel.shell.atPrompt()
+    let state: RunState
+    let allocated = false
+    if (!paced) state = kernel.shell.run(budget)
+    else {
+      // Speed control: the running command goes one step (one yield of its
+      // generator: a C statement batch, one file of a make ...) at a time,
+      // and the machine stops after the step in which the page allocator
+      // handed out pages. A step is the finest grain at which the machine can
+      // be resumed; an allocation cannot be paused half-way.
+      const before = this.pgallocTotal()
+      for (let n = 0; ; n++) {
+        state = kernel.shell.run(1)
+        allocated = this.pgallocTotal() !== before
+        if (allocated || state.kind !== 'busy' || n + 1 >= budget) break
+      }
+    }
     if (kernel.halted === 'reboot') {
       this.powerOn(this.config!)
       return { kind: 'busy' }
@@ -139,6 +172,15 @@ export class Board implements Machine {
       this.finishScript()
       return { kind: 'off' }
     }
+    if (allocated) {
+      if (this.speed === 'step') {
+        this.stepHeld = true
+        this.postStatus()
+        return { kind: 'paused' }
+      }
+      this.maybeStatus()
+      return { kind: 'throttle', wallMs: SLOW_MOTION_MS }
+    }
     this.maybeStatus()
     // The next line is typed whenever the prompt is back, even while background jobs wait on timers.
     if (state.kind !== 'busy' && this.script && kernel.shell.atPrompt()) {
@@ -151,6 +193,15 @@ export class Board implements Machine {
       this.finishScript()
     }
     return state
+  }
+
+  /** Pages the buddy allocator has handed out since boot (the pgalloc_* events of /proc/vmstat). */
+  private pgallocTotal(): number {
+    const ev = this.kernel?.mm?.pgdat?.vm_events
+    if (!ev) return 0
+    let n = 0
+    for (let z = 0; z < 3; z++) n += ev[PGALLOC_NORMAL + z] ?? 0
+    return n
   }
 
   private finishScript(status?: number): void {
@@ -216,7 +267,9 @@ export class Board implements Machine {
       power: this.power,
       uptimeNs: this.clock.now(),
       taint: this.kernel?.k.taintString() ?? 'Not tainted',
-      config: this.config
+      config: this.config,
+      speed: this.speed,
+      paused: this.stepHeld
     }
     this.hooks.post({ type: 'status', status })
   }

@@ -31,6 +31,9 @@ export interface MachineStatus {
   /** The `Tainted:` letters as print_tainted() shows them, or 'Not tainted'. */
   taint: string
   config: MachineConfig
+  speed: Speed
+  /** Single step: the machine holds after a page allocation until `step`. */
+  paused: boolean
 }
 
 export type HostToMachine =
@@ -38,7 +41,14 @@ export type HostToMachine =
   | { type: 'input'; data: string }
   | { type: 'reset' }
   | { type: 'power-off' }
+  /**
+   * max: flat out. slow: the running command pauses ~120 ms of real time
+   * after each step in which pages were allocated. step: it holds after such
+   * a step until `step`. Simulated time stands still while held.
+   */
   | { type: 'speed'; speed: Speed }
+  /** Single step: let the running command go on to its next page allocation. */
+  | { type: 'step' }
   | { type: 'resize'; cols: number; rows: number }
   /**
    * Type these command lines into the shell, one each time it shows its
@@ -109,6 +119,7 @@ export function isHostToMachine(m: unknown): m is HostToMachine {
       return typeof o.data === 'string' && o.data.length <= 1 << 20
     case 'reset':
     case 'power-off':
+    case 'step':
       return true
     case 'speed':
       return o.speed === 'max' || o.speed === 'slow' || o.speed === 'step'
