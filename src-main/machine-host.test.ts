@@ -90,7 +90,7 @@ describe('MachineHost: messages from the renderer', () => {
     post({ type: 'hello', version: 1 })
     post({ type: 'console', data: 'Booting Linux\n' })
     post({ type: 'console', data: '~ # ' })
-    const status = { power: 'running' as const, uptimeNs: 5, taint: 'Not tainted', config: {} as never }
+    const status = { power: 'running' as const, uptimeNs: 5, taint: 'Not tainted', config: {} as never, speed: 'max' as const, paused: false }
     post({ type: 'status', status })
     post({ type: 'fault', message: 'boom' })
     const port = new FakePort()
