@@ -355,7 +355,14 @@ interface Conv {
   stars: number
 }
 
-function parseFormat(s: string): Conv[] {
+interface BadConv {
+  pos: number
+  kind: 'unknown' | 'trailing' | 'lacks'
+  ch?: string
+}
+
+/** Directives of a format string; stops at the first unknown conversion (as gcc's checker does). */
+function parseFormat(s: string, bad: BadConv[] = []): Conv[] {
   const out: Conv[] = []
   for (let i = 0; i < s.length; i++) {
     if (s[i] !== '%') continue
@@ -373,7 +380,16 @@ function parseFormat(s: string): Conv[] {
     const lenStart = i
     while ('hlLqjzt'.includes(s[i]) && i < s.length) len += s[i++]
     const c = s[i]
-    if (c === undefined) break
+    if (c === undefined) {
+      bad.push({ pos: start, kind: 'trailing' })
+      break
+    }
+    if (c === '%' && i > start + 1) {
+      // "%5%": the directive ends without a conversion; the second '%' starts anew.
+      bad.push({ pos: i - 1, kind: 'lacks' })
+      i--
+      continue
+    }
     // gcc names a directive by its length modifier and conversion only ('%ld', not '%-5ld').
     const spec = '%' + len + c
     const flags = s.slice(start + 1, lenStart)
@@ -418,7 +434,8 @@ function parseFormat(s: string): Conv[] {
         out.push({ ...base, spec, pos: i, expect: 'int *', check: (t) => isPtr(t), stars })
         break
       default:
-        break
+        bad.push({ pos: i, kind: 'unknown', ch: c })
+        return out
     }
   }
   return out
@@ -484,7 +501,8 @@ function checkFormat(n: Node, diags: DiagList): void {
       skip += 2
     }
   }
-  const convs = parseFormat(text)
+  const bad: BadConv[] = []
+  const convs = parseFormat(text, bad)
   let ai = fi + 1
   for (const c of convs) {
     for (let k = 0; k < c.stars; k++) {
@@ -523,6 +541,19 @@ function checkFormat(n: Node, diags: DiagList): void {
     }
     ai++
   }
+  for (const b of bad) {
+    const at = srcCol(s.v.loc, b.pos + skip)
+    const next = srcCol(s.v.loc, b.pos + skip + 1)
+    const len = next.line === at.line && next.col > at.col ? next.col - at.col : 1
+    if (b.kind === 'trailing') diags.warn(at, "spurious trailing '%' in format", '-Wformat=')
+    else if (b.kind === 'lacks') diags.warn(at, 'conversion lacks type at end of format', '-Wformat=')
+    else {
+      const code = b.ch!.charCodeAt(0)
+      const shown = code >= 32 && code < 127 ? b.ch! : `\\x${code.toString(16).padStart(2, '0')}`
+      diags.warn({ ...at, len }, `unknown conversion type character '${shown}' in format`, '-Wformat=')
+    }
+  }
+  if (bad.some((b) => b.kind !== 'lacks')) return
   if (ai < args.length && convs.length >= 0 && fname !== 'panic') {
     diags.warn({ ...s.v.loc, len: literalLength(s.v.loc) }, 'too many arguments for format', '-Wformat-extra-args')
   }
