@@ -18,7 +18,8 @@ const klines = (out: string): string[] =>
 describe('misbehaving modules', () => {
   const r = runWithShare(
     {
-      'Makefile': MK('spin.o bug.o fail.o param.o hold.o'),
+      'Makefile': MK('spin.o bug.o fail.o param.o hold.o old.o'),
+      'old.c': '#include <linux/module.h>\n#include <linux/kernel.h>\nint init_module(void)\n{\n\tprintk(KERN_INFO "old: hello\\n");\n\treturn 0;\n}\nvoid cleanup_module(void)\n{\n\tprintk(KERN_INFO "old: bye\\n");\n}\nMODULE_LICENSE("GPL");\n',
       'hold.c': '#include <linux/module.h>\nstatic int __init hold_init(void)\n{\n\treturn try_module_get(THIS_MODULE) ? 0 : -EBUSY;\n}\nstatic void __exit hold_exit(void) { }\nmodule_init(hold_init);\nmodule_exit(hold_exit);\nMODULE_LICENSE("GPL");\n',
       'spin.c': '#include <linux/module.h>\nstatic int __init spin_init(void)\n{\n\tvolatile unsigned long n = 0;\n\tpr_info("spin: looping forever\\n");\n\tfor (;;)\n\t\tn++;\n\treturn 0;\n}\nmodule_init(spin_init);\nMODULE_LICENSE("GPL");\n',
       'bug.c': '#include <linux/module.h>\nstatic int count = 3;\nstatic int __init bug_init(void)\n{\n\tBUG_ON(count > 2);\n\treturn 0;\n}\nmodule_init(bug_init);\nMODULE_LICENSE("GPL");\n',
@@ -35,6 +36,7 @@ describe('misbehaving modules', () => {
       'insmod param.ko; echo rc=$?',
       'rmmod param',
       'insmod hold.ko; lsmod | grep hold; rmmod hold; echo rc=$?',
+      'insmod old.ko; rmmod old',
       'insmod fail.ko; echo rc=$?',
       'cat /proc/modules',
       'insmod bug.ko; echo rc=$?',
@@ -58,6 +60,11 @@ describe('misbehaving modules', () => {
       'filename:       /mnt/param.ko\nauthor:         kmemlab\ndescription:    parameters\nlicense:        GPL\nparm:           n:how many\ndepends:        \nvermagic:       6.1.192 SMP mod_unload ARMv7 p2v8 \n'
     )
     expect(out).toContain("insmod: can't insert 'param.ko': File exists\nrc=1\n")
+  })
+
+  it('old-style init_module/cleanup_module without module_init()', () => {
+    expect(k).toContain('old: hello')
+    expect(k).toContain('old: bye')
   })
 
   it('a module holding a reference cannot be removed', () => {

@@ -613,8 +613,10 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       const addr = mmu.read32(s.addr) >>> 0
       return img.symbols.find((x) => x.kind === 'func' && x.addr === addr)?.name ?? ''
     }
-    mod.initFn = fnAt('__kmemlab_initcall')
-    mod.exitFn = fnAt('__kmemlab_exitcall')
+    // module_init()/module_exit(), or the old style: functions named init_module/cleanup_module
+    const named = (n: string): string => (img.symbols.some((x) => x.kind === 'func' && x.name === n) ? n : '')
+    mod.initFn = fnAt('__kmemlab_initcall') || named('init_module')
+    mod.exitFn = fnAt('__kmemlab_exitcall') || named('cleanup_module')
     mod.params = this.readParams(img)
     // parse_args(): name=value
     const perr = this.parseArgs(mod, args)
