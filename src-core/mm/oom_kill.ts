@@ -56,12 +56,40 @@ export interface SwapTotals {
   readonly nr_swap_pages: number
 }
 
+/** One task as the victim selection evaluated it: the inputs of oom_badness() and its result (null: not a candidate). */
+export interface OomScanRow {
+  pid: number
+  comm: string
+  rss: number
+  swapents: number
+  pgtables_bytes: number
+  oom_score_adj: number
+  points: number | null
+  /** Why it was skipped: 'unkillable' (init, kthread), 'min-adj' (-1000 or oom_skip), 'exiting' (an earlier victim). */
+  skipped?: 'unkillable' | 'min-adj' | 'exiting'
+}
+
+/** One OOM kill as the UI replays it. */
+export interface OomEvent {
+  pid: number
+  comm: string
+  points: number
+  ns: number
+  totalpages?: number
+  gfp_mask?: number
+  order?: number
+  invoker?: string
+  tasks?: OomScanRow[]
+}
+
 export interface OomControl {
   gfp_mask: number
   order: number
   totalpages: number
   chosen: Task | null
   chosen_points: number
+  /** What select_bad_process() saw, for the UI's OOM replay (one row per task with an mm). */
+  scanned?: OomScanRow[]
   /** The scan found an earlier victim still on its way out. */
   aborted: boolean
 }
@@ -71,7 +99,7 @@ export interface OomState {
   oom_dump_tasks: number
   oom_kill_allocating_task: number
   panicked: string | null
-  history: Array<{ pid: number; comm: string; points: number; ns: number }>
+  history: OomEvent[]
   oom_rs: { begin: number; printed: number; missed: number }
 }
 
@@ -88,7 +116,7 @@ export class OomKiller {
   /** Set once the kernel has panicked. */
   panicked: string | null = null
   /** Kills so far (for the UI's OOM replay): victim pid, comm, badness, time. */
-  readonly history: Array<{ pid: number; comm: string; points: number; ns: number }> = []
+  readonly history: OomEvent[] = []
 
   constructor(
     readonly k: KernelContext,
@@ -100,7 +128,7 @@ export class OomKiller {
     const rs = this.oom_rs
     return {
       panic_on_oom: this.panic_on_oom, oom_dump_tasks: this.oom_dump_tasks, oom_kill_allocating_task: this.oom_kill_allocating_task,
-      panicked: this.panicked, history: this.history.map((h) => ({ ...h })), oom_rs: { begin: rs.begin, printed: rs.printed, missed: rs.missed }
+      panicked: this.panicked, history: this.history.map((h) => ({ ...h, tasks: h.tasks?.map((r) => ({ ...r })) })), oom_rs: { begin: rs.begin, printed: rs.printed, missed: rs.missed }
     }
   }
 
@@ -154,7 +182,17 @@ export class OomKiller {
   /** select_bad_process() with oom_evaluate_task(). */
   select_bad_process(oc: OomControl): void {
     oc.chosen_points = LONG_MIN
+    const scanned: OomScanRow[] = (oc.scanned = [])
     for (const t of this.procs.table.list()) {
+      if (t.mm) {
+        const mm = t.mm
+        const points = this.unkillable(t) || t.oom_victim ? LONG_MIN : this.oom_badness(t, oc.totalpages)
+        scanned.push({
+          pid: t.pid, comm: t.comm, rss: mm.get_mm_rss(), swapents: mm.get_mm_counter(MM_SWAPENTS), pgtables_bytes: mm.pgtables_bytes,
+          oom_score_adj: t.oom_score_adj, points: points === LONG_MIN ? null : points,
+          ...(this.unkillable(t) ? { skipped: 'unkillable' as const } : t.oom_victim ? { skipped: 'exiting' as const } : points === LONG_MIN ? { skipped: 'min-adj' as const } : {})
+        })
+      }
       if (this.unkillable(t)) continue
       if (t.oom_victim) {
         if (t.mm && !t.mm.oom_skip) {
@@ -244,7 +282,10 @@ export class OomKiller {
         ` shmem-rss:${mm.get_mm_counter(MM_SHMEMPAGES) * 4}kB, UID:${victim.uid} pgtables:${mm.pgtables_bytes >> 10}kB` +
         ` oom_score_adj:${victim.oom_score_adj}\n`
     )
-    this.history.push({ pid: victim.pid, comm: victim.comm, points: oc.chosen_points, ns: k.clock.now() })
+    this.history.push({
+      pid: victim.pid, comm: victim.comm, points: oc.chosen_points, ns: k.clock.now(),
+      totalpages: oc.totalpages, gfp_mask: oc.gfp_mask, order: oc.order, invoker: k.current.comm, tasks: oc.scanned
+    })
     // The victim, woken by SIGKILL, runs do_exit() -> exit_mm() before the allocator retries.
     this.procs.exit_mm(victim)
   }
