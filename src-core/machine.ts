@@ -93,7 +93,13 @@ export class Board implements Machine {
         case 'frame-map-request':
         case 'inspect-frame':
         case 'vmap-request':
-          this.hooks.post(this.views.answer(msg, this.kernel?.mm ?? null, this.clock.now(), this.kernel?.kmem ?? null))
+        case 'procs-request':
+        case 'slab-request':
+        case 'fs-list':
+        case 'fs-read':
+        case 'fs-write':
+        case 'fs-diagnostics':
+          this.hooks.post(this.views.answer(msg, this.kernel?.mm ?? null, this.clock.now(), this.kernel?.kmem ?? null, this.kernel))
           break
       }
     } catch (e) {
