@@ -11,10 +11,11 @@
  */
 
 import type { MachineConfig } from './board/config'
-import type { FrameInfo, FrameMapUpdate, VmapSummary } from './view/types'
+import type { EditorDiag, FrameInfo, FrameMapUpdate, FsEntry, ProcsSummary, SlabRow, VmapSummary } from './view/types'
 
 export type { MachineConfig, BoardName } from './board/config'
 export { DEFAULT_CONFIG, parseRamSize, validateConfig, MiB } from './board/config'
+export type { EditorDiag, FsEntry, OomEventView, OomTaskRow, ProcRow, ProcsSummary, SlabRow } from './view/types'
 export type { FrameInfo, FrameMapLayout, FrameMapUpdate, ZoneSummary, FrameClassId, VmapSummary, VmRegion } from './view/types'
 export { FrameClass, FRAME_CLASS_IDS } from './view/types'
 
@@ -67,6 +68,19 @@ export type HostToMachine =
   | { type: 'inspect-frame'; id: number; pfn: number; bytes: boolean }
   /** The virtual address map and its vmap areas; with the frames of the area starting at `pagesOf` (or none: null). */
   | { type: 'vmap-request'; pagesOf: number | null }
+  /** The task table (with oom_score) and the last OOM kill's replay; answered by `procs`. */
+  | { type: 'procs-request' }
+  /** The slab caches as /proc/slabinfo shows them; answered by `slabs`. */
+  | { type: 'slab-request' }
+  /**
+   * The editor's file access, limited to /mnt and /root (clean absolute
+   * paths; symlinks leading out are refused). Each is answered with the same id.
+   */
+  | { type: 'fs-list'; id: number; path: string }
+  | { type: 'fs-read'; id: number; path: string }
+  | { type: 'fs-write'; id: number; path: string; text: string }
+  /** Compile one C file as `make` (a module) or the C engine (a user program) would, for its diagnostics. */
+  | { type: 'fs-diagnostics'; id: number; path: string }
 
 export type MachineToHost =
   | { type: 'hello'; version: number }
@@ -82,6 +96,14 @@ export type MachineToHost =
   | { type: 'frame-info'; id: number; info: FrameInfo | null }
   /** Answer to `vmap-request` (null: no memory model yet). */
   | { type: 'vmap'; vmap: VmapSummary | null }
+  /** Answer to `procs-request` (null: not booted yet). */
+  | { type: 'procs'; procs: ProcsSummary | null }
+  /** Answer to `slab-request` (null: no slab allocator yet). */
+  | { type: 'slabs'; slabs: SlabRow[] | null }
+  | { type: 'fs-listing'; id: number; path: string; entries: FsEntry[] | null; error: string | null }
+  | { type: 'fs-data'; id: number; path: string; text: string | null; error: string | null }
+  | { type: 'fs-written'; id: number; path: string; error: string | null }
+  | { type: 'fs-diagnostics'; id: number; path: string; diags: EditorDiag[]; error: string | null }
 
 /**
  * A host folder shared into the guest at /mnt (the lab images' 9p share).
@@ -136,7 +158,22 @@ export function isHostToMachine(m: unknown): m is HostToMachine {
         (o.pfn as number) < 2 ** 32 && typeof o.bytes === 'boolean'
     case 'vmap-request':
       return o.pagesOf === null || (Number.isSafeInteger(o.pagesOf) && (o.pagesOf as number) >= 0 && (o.pagesOf as number) < 2 ** 32)
+    case 'procs-request':
+    case 'slab-request':
+      return true
+    case 'fs-list':
+    case 'fs-read':
+    case 'fs-diagnostics':
+      return Number.isSafeInteger(o.id) && isEditorPath(o.path)
+    case 'fs-write':
+      return Number.isSafeInteger(o.id) && isEditorPath(o.path) && typeof o.text === 'string' && o.text.length <= 1 << 20
     default:
       return false
   }
+}
+
+/** A clean absolute path under /mnt or /root (the machine checks again after resolving symlinks). */
+function isEditorPath(p: unknown): boolean {
+  if (typeof p !== 'string' || p.length > 1024 || !/^\/(mnt|root)(\/|$)/.test(p)) return false
+  return p.split('/').slice(1).every((c) => c !== '' && c !== '.' && c !== '..' && !c.includes('\0'))
 }

@@ -153,3 +153,92 @@ export interface VmapSummary {
   pagesOf: number | null
   pages: Int32Array | null
 }
+
+/** One task of the processes view (`procs` answer). Memory in kB, as ps and top show it. */
+export interface ProcRow {
+  pid: number
+  ppid: number
+  comm: string
+  /** /proc/PID/stat's state letter (R, S, D, T, Z, I). */
+  state: string
+  kthread: boolean
+  vszKb: number
+  rssKb: number
+  oom_score_adj: number
+  oom_score: number
+}
+
+/** One task as the OOM killer's select_bad_process() evaluated it (mm/oom_kill.c oom_badness()). */
+export interface OomTaskRow {
+  pid: number
+  comm: string
+  /** Pages: get_mm_rss(), MM_SWAPENTS, and mm_pgtables_bytes() in bytes. */
+  rss: number
+  swapents: number
+  pgtables_bytes: number
+  oom_score_adj: number
+  /** adj * (totalpages / 1000), as oom_badness() adds it. */
+  adjPoints: number
+  /** The badness, or null when the task was no candidate. */
+  points: number | null
+  skipped: 'unkillable' | 'min-adj' | 'exiting' | null
+}
+
+/** The last OOM kill, for the replay view. */
+export interface OomEventView {
+  /** 1-based count of OOM kills since boot (this is the latest). */
+  seq: number
+  ns: number
+  victimPid: number
+  victimComm: string
+  points: number
+  /** totalram_pages + total_swap_pages when the killer ran (null: not recorded). */
+  totalpages: number | null
+  gfp_mask: number | null
+  order: number | null
+  invoker: string | null
+  tasks: OomTaskRow[]
+}
+
+export interface ProcsSummary {
+  tasks: ProcRow[]
+  /** totalram_pages + total_swap_pages, oom_score's denominator. */
+  totalpages: number
+  oomKills: number
+  lastOom: OomEventView | null
+}
+
+/** One slab cache as /proc/slabinfo prints it (SLUB's get_slabinfo). */
+export interface SlabRow {
+  name: string
+  activeObjs: number
+  numObjs: number
+  /** s->size: the object with its metadata (slabinfo's <objsize>). */
+  objSize: number
+  /** s->object_size: what the caller asked for. */
+  objectSize: number
+  objPerSlab: number
+  pagesPerSlab: number
+  activeSlabs: number
+  numSlabs: number
+  /** numSlabs * pagesPerSlab */
+  pages: number
+  aliases: string[]
+}
+
+/** One entry of an `fs-list` answer. */
+export interface FsEntry {
+  name: string
+  dir: boolean
+  size: number
+}
+
+/** One compiler diagnostic for the editor (1-based line and column, as gcc prints them). */
+export interface EditorDiag {
+  line: number
+  col: number
+  /** Length of the underlined token, when known. */
+  len: number
+  severity: 'error' | 'warning' | 'note'
+  message: string
+}
