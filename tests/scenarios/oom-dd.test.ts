@@ -63,12 +63,18 @@ function outputOf(out: string, cmd: string): string[] {
 
 describe('the reference OOM demo with dd hogs, from the console', () => {
   const r = runScript([
+    'grep AnonPages: /proc/meminfo',
     ...HOGS,
     'ps | grep -E "dd}|sleep 1"',
     'ps -o pid,vsz,rss,comm | grep -E " (dd|sleep)$"',
     'for p in $(pidof dd sleep | tr " " "\\n" | sort -n); do echo "pid=$p comm=$(cat /proc/$p/comm) oom_score=$(cat /proc/$p/oom_score) oom_score_adj=$(cat /proc/$p/oom_score_adj)"; done',
     'memhog 64m 1',
-    'ps | grep -E "dd}|sleep 1"'
+    'ps | grep -E "dd}|sleep 1"',
+    'cat /proc/$(pidof -s dd)/cmdline | tr "\\0" " "; echo',
+    // init's clean-up: the hogs die, their memory comes back.
+    'kill $(pidof dd) $(pidof sleep) 2>/dev/null',
+    'sleep 1',
+    'grep AnonPages: /proc/meminfo'
   ])
   const out = afterBoot(r.output)
 
@@ -136,6 +142,14 @@ describe('the reference OOM demo with dd hogs, from the console', () => {
   it('after the kill the other two hogs and all three sleeps remain, as in the reference', () => {
     const after = outputOf(out, 'ps | grep -E "dd}|sleep 1"').slice(-5).map(args)
     expect(after).toEqual(section('ps after').map(args))
+  })
+
+  it('/proc/PID/cmdline of a dd is the shell\'s; killing the hogs gives their memory back', () => {
+    expect(outputOf(out, 'cat /proc/$(pidof -s dd)/cmdline | tr "\\0" " "; echo')).toEqual(['/bin/sh /init '])
+    const anon = [...out.matchAll(/^AnonPages:\s+(\d+) kB$/gm)].map((m) => Number(m[1]))
+    expect(anon).toHaveLength(2)
+    expect(Math.abs(anon[1]! - anon[0]!)).toBeLessThan(256)
+    expect(out).not.toMatch(/\] (dd|sleep) invoked oom-killer/)
   })
 })
 
