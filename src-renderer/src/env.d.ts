@@ -4,6 +4,7 @@ import type { Terminal } from '@xterm/xterm'
 import type { KmemlabBridge } from './transport/electron'
 import type { MachineStore } from './lib/machine.svelte'
 import type { ViewsStore } from './lib/views.svelte'
+import type { PanelsStore } from './lib/panels.svelte'
 import type { FrameMapLayout } from '../../src-core/protocol'
 
 /** Test and benchmark hooks of the page-frame map (FrameMap.svelte). */
@@ -34,7 +35,7 @@ declare global {
     /** The preload's bridge (Electron only; absent in the web build). */
     kmemlab?: KmemlabBridge
     /** Handles for tests and devtools. */
-    __kmemlab?: { term?: Terminal; store?: MachineStore; views?: ViewsStore; frameMap?: FrameMapHook }
+    __kmemlab?: { term?: Terminal; store?: MachineStore; views?: ViewsStore; panels?: PanelsStore; editor?: import('@codemirror/view').EditorView; frameMap?: FrameMapHook }
   }
 }
 

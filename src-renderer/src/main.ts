@@ -8,6 +8,7 @@ import { MachineStore } from './lib/machine.svelte'
 import { i18n } from './lib/i18n.svelte'
 import { settings } from './lib/settings.svelte'
 import { ViewsStore } from './lib/views.svelte'
+import { PanelsStore } from './lib/panels.svelte'
 import { ElectronTransport } from './transport/electron'
 import type { MachineTransport } from './transport/types'
 import './app.css'
@@ -24,7 +25,8 @@ async function start(): Promise<void> {
   const transport = await openTransport()
   const store = new MachineStore(transport)
   const views = new ViewsStore(transport, settings.theme)
-  window.__kmemlab = { ...(window.__kmemlab ?? {}), store, views }
+  const panels = new PanelsStore(transport)
+  window.__kmemlab = { ...(window.__kmemlab ?? {}), store, views, panels }
   window.kmemlab?.onMenu((action) => {
     if (action === 'reset') store.reset()
     else if (action === 'power-off') store.powerOff()
@@ -33,7 +35,7 @@ async function start(): Promise<void> {
   window.kmemlab?.onMachineEvent((e) => {
     if (e.kind === 'share-dir') store.showNotice({ kind: 'share-dir', dir: e.dir })
   })
-  mount(App, { target: document.getElementById('app')!, props: { store, views } })
+  mount(App, { target: document.getElementById('app')!, props: { store, views, panels } })
 }
 
 void start()

@@ -5,7 +5,7 @@
  * Components call the actions here; nothing else talks to the transport.
  */
 import { DEFAULT_CONFIG } from '../../../src-core/protocol'
-import type { MachineConfig, MachineToHost, PowerState } from '../../../src-core/protocol'
+import type { MachineConfig, MachineToHost, PowerState, Speed } from '../../../src-core/protocol'
 import type { LinkEvent, MachineTransport } from '../transport/types'
 
 export type LinkState = 'connecting' | 'connected' | 'failed'
@@ -35,6 +35,10 @@ export class MachineStore {
   power = $state<PowerState>('off')
   uptimeNs = $state(0)
   taint = $state('Not tainted')
+  /** Speed control: max, slow motion or single step of allocations. */
+  speed = $state<Speed>('max')
+  /** Single step: the machine holds after an allocation until step(). */
+  paused = $state(false)
   /** The configuration the running machine booted with (null before the first status). */
   running = $state<MachineConfig | null>(null)
   /** RAM and command line for the next boot (power on or reset). */
@@ -91,6 +95,16 @@ export class MachineStore {
     }
   }
 
+  setSpeed(speed: Speed): void {
+    this.speed = speed
+    this.transport.send({ type: 'speed', speed })
+  }
+
+  /** Single step: go on to the next allocation. */
+  step(): void {
+    this.transport.send({ type: 'step' })
+  }
+
   input(data: string): void {
     this.transport.send({ type: 'input', data })
   }
@@ -113,6 +127,9 @@ export class MachineStore {
         this.uptimeNs = m.status.uptimeNs
         this.taint = m.status.taint
         this.running = m.status.config
+        this.paused = m.status.paused
+        // A fresh machine process starts at max speed: tell it ours.
+        if (m.status.speed !== this.speed) this.transport.send({ type: 'speed', speed: this.speed })
         break
       case 'fault':
         this.notice = { kind: 'fault', message: m.message }
