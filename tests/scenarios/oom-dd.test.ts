@@ -181,3 +181,26 @@ describe('oom_score_adj', () => {
     expect(left).toEqual([adj[0]!.split(' ')[0], adj[2]!.split(' ')[0], adj[3]!.split(' ')[0]])
   })
 })
+
+describe('the same hogs on 256, 512 and 800 MB', () => {
+  const SIZES = readFileSync(join(__dirname, 'fixtures/oom-dd-sizes-reference.txt'), 'utf8')
+  // The reference ran these after its other tests (a little less MemFree than a fresh boot):
+  // hog sizes agree within 1 MB, oom_score within 4.
+  for (const mb of [256, 512, 800]) {
+    it(`${mb} MB: hog sizes, ps -o and oom_score as the reference's`, () => {
+      const ref = new RegExp(`^## ${mb}\\n([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, 'm').exec(SIZES)![1]!
+      const refHogs = /memory hogs .*: (\d+) MB, (\d+) MB, (\d+) MB/.exec(ref)!.slice(1).map(Number)
+      const refScores = [...ref.matchAll(/comm=dd oom_score=(\d+)/g)].map((m) => Number(m[1]))
+      const r = runScript([...HOGS, 'ps -o pid,vsz,rss,comm | grep " dd$"', 'for p in $(pidof dd); do cat /proc/$p/oom_score; done'], { memBytes: mb << 20 })
+      const out = afterBoot(r.output)
+      expect(r.faults).toEqual([])
+      const hogs = /hogs: (\d+) MB, (\d+) MB, (\d+) MB/.exec(out)!.slice(1).map(Number)
+      hogs.forEach((h, i) => expect(Math.abs(h - refHogs[i]!)).toBeLessThanOrEqual(1))
+      // Each dd: VSZ = its block + busybox's 1556 kB, RSS = the block (what ps prints in MB).
+      const ps = outputOf(out, 'ps -o pid,vsz,rss,comm | grep " dd$"').map((l) => l.trim().split(/\s+/).slice(1))
+      expect(ps).toEqual(hogs.map((h) => [`${h + 1}m`, `${h}m`, 'dd']))
+      const scores = outputOf(out, 'for p in $(pidof dd); do cat /proc/$p/oom_score; done').map(Number).reverse()
+      scores.forEach((s, i) => expect(Math.abs(s - refScores[i]!)).toBeLessThanOrEqual(4))
+    })
+  }
+})
