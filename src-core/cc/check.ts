@@ -49,6 +49,12 @@ export function check(prog: Program, diags: DiagList): void {
     late.push(...diags.items.splice(0))
     diags.func = undefined
   }
+  for (const f of prog.funcs) {
+    diags.func = f.name
+    checkRecursion(f, diags)
+    late.push(...diags.items.splice(0))
+    diags.func = undefined
+  }
   for (const f of callGraphOrder(prog.funcs)) {
     diags.func = f.name
     checkUninit(f, diags)
@@ -97,6 +103,90 @@ function checkFlow(f: Func, diags: DiagList): void {
     diags.warn(f.endLoc, 'control reaches end of non-void function', '-Wreturn-type')
   }
   if (f.noreturn && fallsThrough(f.body)) diags.warn(f.endLoc, "'noreturn' function does return")
+}
+
+/**
+ * -Winfinite-recursion: every path that could return has called the function
+ * itself first (paths ending in exit/abort/longjmp do not return). Structural,
+ * conservative: loops whose body may not run, switches and gotos never prove
+ * recursion, so there are no false positives on ordinary code.
+ */
+function checkRecursion(f: Func, diags: DiagList): void {
+  if (f.hasGoto) return
+  const calls: Node[] = []
+  /** Does evaluating `n` always call f (not only in one arm of ?:, && or ||)? */
+  const selfCalls = (n: Node | undefined): boolean => {
+    if (!n) return false
+    let found = false
+    if (n.k === 'call' && n.lhs!.k === 'funcref' && n.lhs!.v === f.v) {
+      found = true
+      if (!calls.includes(n)) calls.push(n)
+    }
+    if (n.k === 'cond') return selfCalls(n.cond) || found
+    if (n.k === 'logand' || n.k === 'logor') return selfCalls(n.lhs) || found
+    if (n.k === 'stmtexpr') return found
+    for (const c of [n.lhs, n.rhs, n.cond, n.then, n.els, ...(n.args ?? [])]) if (selfCalls(c)) found = true
+    return found
+  }
+  // Returns whether control can fall out of `s`, and whether it has recursed by then;
+  // `bad` is set when some return can happen without recursing.
+  let bad = false
+  const go = (s: Node, called: boolean): { falls: boolean; called: boolean } => {
+    switch (s.k) {
+      case 'block': {
+        let c = called
+        for (const x of s.body!) {
+          const r = go(x, c)
+          if (!r.falls) return { falls: false, called: true }
+          c = r.called
+        }
+        return { falls: true, called: c }
+      }
+      case 'exprstmt': {
+        const c = called || selfCalls(s.lhs)
+        if (isNoreturnCall(s.lhs)) return { falls: false, called: true }
+        return { falls: true, called: c }
+      }
+      case 'return':
+        if (!(called || selfCalls(s.lhs))) bad = true
+        return { falls: false, called: true }
+      case 'if': {
+        const c = called || selfCalls(s.cond)
+        const a = go(s.then!, c)
+        const b = s.els ? go(s.els, c) : { falls: true, called: c }
+        if (!a.falls && !b.falls) return { falls: false, called: true }
+        return { falls: true, called: (!a.falls || a.called) && (!b.falls || b.called) }
+      }
+      case 'do': {
+        const r = go(s.then!, called)
+        return { falls: true, called: r.called || selfCalls(s.cond) }
+      }
+      case 'for': {
+        const c = called || selfCalls(s.init) || selfCalls(s.cond)
+        go(s.then!, c) // returns inside are checked; the body may not run
+        return { falls: true, called: c }
+      }
+      case 'switch': {
+        const c = called || selfCalls(s.cond)
+        go(s.then!, c)
+        return { falls: true, called: c }
+      }
+      case 'case':
+      case 'label':
+        return go(s.lhs!, called)
+      case 'break':
+      case 'continue':
+        bad = true // leaving a loop/switch early: stay conservative
+        return { falls: false, called: true }
+      default:
+        return { falls: true, called }
+    }
+  }
+  const r = go(f.body, false)
+  if (r.falls && !r.called) bad = true
+  if (bad || !calls.length) return
+  diags.warn(f.v.loc, 'infinite recursion detected', '-Winfinite-recursion')
+  for (const c of calls) diags.note({ ...c.lhs!.loc, len: callLength(c.lhs!.loc) }, 'recursive call')
 }
 
 /**
