@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { boot_mm } from '../mm'
 import { makeKernel } from '../mm/testing'
 import { Processes } from '../kernel/fork'
+import { Compaction } from '../mm/compaction'
 import { NR_FILE_PAGES, NR_SHMEM } from '../mm/vmstat'
 import { PageOwner } from '../mm/mmzone'
 import { ENOSPC, errnoOf } from './errno'
@@ -110,6 +111,27 @@ describe('tmpfs page cache', () => {
     for (let i = 0; i < 80; i++) r.write(mb)
     r.close()
     expect(s.vfs.stat('/big').size).toBe(80 << 20)
+  })
+
+  it('compaction moves a tmpfs file\'s pages: the file follows them, its bytes intact', () => {
+    const s = setup()
+    const compaction = new Compaction(s.mm, s.procs.pm, s.procs.shmem)
+    const data = new Uint8Array(512 * 4096)
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 12)) & 255
+    s.vfs.writeFile('/tmp/pattern', data)
+    const ops = s.ops('/tmp/pattern')
+    const before = Array.from({ length: 512 }, (_, i) => ops.pfnAt(i))
+    const counts = s.counts()
+    compaction.compact_nodes()
+    const after = Array.from({ length: 512 }, (_, i) => ops.pfnAt(i))
+    expect(after.filter((p, i) => p !== before[i]!).length).toBeGreaterThan(0)
+    expect(after.every((p) => p > 0 && s.mm.pgdat.owner[p - s.mm.pgdat.node_start_pfn] === PageOwner.PAGE_CACHE)).toBe(true)
+    expect(s.counts()).toEqual(counts)
+    const back = s.vfs.readFile('/tmp/pattern')
+    expect(back.length).toBe(data.length)
+    expect(back.findIndex((b, i) => b !== data[i])).toBe(-1)
+    s.vfs.unlink('/tmp/pattern')
+    expect(s.counts()[0]).toBe(counts[0]! - 512)
   })
 
   it('the initramfs files keep their JS bytes (counted by populate_rootfs) until truncated and rewritten', () => {

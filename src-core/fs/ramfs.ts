@@ -39,14 +39,24 @@ const PAGE_SIZE = 4096
 
 /** The page cache as tmpfs uses it (mm/shmem.ts provides it). */
 export interface PageCache {
-  /** shmem_alloc_and_acct_folio(): a new zeroed page-cache page, its pfn, or -1 when memory ran out. */
-  alloc_page(): number
+  /**
+   * shmem_alloc_and_acct_folio(): a new zeroed page-cache page for page
+   * `idx` of `file`, its pfn, or -1 when memory ran out. The page cache
+   * remembers the slot so migration (compaction) can move the page.
+   */
+  alloc_page(file: PageCacheSlots, idx: number): number
   /** shmem_undo_range() for one page. */
   free_page(pfn: number): void
   /** Copy `len` bytes at `off` in the frame into dst[dstOff..]. */
   read(pfn: number, off: number, dst: Uint8Array, dstOff: number, len: number): void
   /** Copy src into the frame at `off`. */
   write(pfn: number, off: number, src: Uint8Array): void
+}
+
+/** A file's page slots as migration sees them (struct address_space's xarray). */
+export interface PageCacheSlots {
+  /** Page `idx` now lives in `pfn` (folio_migrate_mapping()). */
+  replace_page(idx: number, pfn: number): void
 }
 
 /** struct shmem_sb_info, reduced: one tmpfs instance's page cache and block limit. */
@@ -60,7 +70,7 @@ export class ShmemSb {
   ) {}
 }
 
-export class RamFileOps implements FileOps {
+export class RamFileOps implements FileOps, PageCacheSlots {
   private buf: Uint8Array
   private len: number
   /** The file's pages (pfn, -1 for a hole) once it lives in the page cache; null while JS-buffered. */
@@ -102,6 +112,10 @@ export class RamFileOps implements FileOps {
     let n = 0
     for (let i = 0; i < this.pages.length; i++) if (this.pages[i]! >= 0) n++
     return n
+  }
+
+  replace_page(idx: number, pfn: number): void {
+    this.pages![idx] = pfn
   }
 
   /** The frame holding page `idx` of the file: its pfn, -1 for a hole or a JS-buffered file. */
@@ -181,7 +195,7 @@ export class RamFileOps implements FileOps {
           err = ENOSPC
           break
         }
-        pfn = sb.cache.alloc_page()
+        pfn = sb.cache.alloc_page(this, idx)
         if (pfn < 0) {
           err = ENOMEM
           break

@@ -32,7 +32,7 @@ import { LRU_INACTIVE_ANON } from './memory'
 import { PageOwner } from './mmzone'
 import type { AddressSpace } from './mm_types'
 import { NR_FILE_PAGES, NR_SHMEM } from './vmstat'
-import type { PageCache } from '../fs/ramfs'
+import type { PageCache, PageCacheSlots } from '../fs/ramfs'
 
 /** write(2) on a tmpfs file down to the page allocation, outermost first (6.1 names, estimated offsets). */
 const SHMEM_WRITE_FRAMES = [
@@ -60,7 +60,24 @@ export class Shmem {
   /** Every shmem page the initramfs holds (pfns). */
   readonly pages: number[] = []
 
+  /** The tmpfs file page each page-cache frame of a file written after boot holds (the mapping's xarray, reversed). */
+  private readonly fileSlots = new Map<number, { file: PageCacheSlots; idx: number }>()
+
   constructor(readonly pm: ProcessMemory) {}
+
+  /** A frame holding a tmpfs file's page (movable by compaction). */
+  is_file_page(pfn: number): boolean {
+    return this.fileSlots.has(pfn)
+  }
+
+  /** migrate_page() of a tmpfs file page: its file now finds it at newPfn (bytes, LRU and counters are the caller's). */
+  migrate_file_page(oldPfn: number, newPfn: number): void {
+    const slot = this.fileSlots.get(oldPfn)
+    if (!slot) return
+    this.fileSlots.delete(oldPfn)
+    this.fileSlots.set(newPfn, slot)
+    slot.file.replace_page(slot.idx, newPfn)
+  }
 
   /** shmem_add_to_page_cache() for one new page. The pfn or -1. */
   private add_page(): number {
@@ -79,8 +96,8 @@ export class Shmem {
    * shmem_get_folio(SGP_WRITE) for a tmpfs file written after boot: a new
    * page counted in Cached, Shmem and Committed_AS, on the anon LRU. The
    * VFS's ramfs keeps the pfn per file page; -1 when memory ran out (the
-   * write fails with ENOSPC/ENOMEM). Not moved by compaction (the VFS holds
-   * the pfns), not swapped (no shmem swap-out).
+   * write fails with ENOMEM). Compaction moves it through
+   * migrate_file_page(); not swapped (no shmem swap-out).
    */
   alloc_file_page(): number {
     const mm = this.pm.mm
@@ -112,19 +129,25 @@ export class Shmem {
     const phys = this.pm.mm.phys
     const chain = this.pm.mm.k.frames
     return {
-      alloc_page: () => {
+      alloc_page: (file, idx) => {
         const depth = chain.length
         for (const f of SHMEM_WRITE_FRAMES) chain.push(f)
         try {
           const pfn = this.alloc_file_page()
-          // shmem_write_end zeroes what the write did not fill of a new page.
-          if (pfn >= 0) phys.zeroFrames(pfn, 1)
+          if (pfn >= 0) {
+            // shmem_write_end zeroes what the write did not fill of a new page.
+            phys.zeroFrames(pfn, 1)
+            this.fileSlots.set(pfn, { file, idx })
+          }
           return pfn
         } finally {
           chain.length = depth
         }
       },
-      free_page: (pfn) => this.free_file_page(pfn),
+      free_page: (pfn) => {
+        this.fileSlots.delete(pfn)
+        this.free_file_page(pfn)
+      },
       read: (pfn, off, dst, dstOff, len) => {
         const f = phys.peek(pfn)
         if (f) dst.set(f.subarray(off, off + len), dstOff)
