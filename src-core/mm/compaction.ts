@@ -156,14 +156,14 @@ export class Compaction {
     return cc.order < 0 || this.has_free_order(z, cc.order)
   }
 
-  /** A page migration can move: an order-0 LRU user page (anon with its reverse map, or initramfs shmem). */
+  /** A page migration can move: an order-0 LRU user page (anon with its reverse map, initramfs shmem, a tmpfs file's page). */
   private movable(pfn: number): boolean {
     const pg = this.mm.pgdat
     const i = pfn - pg.node_start_pfn
     if (!(pg.flags[i]! & PG_lru) || pg.refcount[i] !== 1) return false
     const owner = pg.owner[i]
     if (owner === PageOwner.USER_ANON) return this.pm.rmapMm[i] !== 0
-    return owner === PageOwner.PAGE_CACHE && this.shmem.pages.includes(pfn)
+    return owner === PageOwner.PAGE_CACHE && (this.shmem.is_file_page(pfn) || this.shmem.pages.includes(pfn))
   }
 
   /**
@@ -205,6 +205,8 @@ export class Compaction {
       }
       const k = this.shmem.pages.indexOf(oldPfn)
       if (k >= 0) this.shmem.pages[k] = newPfn
+      // A tmpfs file's page: its file's slot follows it.
+      this.shmem.migrate_file_page(oldPfn, newPfn)
     }
     // The new frame takes the old one's identity.
     pm.lru_del(oldPfn)
