@@ -14,12 +14,13 @@
  *    (nr = size >> priority). A page whose PTE is young is rotated (its
  *    young bit cleared: folio_referenced); an old anon page is written to
  *    swap and freed (shrink_folio_list: add_to_swap, try_to_unmap, pageout).
- *    Shmem pages (the initramfs) stay: shmem swap-out is not modelled. The
+ *    Shmem pages (the initramfs, tmpfs files) stay: shmem swap-out is not modelled. The
  *    active list is aged into the inactive one when inactive is low
  *    (inactive_is_low with the 6.1 ratio int_sqrt(10 * gb) or 1).
  *    Without swap, anon memory is not reclaimable at all (can_reclaim_anon_pages).
  *  - drop_caches: clean page cache and reclaimable slab; on this board the
- *    page cache is all tmpfs/shmem (the initramfs), which it cannot drop.
+ *    page cache is all tmpfs/shmem (the initramfs and every file written to
+ *    the rootfs, /tmp or /dev/shm), which it cannot drop.
  *
  * Counters: pgscan_kswapd/direct, pgscan_anon/file, pgsteal_*, pswpout,
  * pgrotated, pgactivate/pgdeactivate, pgrefill, allocstall_*, pageoutrun,

@@ -20,7 +20,7 @@ import { errnoOf } from '../../fs/errno'
 import type { OpenFile } from '../../fs/file'
 import { utf8Decode, utf8Encode } from '../../fs/utf8'
 import { errmsg, perror, readChunk, unread } from '../io'
-import type { CommandGen, Proc, UserMemory, Wait } from '../types'
+import type { CommandGen, InStream, Proc, UserMemory, Wait } from '../types'
 import { PIPE_CAPACITY } from '../streams'
 import { humanSize } from './fileutils'
 
@@ -48,9 +48,12 @@ const PAGE_SIZE = 4096
 /** How much of a big block one step copies or clears before giving the machine a turn. */
 const STEP = 1 << 20
 
+/** Input that never comes: waiting on it is pause(), which no timer ends (the clock does not jump). */
+const NEVER: InStream = { read: () => '', readable: () => false, close: () => {} }
+
 /** A wait that only a signal ends (the shell wakes a killed command and ends it). */
 function* dieOfSignal(): Generator<Wait, number, void> {
-  for (;;) yield { kind: 'sleep', untilNs: Number.MAX_SAFE_INTEGER }
+  for (;;) yield { kind: 'read', from: NEVER }
 }
 
 export function* dd(p: Proc): CommandGen {
