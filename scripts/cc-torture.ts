@@ -30,7 +30,6 @@ const SKIPS: Array<[RegExp, string]> = [
   [/__builtin_setjmp|__builtin_longjmp/, '__builtin_setjmp'],
   [/dg-skip-if[^\n]*\*-\*-\*|dg-skip-if[^\n]*arm/, 'dg-skip-if'],
   [/__attribute__\s*\(\(\s*(__)?mode\s*\(/, 'mode attribute'],
-  [/__builtin_(add|sub|mul)_overflow/, 'overflow builtins'],
   [/__sync_|__atomic_/, 'atomics'],
   [/dg-additional-sources/, 'multiple sources'],
   [/\blink_error\b|link_failure/, 'needs optimisation (link_error calls must be folded away)'],

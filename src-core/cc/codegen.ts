@@ -116,7 +116,7 @@ export class ProgramGen {
     o.push('let SP = 0, BUD = 0, CD = 0; const CS = new Int32Array(65536);')
     o.push('const TB = ' + this.img.textBase + ', NF = ' + (this.img.funcs.length + this.img.natives.length) + ';')
     o.push('const I64 = (x) => BigInt.asIntN(64, x), U64 = (x) => BigInt.asUintN(64, x);')
-    o.push('const {DIV0, LF32, LF64, SF32, SF64, COPY, ZERO, F2I, F2U, F2L, F2UL, SHL, SHR, SAR, SHL64, SHR64, SAR64, CLZ, CTZ, POPC, BSWAP16, BSWAP32, BSWAP64, TRAP, SJ, LJ} = H;')
+    o.push('const {DIV0, LF32, LF64, SF32, SF64, COPY, ZERO, F2I, F2U, F2L, F2UL, SHL, SHR, SAR, SHL64, SHR64, SAR64, CLZ, CTZ, POPC, BSWAP16, BSWAP32, BSWAP64, TRAP, SJ, LJ, OVF} = H;')
     o.push('function TICK() { BUD = R.tick(); }')
     // Direct page access when the memory offers it (see CMemory.fastPages): one array
     // lookup and a typed-array access; anything else (unmapped, read-only, unaligned) takes
@@ -1302,6 +1302,10 @@ class FnGen {
     const t = n.args![0]?.ty
     const w = t && t.size === 8
     switch (n.name) {
+      case 'overflow': {
+        const rt = n.opTy!
+        return `OVF(${JSON.stringify(n.op)}, ${a[0]}, ${a[1]}, ${a[2]}, ${rt.size}, ${rt.unsigned || rt.kind === 'ptr'})`
+      }
       case 'trap': return 'TRAP(1)'
       case 'abort': return 'TRAP(2)'
       case 'clz': return w ? `CLZ(${a[0]}, 64)` : `CLZ(${a[0]}, 32)`

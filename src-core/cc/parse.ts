@@ -3246,6 +3246,21 @@ export class Parser {
         }
         return { k: 'builtin', ty: rty, loc, name: base, args: [arg] }
       }
+      case 'add_overflow': case 'sub_overflow': case 'mul_overflow':
+      case 'sadd_overflow': case 'saddl_overflow': case 'saddll_overflow': case 'uadd_overflow': case 'uaddl_overflow': case 'uaddll_overflow':
+      case 'ssub_overflow': case 'ssubl_overflow': case 'ssubll_overflow': case 'usub_overflow': case 'usubl_overflow': case 'usubll_overflow':
+      case 'smul_overflow': case 'smull_overflow': case 'smulll_overflow': case 'umul_overflow': case 'umull_overflow': case 'umulll_overflow': {
+        // GNU checked arithmetic: the exact result is stored truncated to *res; returns whether it overflowed.
+        this.p++
+        const a = args()
+        if (a.length !== 3 || !isPtr(a[2].ty) || !isInteger(a[2].ty.base!)) {
+          this.error(loc, `argument 3 in call to function '__builtin_${name}' does not have pointer to integral type`)
+          return this.num(0, T.bool, loc)
+        }
+        const op = /add/.test(name) ? '+' : /sub/.test(name) ? '-' : '*'
+        const v = (x: Node): Node => (isInteger(x.ty) && x.ty.size === 8 ? x : this.cast(this.promote(x), x.ty.unsigned ? T.uint : T.int))
+        return { k: 'builtin', ty: T.bool, loc, name: 'overflow', op, args: [v(a[0]), v(a[1]), a[2]], val: a[2].ty.base!.size, member: undefined, opTy: a[2].ty.base! }
+      }
       case 'huge_val': case 'inf': case 'huge_valf': case 'inff': case 'nan': case 'nanf': {
         this.p++
         args()

@@ -533,6 +533,19 @@ function makeHelpers(mem: CMemory, rt: Runtime): Record<string, unknown> {
       return r
     },
     LJ: LongJmp,
+    /** __builtin_{add,sub,mul}_overflow: exact result, stored truncated, overflow flag returned. */
+    OVF: (op: string, a: number | bigint, b: number | bigint, p: number, size: number, unsigned: boolean): number => {
+      const x = BigInt(a)
+      const y = BigInt(b)
+      const r = op === '+' ? x + y : op === '-' ? x - y : x * y
+      const bits = size * 8
+      const t = unsigned ? BigInt.asUintN(bits, r) : BigInt.asIntN(bits, r)
+      if (size === 8) mem.store64(p, t)
+      else if (size === 4) mem.store32(p, Number(BigInt.asIntN(32, t)))
+      else if (size === 2) mem.store16(p, Number(t) & 0xffff)
+      else mem.store8(p, Number(t) & 255)
+      return t === r ? 0 : 1
+    },
     /** setjmp: store a fresh token in the jmp_buf; 0 (or -1 without a catching frame) is returned to C. */
     SJ: (buf: number, r: number): number => {
       const tok = ++sjTokens
