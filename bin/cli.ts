@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     return ccMain(argv.slice(1), {
       readFile: (p: string) => {
         try {
-          return readFileSync(p, 'utf8')
+          return readFileSync(p, 'latin1')
         } catch {
           return null
         }

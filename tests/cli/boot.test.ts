@@ -93,6 +93,18 @@ describe('the kmemlab CLI', () => {
     expect(bad.status).toBe(1)
   })
 
+  it('kmemlab cc compiles and runs a user program, or prints gcc diagnostics and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmemlab-cc-'))
+    writeFileSync(join(dir, 'ok.c'), '#include <stdio.h>\nint main(int argc, char **argv) { printf("%s %lu\\n", argv[1], sizeof(long)); return 3; }\n')
+    const ok = spawnSync(process.execPath, [cli, 'cc', join(dir, 'ok.c'), 'arm'], { encoding: 'utf8' })
+    expect(ok.stdout).toBe('arm 4\n')
+    expect(ok.status).toBe(3)
+    writeFileSync(join(dir, 'bad.c'), 'int main(void) { return y; }\n')
+    const bad = spawnSync(process.execPath, [cli, 'cc', join(dir, 'bad.c')], { encoding: 'utf8' })
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain("bad.c:1:25: error: 'y' undeclared (first use in this function)")
+  })
+
   it('rejects a bad option with usage and status 2', () => {
     const r = spawnSync(process.execPath, [cli, '--mem', '4G'], { encoding: 'utf8' })
     expect(r.status).toBe(2)
