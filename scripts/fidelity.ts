@@ -24,8 +24,21 @@ const here = dirname(fileURLToPath(import.meta.url))
 const REF = process.env['KMEMLAB_REFERENCE'] ?? join(here, '../../shared/reference/qemu-vexpress-6.1')
 const verbose = process.argv.includes('-v')
 
-/** The reference init's tests, in its default order (oom needs the dd hogs: left out). */
-const TESTS: Array<{ key: string; module: string; title: string }> = [
+/** The memory hogs of the reference init's t_oom (dd holding 50/30/20 % of MemFree - 32 MB, blocked on a pipe). */
+const OOM_PRE = [
+  // the reference takes its 'after-tests' snapshot first: more than warn_alloc's 10 s pass since the last report
+  'sleep 10',
+  "free_kb=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)",
+  'budget_mb=$(( free_kb / 1024 - 32 ))',
+  'h1=$(( budget_mb * 50 / 100 )); h2=$(( budget_mb * 30 / 100 )); h3=$(( budget_mb * 20 / 100 ))',
+  'dd if=/dev/zero bs=${h1}M count=1 2>/dev/null | sleep 100000 &',
+  'dd if=/dev/zero bs=${h2}M count=1 2>/dev/null | sleep 100000 &',
+  'dd if=/dev/zero bs=${h3}M count=1 2>/dev/null | sleep 100000 &',
+  'sleep 5'
+]
+
+/** The reference init's tests, in its default order. */
+const TESTS: Array<{ key: string; module: string; title: string; pre?: string[]; post?: string[] }> = [
   { key: 'i', module: 'mm_layout', title: 'test i: mm_layout' },
   { key: 'a', module: 'alloc_page_lab', title: 'test a: alloc_page_lab' },
   { key: 'c', module: 'kmalloc_limits', title: 'test c: kmalloc_limits' },
@@ -34,7 +47,8 @@ const TESTS: Array<{ key: string; module: string; title: string }> = [
   { key: 'e', module: 'kmem_cache_test', title: 'test e: kmem_cache_test' },
   { key: 'f', module: 'memory', title: 'test f: memory' },
   { key: 'j', module: 'frag_fail', title: 'test j: frag_fail' },
-  { key: 'h', module: 'null_oops', title: 'test h: null_oops' }
+  { key: 'h', module: 'null_oops', title: 'test h: null_oops' },
+  { key: 'g', module: 'oom_vmalloc', title: 'test g: oom_vmalloc', pre: OOM_PRE, post: ['sleep 2'] }
 ]
 
 const maskExact = (l: string): string => l.replace(/^\[\s*\d+\.\d+\]/, '[T]').replace(/\b[0-9a-f]{8} \(hashed %p\)/, '(ptrval) (hashed %p)')
@@ -88,13 +102,15 @@ function main(): void {
   const lines = ['cd /mnt', 'make KDIR=/lib/modules/$(uname -r)/build > /tmp/make.log 2>&1; echo "make rc=$?"', 'dmesg -c > /dev/null']
   for (const t of TESTS) {
     lines.push(`echo "=== begin ${t.key} ==="`)
+    lines.push(...(t.pre ?? []))
     lines.push(`insmod ${t.module}.ko; echo "insmod rc=$?"`)
+    lines.push(...(t.post ?? []))
     lines.push(`rmmod ${t.module}; echo "rmmod rc=$?"`)
     lines.push(`dmesg -c | sed 's/^/K /'`)
     lines.push(`echo "=== end ${t.key} ==="`)
   }
   const t0 = performance.now()
-  const r = runWithShare(files, lines)
+  const r = runWithShare(files, lines, {}, 20_000_000)
   const ms = performance.now() - t0
   const out = r.output
   if (!/make rc=0/.test(out)) {
