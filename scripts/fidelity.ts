@@ -99,7 +99,7 @@ function main(): void {
   const log = readFileSync(join(REF, 'boot-1024.log'), 'utf8')
   const files: Record<string, string> = {}
   for (const f of readdirSync(join(REF, 'modules'))) files[f] = readFileSync(join(REF, 'modules', f), 'utf8')
-  const lines = ['cd /mnt', 'make KDIR=/lib/modules/$(uname -r)/build > /tmp/make.log 2>&1; echo "make rc=$?"', 'dmesg -c > /dev/null']
+  const lines = ['cd /mnt', 'make KDIR=/lib/modules/$(uname -r)/build > /dev/null 2>&1; echo "make rc=$?"', 'dmesg -c > /dev/null']
   for (const t of TESTS) {
     lines.push(`echo "=== begin ${t.key} ==="`)
     lines.push(...(t.pre ?? []))
