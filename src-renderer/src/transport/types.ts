@@ -29,7 +29,12 @@ export interface PortLike {
   onmessage: ((e: MessageEvent) => void) | null
 }
 
-const MACHINE_TO_HOST_TYPES = new Set(['hello', 'console', 'status', 'script-done', 'fault', 'frame-map', 'frame-info', 'vmap'])
+/** Every MachineToHost type (a Record, so the compiler asks for each new message). */
+const MACHINE_TO_HOST: Record<MachineToHost['type'], true> = {
+  hello: true, console: true, status: true, 'script-done': true, fault: true, 'frame-map': true, 'frame-info': true, vmap: true,
+  procs: true, slabs: true, 'fs-listing': true, 'fs-data': true, 'fs-written': true, 'fs-diagnostics': true
+}
+const MACHINE_TO_HOST_TYPES = new Set(Object.keys(MACHINE_TO_HOST))
 
 /** A light shape check of what the machine sends (it is trusted; this guards against wiring mistakes). */
 export function isMachineToHost(m: unknown): m is MachineToHost {
