@@ -16,7 +16,7 @@
  * already has) and shells without a process layer keep the block in JS.
  */
 
-import { errnoOf } from '../../fs/errno'
+import { EIO, errnoOf } from '../../fs/errno'
 import type { OpenFile } from '../../fs/file'
 import { utf8Decode, utf8Encode } from '../../fs/utf8'
 import { errmsg, perror, readChunk, unread } from '../io'
@@ -213,7 +213,12 @@ export function* dd(p: Proc): CommandGen {
               perror(p, `error writing '${ops.of}'`, errnoOf(e))
               return false
             }
-          } else if (!(p.stdout.writeBytes ? p.stdout.writeBytes(data) : p.stdout.write(utf8Decode(data)))) return false
+          } else if (!(p.stdout.writeBytes ? p.stdout.writeBytes(data) : p.stdout.write(utf8Decode(data)))) {
+            // A pipe whose reader left: SIGPIPE kills dd here, before it could report (its default action).
+            yield { kind: 'yield' }
+            perror(p, "error writing 'standard output'", p.stdout.errno ?? EIO)
+            return false
+          }
         }
         return true
       }
