@@ -488,4 +488,3 @@ function copyWord(m: KernelCMemory, d: number, v: number): boolean {
   }
 }
 
-export { bytesToText }

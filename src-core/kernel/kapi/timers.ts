@@ -14,7 +14,7 @@
 
 import type { CValue, NativeFn } from '../../cc/index'
 import type { KFrame } from '../context'
-import { INITIAL_JIFFIES, NSEC_PER_JIFFY, type Clock } from '../../board/clock'
+import { NSEC_PER_JIFFY, type Clock } from '../../board/clock'
 import type { KernelCMemory } from './memory'
 
 /* struct timer_list (include tree's linux/timer.h): entry.next 0, entry.pprev 4, expires 8, function 12, flags 16 */
@@ -152,4 +152,3 @@ export class ModuleTimers {
   }
 }
 
-export { INITIAL_JIFFIES }

@@ -15,7 +15,7 @@
  * init), insmod is killed with SIGSEGV.
  */
 
-import { CTrap, compile, diagnosticsText, type CValue, type Diag, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
+import { CTrap, compile, type CValue, type Diag, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
 import type { KFrame, KernelContext } from '../context'
 import { TAINT_OOT_MODULE } from '../context'
 import type { EntryFrame } from '../dumpstack'
@@ -1048,4 +1048,3 @@ function splitArgs(s: string): string[] {
   return out
 }
 
-export { diagnosticsText }
