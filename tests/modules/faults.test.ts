@@ -15,6 +15,28 @@ const klines = (out: string): string[] =>
     .map((l) => /\[\s*\d+\.\d{6}\] (.*)$/.exec(l)?.[1])
     .filter((l): l is string => l !== undefined)
 
+describe('panic() in a module', () => {
+  const r = runWithShare(
+    {
+      'p.c': '#include <linux/module.h>\nstatic int __init p_init(void)\n{\n\tpanic("lab says stop: %d", 42);\n\treturn 0;\n}\nmodule_init(p_init);\nMODULE_LICENSE("GPL");\n',
+      'Makefile': MK('p.o')
+    },
+    ['cd /mnt', 'make > /dev/null 2>&1', 'insmod p.ko', 'echo never']
+  )
+  const out = afterBoot(r.output)
+
+  it('prints the panic with its backtrace and the end marker, and the board stops', () => {
+    const k = klines(out)
+    const i = k.indexOf('Kernel panic - not syncing: lab says stop: 42')
+    expect(i).toBeGreaterThan(0)
+    expect(k).toContain(' dump_stack_lvl from panic+0x108/0x33c')
+    expect(k.some((x) => /^ panic from p_init\+0x[0-9a-f]+\/0x1000 \[p\]$/.test(x))).toBe(true)
+    expect(k[k.length - 1]).toBe('---[ end Kernel panic - not syncing: lab says stop: 42 ]---')
+    expect(out).not.toContain('never')
+    expect(r.status).toBe(1)
+  })
+})
+
 describe('misbehaving modules', () => {
   const r = runWithShare(
     {

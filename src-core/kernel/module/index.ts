@@ -36,12 +36,14 @@ export interface ModuleSubsystemDeps {
   release: string
   /** The task list (init_task.tasks, for_each_process, task->mm) */
   tasks?(): Iterable<TaskView>
+  /** panic() from module code or a fatal exception in interrupt: the kernel stops */
+  onPanic?(): void
 }
 
 export { Modules } from './loader'
 
 export function startModules(d: ModuleSubsystemDeps): Modules {
-  const modules = new Modules({ k: d.k, mm: d.mm, kmem: d.kmem, vfs: d.vfs, kill: (pid, sig) => void d.shell.kill?.(pid, sig), tasks: d.tasks })
+  const modules = new Modules({ k: d.k, mm: d.mm, kmem: d.kmem, vfs: d.vfs, kill: (pid, sig) => void d.shell.kill?.(pid, sig), tasks: d.tasks, onPanic: d.onPanic })
   const vfs = d.vfs
   vfs.registerDynamic('/proc/modules', { read: () => modules.procModules() }, { mode: 0o444 })
   vfs.registerDynamicDir('/sys/module', sysModuleDir(modules))

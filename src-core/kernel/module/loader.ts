@@ -204,6 +204,8 @@ export interface LoaderDeps {
   kill?(pid: number, sig: number): void
   /** The task list, for init_task.tasks / for_each_process and every task's mm */
   tasks?(): Iterable<TaskView>
+  /** panic(): the kernel stops */
+  onPanic?(): void
 }
 
 export class Modules implements KapiHost, FilesHost, TimersHost {
@@ -229,6 +231,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   private readonly shadows: TaskShadows | null
   private readonly taskList?: () => Iterable<TaskView>
   private readonly kill?: (pid: number, sig: number) => void
+  private readonly onPanic?: () => void
 
   constructor(d: LoaderDeps) {
     this.k = d.k
@@ -237,6 +240,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     this.mem = new KernelCMemory(d.kmem.mmu)
     this.vfs = d.vfs ?? null
     this.kill = d.kill
+    this.onPanic = d.onPanic
     this.files = new ModuleFiles(this)
     this.taskList = d.tasks
     this.shadows = d.tasks
@@ -487,10 +491,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       this.stackTop = stack + THREAD_SIZE - 0x168
       try {
         const res = this.runInModule(mod, '', frames[0]!, frames.slice(1), fn, args, false, IDLE_FRAMES)
-        if (res.kind === 'oops') {
-          k.printk(`\x010Kernel panic - not syncing: Fatal exception in interrupt\n`)
-          this.panicked = true
-        }
+        if (res.kind === 'oops' && !this.panicked) this.panic('Fatal exception in interrupt', false)
         return res.kind === 'ok'
       } finally {
         this.kmem.vfree(stack)
@@ -500,6 +501,18 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       this.atomicDepth--
       this.softirq--
     }
+  }
+  /**
+   * kernel/panic.c panic(): the message, the backtrace (not after an Oops,
+   * which printed one), the end marker; the board stops (Kernel.halted).
+   */
+  panic(msg: string, backtrace = true): void {
+    const k = this.k
+    this.panicked = true
+    k.printk(`\x010Kernel panic - not syncing: ${msg}\n`)
+    if (backtrace) k.withFrame({ fn: 'panic', off: 0x108, size: 0x33c }, () => dump_stack(k))
+    k.printk(`\x010---[ end Kernel panic - not syncing: ${msg} ]---\n`)
+    this.onPanic?.()
   }
   /** softirq nesting (in_softirq()) */
   softirq = 0
@@ -648,7 +661,8 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       { fn: 'do_init_module', off: 0x44, size: 0x1d8 },
       { fn: 'do_one_initcall', off: 0x58, size: 0x200 }
     ], mod.initFn)
-    if (res.kind === 'stuck') return { err: 0, stuck: true }
+    // stuck in a loop, or the kernel panicked: the task never comes back
+    if (res.kind === 'stuck' || this.panicked) return { err: 0, stuck: true }
     this.kmem.vfree(stack)
     if (res.kind === 'oops') return { err: 0, signal: 11 }
     const ret = res.value | 0
@@ -696,7 +710,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       this.stackBase = stack
       this.stackTop = stack + THREAD_SIZE - 0x168
       const res = this.runInModule(mod, 'sys_delete_module', { fn: 'sys_delete_module', off: 0x1a4, size: 0x2a0 }, [], mod.exitFn)
-      if (res.kind === 'stuck') return STUCK
+      if (res.kind === 'stuck' || this.panicked) return STUCK
       this.kmem.vfree(stack)
       if (res.kind === 'oops') return -1000 - 11
     }
@@ -755,8 +769,13 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
         return { kind: 'oops' }
       }
       if (e instanceof ModulePanic) {
-        k.printk(`\x010Kernel panic - not syncing: ${e.text}\n`)
-        dump_stack(k)
+        const m = k.frames.length
+        k.frames.push(...e.chain)
+        try {
+          this.panic(e.text)
+        } finally {
+          k.frames.length = m
+        }
         return { kind: 'oops' }
       }
       throw e
