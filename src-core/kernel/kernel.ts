@@ -182,7 +182,7 @@ export class Kernel {
     }
     if (this.mm && this.kmem) {
       const procs = this.procs
-      this.modules = startModules({ k: this.k, mm: this.mm, kmem: this.kmem, vfs: this.vfs, shell: this.shell, release: UTS_RELEASE, tasks: () => procs?.table.tasks.values() ?? [] })
+      this.modules = startModules({ k: this.k, mm: this.mm, kmem: this.kmem, vfs: this.vfs, shell: this.shell, release: UTS_RELEASE, tasks: () => procs?.table.tasks.values() ?? [], onPanic: () => (this.halted = 'panic') })
     }
     // Boot is over: what is written to a tmpfs from now on lives in page-cache frames
     // (the files made so far are the initramfs, counted by populate_rootfs).
