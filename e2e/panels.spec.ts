@@ -31,7 +31,8 @@ async function consoleText(page: Page): Promise<string> {
 }
 const atPrompt = async (page: Page) => PROMPT.test((await consoleText(page)).split('\n').at(-1) ?? '')
 
-async function boot(page: Page, ramMb?: number): Promise<void> {
+/** Boot (on a board with ramMb of RAM if given); returns the page's errors so far, checked at the end. */
+async function boot(page: Page, ramMb?: number): Promise<string[]> {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto('/')
@@ -43,7 +44,7 @@ async function boot(page: Page, ramMb?: number): Promise<void> {
   }
   await expect.poll(() => page.evaluate(() => window.__kmemlab?.store?.power), { timeout: 60_000 }).toBe('running')
   await expect.poll(() => atPrompt(page), { timeout: 60_000 }).toBe(true)
-  page.on('close', () => expect(errors).toEqual([]))
+  return errors
 }
 
 async function type(page: Page, line: string, wait = true): Promise<void> {
@@ -59,7 +60,7 @@ async function type(page: Page, line: string, wait = true): Promise<void> {
 }
 
 test('speed: single step holds the hog after each allocation until Step; max lets it finish', async ({ page }) => {
-  await boot(page)
+  const errors = await boot(page)
   await page.getByTestId('speed-step').click()
   await expect(page.getByTestId('step')).toBeVisible()
   await type(page, 'memhog 8m 0; echo hog-done', false)
@@ -85,10 +86,12 @@ test('speed: single step holds the hog after each allocation until Step; max let
   await page.getByTestId('speed-max').click()
   await expect.poll(() => consoleText(page), { timeout: 30_000 }).toMatch(done)
   await shot(page, 'speed-2-max')
+  expect(errors).toEqual([])
 })
 
 test('OOM demo: the OOM view names the victim the console reports, with its badness arithmetic', async ({ page }) => {
-  await boot(page, 256)
+  const errors = await boot(page, 256)
+  await page.getByTestId('theme').selectOption('dark')
   await type(page, 'memhog 60m &')
   await page.getByTestId('tab-procs').click()
   await expect(page.getByTestId('procs-view').locator('tr', { hasText: 'memhog' }).first()).toBeVisible({ timeout: 10_000 })
@@ -117,10 +120,11 @@ test('OOM demo: the OOM view names the victim the console reports, with its badn
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
   await expect(page.getByTestId('oom-victim-line')).toContainText(`牺牲者：PID ${pid}`)
   await shot(page, 'oom-3-zh')
+  expect(errors).toEqual([])
 })
 
 test('processes and slab caches tables', async ({ page }) => {
-  await boot(page)
+  const errors = await boot(page)
   await page.getByTestId('tab-procs').click()
   const procs = page.getByTestId('procs-view')
   await expect(procs.locator('tr[data-pid="1"]')).toBeVisible({ timeout: 10_000 })
@@ -137,10 +141,11 @@ test('processes and slab caches tables', async ({ page }) => {
   await page.getByTestId('slab-filter').fill('kmalloc')
   await expect(slab.locator('tr[data-cache="task_struct"]')).toHaveCount(0)
   await shot(page, 'slab-1')
+  expect(errors).toEqual([])
 })
 
 test('editor: inline diagnostics on save, build-and-insmod through the console', async ({ page }) => {
-  await boot(page)
+  const errors = await boot(page)
   await type(page, 'mkdir -p /root/hello')
   await type(page, "printf 'obj-m := hello.o\\nall:\\n\\t$(MAKE) -C /lib/modules/`uname -r`/build M=$(PWD) modules\\n' > /root/hello/Makefile")
   await type(page, "printf '#include <linux/module.h>\\n#include <linux/init.h>\\nstatic int __init hello_init(void)\\n{\\n\\tpr_info(\"hello %%d\\\\n\", x);\\n\\treturn 0;\\n}\\nmodule_init(hello_init);\\nMODULE_LICENSE(\"GPL\");\\n' > /root/hello/hello.c")
@@ -174,4 +179,5 @@ test('editor: inline diagnostics on save, build-and-insmod through the console',
   await page.getByTestId('theme').selectOption('light')
   await page.getByTestId('tab-editor').click()
   await shot(page, 'editor-2-built-light')
+  expect(errors).toEqual([])
 })
