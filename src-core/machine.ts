@@ -67,6 +67,11 @@ export class Board implements Machine {
           // A panicked or halted board reads no more input until reset.
           if (this.power === 'panic' || this.power === 'halted' || this.power === 'off') break
           if (this.kernel?.shell) {
+            // Ctrl-C reaches a command held by single step: it may run on to its interrupt.
+            if (this.stepHeld && msg.data.includes('\x03')) {
+              this.stepHeld = false
+              this.postStatus()
+            }
             this.clock.advance(TTY_INPUT_NS)
             this.kernel.shell.input(msg.data)
           } else if (this.power === 'booting') this.pendingInput += msg.data
