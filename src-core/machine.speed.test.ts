@@ -70,6 +70,18 @@ describe('speed control', () => {
     expect(s.out()).toBe(ref.out())
   })
 
+  it('Ctrl-C ends a command held by single step', () => {
+    const s = boot('step')
+    s.m.send({ type: 'input', data: 'memhog 64m 0\r' })
+    const seen = s.runUntil(() => s.prompts() >= 2)
+    expect(seen.at(-1)).toEqual({ kind: 'paused' })
+    s.m.send({ type: 'input', data: '\x03' })
+    expect(s.status().paused).toBe(false)
+    s.runUntil(() => s.prompts() >= 2)
+    expect(s.prompts()).toBe(2)
+    expect(s.out()).toContain('^C')
+  })
+
   it('slow motion returns throttle after allocating steps; max speed never pauses', () => {
     const s = boot('slow')
     s.m.send({ type: 'input', data: 'memhog 8m 0\r' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createMachine } from '../index'
-import { DEFAULT_CONFIG, type MachineToHost } from '../protocol'
+import { DEFAULT_CONFIG, isHostToMachine, type MachineToHost } from '../protocol'
 import { editorPathAllowed } from './files'
 
 const MB = 1024 * 1024
@@ -105,5 +105,19 @@ describe('editor file access', () => {
     expect(editorPathAllowed('/root/../etc/passwd')).toBe(false)
     expect(editorPathAllowed('/mnt')).toBe(true)
     expect(editorPathAllowed('/mntx')).toBe(false)
+  })
+
+  it('the protocol refuses editor paths outside /mnt and /root and malformed requests', () => {
+    expect(isHostToMachine({ type: 'fs-read', id: 1, path: '/mnt/lab/a.c' })).toBe(true)
+    expect(isHostToMachine({ type: 'fs-write', id: 1, path: '/root/a.c', text: 'x' })).toBe(true)
+    expect(isHostToMachine({ type: 'fs-list', id: 1, path: '/root' })).toBe(true)
+    for (const path of ['/etc/passwd', '/root/../etc/passwd', '/mnt/./a', '/mnt//a', 'mnt/a', '/mntx/a', '/root/a\0b', 7])
+      expect(isHostToMachine({ type: 'fs-read', id: 1, path })).toBe(false)
+    expect(isHostToMachine({ type: 'fs-write', id: 1, path: '/root/a.c' })).toBe(false)
+    expect(isHostToMachine({ type: 'fs-write', id: 1, path: '/root/a.c', text: 'x'.repeat((1 << 20) + 1) })).toBe(false)
+    expect(isHostToMachine({ type: 'fs-diagnostics', id: 'a', path: '/root/a.c' })).toBe(false)
+    expect(isHostToMachine({ type: 'procs-request' })).toBe(true)
+    expect(isHostToMachine({ type: 'slab-request' })).toBe(true)
+    expect(isHostToMachine({ type: 'step' })).toBe(true)
   })
 })
