@@ -216,7 +216,7 @@ export function* dd(p: Proc): CommandGen {
           } else if (!(p.stdout.writeBytes ? p.stdout.writeBytes(data) : p.stdout.write(utf8Decode(data)))) {
             // A pipe whose reader left: SIGPIPE kills dd here, before it could report (its default action).
             yield { kind: 'yield' }
-            perror(p, "error writing 'standard output'", p.stdout.errno ?? EIO)
+            perror(p, "error writing 'standard output'", p.stdout.errno || EIO)
             return false
           }
         }
