@@ -5,6 +5,67 @@
  */
 
 export const MISC_HEADERS: Record<string, string> = {
+  'linux/version.h': `#define LINUX_VERSION_CODE 393664
+#define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
+#define LINUX_VERSION_MAJOR 6
+#define LINUX_VERSION_PATCHLEVEL 1
+#define LINUX_VERSION_SUBLEVEL 192
+`,
+  'generated/utsrelease.h': `#define UTS_RELEASE "6.1.192"
+`,
+  'linux/sizes.h': `#include <asm/memory.h>
+#define SZ_2K 0x00000800
+#define SZ_8K 0x00002000
+#define SZ_16K 0x00004000
+#define SZ_32K 0x00008000
+#define SZ_128K 0x00020000
+#define SZ_256K 0x00040000
+#define SZ_512K 0x00080000
+#define SZ_2G 0x80000000
+`,
+  'linux/pfn.h': `#include <asm/memory.h>
+`,
+  'linux/log2.h': `#ifndef _LINUX_LOG2_H
+#define _LINUX_LOG2_H
+#include <linux/types.h>
+static inline __attribute__((unused)) int __ilog2_u32(u32 n) { return 31 - __builtin_clz(n); }
+#define ilog2(n) ((n) < 1 ? -1 : __ilog2_u32(n))
+static inline __attribute__((unused)) bool is_power_of_2(unsigned long n) { return (n != 0 && ((n & (n - 1)) == 0)); }
+static inline __attribute__((unused)) unsigned long __roundup_pow_of_two(unsigned long n) { return 1UL << (32 - __builtin_clz(n - 1)); }
+static inline __attribute__((unused)) unsigned long __rounddown_pow_of_two(unsigned long n) { return 1UL << (31 - __builtin_clz(n)); }
+#define roundup_pow_of_two(n) ((n) == 1 ? 1 : __roundup_pow_of_two(n))
+#define rounddown_pow_of_two(n) __rounddown_pow_of_two(n)
+#define order_base_2(n) ((n) > 1 ? ilog2((n) - 1) + 1 : 0)
+#endif
+`,
+  'linux/bitops.h': `#ifndef _LINUX_BITOPS_H
+#define _LINUX_BITOPS_H
+#include <linux/types.h>
+#define BITS_TO_LONGS(nr) (((nr) + 31) / 32)
+#define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]
+static inline __attribute__((unused)) void set_bit(int nr, volatile unsigned long *addr) { addr[nr / 32] |= 1UL << (nr % 32); }
+static inline __attribute__((unused)) void clear_bit(int nr, volatile unsigned long *addr) { addr[nr / 32] &= ~(1UL << (nr % 32)); }
+static inline __attribute__((unused)) int test_bit(int nr, const volatile unsigned long *addr) { return (addr[nr / 32] >> (nr % 32)) & 1; }
+static inline __attribute__((unused)) int test_and_set_bit(int nr, volatile unsigned long *addr) { int old = test_bit(nr, addr); set_bit(nr, addr); return old; }
+static inline __attribute__((unused)) int test_and_clear_bit(int nr, volatile unsigned long *addr) { int old = test_bit(nr, addr); clear_bit(nr, addr); return old; }
+#define __set_bit set_bit
+#define __clear_bit clear_bit
+#define fls(x) ((x) ? 32 - __builtin_clz(x) : 0)
+#define ffs(x) __builtin_ffs(x)
+#define hweight32(x) __builtin_popcount(x)
+#define hweight_long(x) __builtin_popcount(x)
+#endif
+`,
+  'linux/random.h': `#ifndef _LINUX_RANDOM_H
+#define _LINUX_RANDOM_H
+#include <linux/types.h>
+void get_random_bytes(void *buf, size_t len);
+u32 get_random_u32(void);
+#define prandom_u32() get_random_u32()
+#define get_random_int() get_random_u32()
+static inline __attribute__((unused)) u32 get_random_u32_below(u32 ceil) { return get_random_u32() % ceil; }
+#endif
+`,
   'linux/sched.h': `#ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 #include <linux/types.h>

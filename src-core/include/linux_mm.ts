@@ -418,6 +418,7 @@ typedef pteval_t pgprot_t;
   'asm/memory.h': `#ifndef __ASM_ARM_MEMORY_H
 #define __ASM_ARM_MEMORY_H
 #include <linux/types.h>
+#include <asm/page.h>
 #define PAGE_OFFSET 0xC0000000UL
 #define PHYS_OFFSET 0x60000000UL
 #define PHYS_PFN_OFFSET (PHYS_OFFSET >> PAGE_SHIFT)

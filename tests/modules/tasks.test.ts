@@ -32,8 +32,8 @@ MODULE_LICENSE("GPL");
 
 describe('task_struct, mm_struct, vm_area_struct', () => {
   const r = runWithShare(
-    { 'ps.c': readFileSync(join(here, 'fixtures', 'tasklist.c'), 'utf8'), 'pg.c': PG, 'Makefile': 'obj-m := ps.o pg.o\nall:\n\t$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules\n' },
-    ['cd /mnt', 'make > /dev/null 2>&1', 'ps | wc -l', 'insmod ps.ko', 'insmod pg.ko']
+    { 'ps.c': readFileSync(join(here, 'fixtures', 'tasklist.c'), 'utf8'), 'pg.c': PG, 'h.c': readFileSync(join(here, 'fixtures', 'headers.c'), 'utf8'), 'Makefile': 'obj-m := ps.o pg.o h.o\nall:\n\t$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules\n' },
+    ['cd /mnt', 'make > /dev/null 2>&1', 'ps | wc -l', 'insmod ps.ko', 'insmod pg.ko', 'insmod h.ko']
   )
   const out = afterBoot(r.output)
 
@@ -41,6 +41,10 @@ describe('task_struct, mm_struct, vm_area_struct', () => {
     expect(out).toContain('pg: zone=0 count=1 mapcount=0')
     expect(out).toContain('pg: high zone=1')
     expect(out).toContain('pg: after get_page count=2')
+  })
+
+  it('the smaller headers: version, sizes, log2, bitops, random, pfn', () => {
+    expect(out).toContain('h: ver=393664 (1) SZ_1M=1048576 ilog2(4096)=12 roundup=4096 pow2=1 bit40=1 r_nonzero=1 PFN_UP=2')
   })
 
   it('current is insmod, with an mm', () => {

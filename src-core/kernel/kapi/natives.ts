@@ -150,6 +150,8 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     return n
   }
   const cacheOf = (addr: number): KmemCache | null => caches.get(addr >>> 0) ?? null
+  let random: { below(n: number): number } | null = null
+  const rng = (): { below(n: number): number } => (random ??= k.rng('get_random_bytes'))
 
   const n: Record<string, NativeFn> = {
     /* ---- printk & friends ---- */
@@ -669,6 +671,16 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     get_jiffies_64: () => BigInt(k.clock.jiffies()),
     ktime_get: () => BigInt(Math.floor(k.clock.now())),
     ktime_get_ns: () => BigInt(Math.floor(k.clock.now())),
+
+    /* ---- randomness (the machine's seeded generator: same seed, same numbers) ---- */
+    get_random_bytes: (a) => {
+      const r = rng()
+      for (let i = 0; i < u(a[1]); i++) mem.store8(u(a[0]) + i, r.below(256))
+    },
+    get_random_u32: () => {
+      const r = rng()
+      return (r.below(0x10000) * 0x10000 + r.below(0x10000)) >>> 0
+    },
 
     /* ---- tasks ---- */
     get_current: () => h.currentTaskAddr(),
