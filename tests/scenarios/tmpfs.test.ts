@@ -40,6 +40,8 @@ describe('tmpfs page cache from the console', () => {
       'cat /proc/meminfo',
       'free',
       'dd if=/dev/zero of=/tmp/big bs=1M count=100',
+      'dd if=/dev/zero of=/tmp/sparse bs=1M count=0 seek=50',
+      'df /tmp',
       'cat /proc/meminfo',
       'free',
       'echo 3 > /proc/sys/vm/drop_caches',
@@ -51,6 +53,8 @@ describe('tmpfs page cache from the console', () => {
     expect(r.faults).toEqual([])
     const [m0, m1, m2, m3] = [0, 1, 2, 3].map((n) => meminfo(outputOf(out, 'cat /proc/meminfo', n)))
     expect(outputOf(out, 'dd if=/dev/zero of=/tmp/big bs=1M count=100').slice(0, 2)).toEqual(['100+0 records in', '100+0 records out'])
+    // df: shmem_statfs's used blocks, the 50 MB sparse file holding none.
+    expect(outputOf(out, 'df /tmp')[1]).toMatch(/^tmpfs\s+\d+\s+102400\s+\d+\s+\d+% \/tmp$/)
     expect(m1.Shmem! - m0.Shmem!).toBe(102400)
     expect(m1.Cached! - m0.Cached!).toBe(102400)
     expect(m0.MemFree! - m1.MemFree!).toBeGreaterThanOrEqual(102400)

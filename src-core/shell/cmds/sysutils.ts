@@ -446,7 +446,7 @@ export function* df(p: Proc): CommandGen {
           const st = vfs.lstat(child)
           if (st.dev !== dev) continue
           if ((st.mode & S_IFMT) === S_IFDIR) walk(child)
-          else pages += Math.ceil(st.size / 4096)
+          else pages += st.blocks / 8
         } catch {
           // vanished while walking
         }
@@ -474,9 +474,12 @@ export function* df(p: Proc): CommandGen {
     let blocks = 0
     let used = 0
     if (m.fstype === 'tmpfs' || m.fstype === 'devtmpfs') {
+      // shmem_statfs(): max_blocks and used_blocks of the instance, once its page cache is attached.
+      const dev = vfs.stat(m.target).dev
+      const sb = vfs.shmemSbOf(dev)
       const size = /(?:^|,)size=(\d+)k/.exec(m.options)
-      blocks = size ? Number(size[1]) / 4 : Math.floor(memTotalKb / 4 / 2)
-      used = usedPages(m.target, vfs.stat(m.target).dev)
+      blocks = sb && Number.isFinite(sb.maxBlocks) ? sb.maxBlocks : size ? Number(size[1]) / 4 : Math.floor(memTotalKb / 4 / 2)
+      used = sb ? sb.usedBlocks : usedPages(m.target, dev)
     }
     if (blocks === 0 && !flags.has('a') && args.length === 0) continue
     const avail = Math.max(0, blocks - used)
