@@ -115,6 +115,7 @@ test('OOM demo: the OOM view names the victim the console reports, with its badn
   await shot(page, 'oom-1-dark')
   await page.getByTestId('theme').selectOption('light')
   await page.getByTestId('projector').check()
+  await page.waitForTimeout(300) // the console refits to the larger type
   await shot(page, 'oom-2-light-projector')
   await page.getByTestId('projector').uncheck()
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
