@@ -36,6 +36,12 @@ import {
 export const RAMFS_MAX_FILE = 64 * 1024 * 1024
 
 const PAGE_SIZE = 4096
+/**
+ * The page index a tmpfs file may be written at: 4 GiB, so its page table
+ * (one Int32 per page, holes included) stays small on the host. Linux
+ * allows sparse files up to MAX_LFS_FILESIZE; nothing on this board needs more.
+ */
+const TMPFS_MAX_PAGES = 1 << 20
 
 /** The page cache as tmpfs uses it (mm/shmem.ts provides it). */
 export interface PageCache {
@@ -174,6 +180,7 @@ export class RamFileOps implements FileOps, PageCacheSlots {
     const sb = this.sb!
     const end = pos + data.length
     const lastIdx = Math.ceil(end / PAGE_SIZE)
+    if (lastIdx > TMPFS_MAX_PAGES) throw new FsError(EFBIG)
     if (lastIdx > this.pages!.length) {
       let cap = this.pages!.length
       while (cap < lastIdx) cap *= 2
