@@ -44,7 +44,21 @@ const HOGS = [
   'dd if=/dev/zero bs=${h1}M count=1 2>/dev/null | sleep 100000 &',
   'dd if=/dev/zero bs=${h2}M count=1 2>/dev/null | sleep 100000 &',
   'dd if=/dev/zero bs=${h3}M count=1 2>/dev/null | sleep 100000 &',
-  'sleep 2'
+  // wait (max ~120 s) until every dd has touched its whole buffer
+  [
+    'n=0',
+    'while [ $n -lt 120 ]; do',
+    '  filled=0',
+    '  for p in $(pidof dd); do',
+    "    rss=$(awk '/^VmRSS:/ { print $2 }' /proc/$p/status)",
+    "    vsz=$(awk '/^VmSize:/ { print $2 }' /proc/$p/status)",
+    '    [ $(( rss + 4096 )) -ge $(( vsz - 2048 )) ] && filled=$(( filled + 1 ))',
+    '  done',
+    '  [ $filled -ge 3 ] && break',
+    '  sleep 1; n=$(( n + 1 ))',
+    'done'
+  ].join('\n'),
+  'echo "hogs filled after ${n}s (filled=$filled)"'
 ]
 
 /**
@@ -83,6 +97,8 @@ describe('the reference OOM demo with dd hogs, from the console', () => {
   it('sizes the hogs as init does (477/286/190 MB on 1 GB)', () => {
     expect(r.faults).toEqual([])
     expect(outputOf(out, 'echo "hogs: ${h1} MB, ${h2} MB, ${h3} MB"')).toEqual(['hogs: 477 MB, 286 MB, 190 MB'])
+    // init's wait loop sees all three filled (the reference took 17 s of QEMU time; zeroing is faster here).
+    expect(outputOf(out, 'echo "hogs filled after ${n}s (filled=$filled)"')).toEqual([expect.stringMatching(/^hogs filled after \d+s \(filled=3\)$/)])
   })
 
   it('ps shows dd as a NOEXEC applet of the shell and sleep exec\'d', () => {
