@@ -238,31 +238,70 @@ function libcUnit(types: TypeFactory): Program {
  * ILP32 address space (user.ts). A compile error gives status 1 and gcc's
  * diagnostics on stderr, as `gcc prog.c && ./a.out` would.
  */
-export function runUserProgram(src: string | SourceFile[], args: string[], io: UserIo = {}): UserResult {
-  const files = typeof src === 'string' ? [{ name: 'prog.c', contents: src }] : src
+export interface UserCompileResult {
+  ok: boolean
+  program?: CompiledProgram
+  diagnostics: Diag[]
+  /** gcc's text for the diagnostics (warnings when ok, errors otherwise). */
+  text: string
+}
+
+/**
+ * Compile and link a user program with the machine's libc (no run): what the
+ * console's `gcc` does. `readFile` serves the program's own #include "..."
+ * files; the libc headers come first.
+ */
+export function compileUserProgram(files: Array<SourceFile & { defines?: Readonly<Record<string, string>> }>, io: { readFile?: FileLookup; defines?: Readonly<Record<string, string>> } = {}): UserCompileResult {
   const types = new TypeFactory(ABI_ILP32_ARM)
   const libc = libcUnit(types)
   const readFile: FileLookup = (p) => libcLookup(p) ?? (io.readFile ? io.readFile(p) : null)
   const diags = new DiagList()
   const units: Program[] = []
   for (const f of files) {
-    const u = compileUnit(f, { mode: 'user', readFile, includeDirs: [USR_INCLUDE], textBase: USER_LAYOUT.textBase, externals: NATIVE_NAMES, defines: io.defines }, types, diags)
+    const u = compileUnit(f, { mode: 'user', readFile, includeDirs: [USR_INCLUDE], textBase: USER_LAYOUT.textBase, externals: NATIVE_NAMES, defines: { ...io.defines, ...f.defines } }, types, diags)
     if (u) units.push(u)
   }
-  const warnText = (): string => diagnosticsText(diags.items)
-  if (diags.errorCount > 0 || units.length !== files.length) {
-    return { status: 1, stdout: '', stderr: warnText(), diagnosticsText: warnText(), compiled: false, diagnostics: diags.items, icount: 0 }
-  }
+  const text = (): string => diagnosticsText(diags.items)
+  if (diags.errorCount > 0 || units.length !== files.length) return { ok: false, diagnostics: diags.items, text: text() }
   const linkDiags = new DiagList()
   const img = link(units, { textBase: USER_LAYOUT.textBase, externals: NATIVE_NAMES, entry: 'main' }, linkDiags, [libc])
   if (linkDiags.errorCount > 0) {
     for (const d of linkDiags.items) diags.items.push(d)
-    return { status: 1, stdout: '', stderr: warnText(), diagnosticsText: warnText(), compiled: false, diagnostics: diags.items, icount: 0 }
+    return { ok: false, diagnostics: diags.items, text: text() }
   }
   const { js, debug } = generate(img, diags)
-  if (diags.errorCount > 0) return { status: 1, stdout: '', stderr: warnText(), diagnosticsText: warnText(), compiled: false, diagnostics: diags.items, icount: 0 }
-  const text = warnText()
-  if (text && io.onDiagnostics) io.onDiagnostics(text)
-  const res = runImage({ image: img, js, instantiate: (ro: RunOptions) => new Runtime(img, js, ro, debug) }, args, io)
-  return { ...res, diagnostics: diags.items, diagnosticsText: text }
+  if (diags.errorCount > 0) return { ok: false, diagnostics: diags.items, text: text() }
+  return { ok: true, diagnostics: diags.items, text: text(), program: { image: img, js, instantiate: (ro: RunOptions) => new Runtime(img, js, ro, debug) } }
+}
+
+/**
+ * Preprocess, parse and check user translation units without linking
+ * (`gcc -c`): the diagnostics, and whether there was an error.
+ */
+export function checkUserUnits(files: Array<SourceFile & { defines?: Readonly<Record<string, string>> }>, io: { readFile?: FileLookup; defines?: Readonly<Record<string, string>> } = {}): UserCompileResult {
+  const types = new TypeFactory(ABI_ILP32_ARM)
+  const readFile: FileLookup = (p) => libcLookup(p) ?? (io.readFile ? io.readFile(p) : null)
+  const diags = new DiagList()
+  let ok = true
+  for (const f of files) {
+    const u = compileUnit(f, { mode: 'user', readFile, includeDirs: [USR_INCLUDE], textBase: USER_LAYOUT.textBase, externals: NATIVE_NAMES, defines: { ...io.defines, ...f.defines } }, types, diags)
+    if (!u) ok = false
+  }
+  return { ok: ok && diags.errorCount === 0, diagnostics: diags.items, text: diagnosticsText(diags.items) }
+}
+
+/**
+ * Compile one user program with the machine's libc and run it on a bare
+ * ILP32 address space (user.ts). A compile error gives status 1 and gcc's
+ * diagnostics on stderr, as `gcc prog.c && ./a.out` would.
+ */
+export function runUserProgram(src: string | SourceFile[], args: string[], io: UserIo = {}): UserResult {
+  const files = typeof src === 'string' ? [{ name: 'prog.c', contents: src }] : src
+  const r = compileUserProgram(files, { readFile: io.readFile, defines: io.defines })
+  if (!r.ok || !r.program) {
+    return { status: 1, stdout: '', stderr: r.text, diagnosticsText: r.text, compiled: false, diagnostics: r.diagnostics, icount: 0 }
+  }
+  if (r.text && io.onDiagnostics) io.onDiagnostics(r.text)
+  const res = runImage(r.program, args, io)
+  return { ...res, diagnostics: r.diagnostics, diagnosticsText: r.text }
 }

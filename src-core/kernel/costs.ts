@@ -18,3 +18,24 @@ export const PAGE_FAULT_NS = 3_000
 
 /** A line typed on the serial console reaching the line discipline. */
 export const TTY_INPUT_NS = 20_000
+
+/**
+ * A compiled user program (gcc's a.out): simulated ns per unit of the C
+ * engine's icount (a call or a loop iteration, a handful of ARM
+ * instructions). The same figure the module loader uses for kernel C.
+ */
+export const USER_NS_PER_OP = 2
+
+/**
+ * The most icount one run of a user program may use before it is stopped
+ * with SIGXCPU (as RLIMIT_CPU would): the C engine cannot pause a program and
+ * resume it later, so this bounds how long one command can hold the machine.
+ * About 1 s of simulated CPU; a few seconds of host time.
+ */
+export const USER_MAX_OPS = 500_000_000
+
+/** gcc: cc1 + as for one small translation unit on the board (TCG Cortex-A9). */
+export const GCC_UNIT_NS = 150_000_000
+
+/** gcc: collect2/ld linking a small static program against libc. */
+export const GCC_LINK_NS = 60_000_000

@@ -19,6 +19,15 @@ export class PhysMem {
     return this.frames.get(pfn)
   }
 
+  /**
+   * The frame's buffer, created (zeros) if absent: a direct view for a user
+   * program's loads and stores (binfmt_kmemcc.ts). It stays valid until the
+   * frame is zeroed, freed or migrated; the holder drops it at such points.
+   */
+  buffer(pfn: number): Uint8Array {
+    return this.frame(pfn)
+  }
+
   private frame(pfn: number): Uint8Array {
     let f = this.frames.get(pfn)
     if (!f) {
