@@ -21,6 +21,8 @@ import { Processes } from './fork'
 import { OomKiller } from '../mm/oom_kill'
 import { procPidProvider } from '../fs/proc/pid'
 import { registerUserland } from '../userland'
+import { gcc } from '../userland/gcc'
+import { kmemccBinfmt } from './binfmt_kmemcc'
 import { Swap } from '../mm/swapfile'
 import { Vmscan, meminfo_with_swap, reclaim_proc_files } from '../mm/vmscan'
 import { type Modules, startModules } from './module'
@@ -179,6 +181,10 @@ export class Kernel {
         printk: (m) => this.k.printk(m),
         rng: this.k.rng('mkswap')
       })
+      // gcc and its executables (./a.out runs as a process in its own address space).
+      shell.registerCommand('gcc', gcc, { dir: '/usr/bin' })
+      shell.registerCommand('cc', gcc, { dir: '/usr/bin' })
+      shell.registerBinfmt(kmemccBinfmt({ procs, panicked: () => oom.panicked !== null }))
     }
     if (this.mm && this.kmem) {
       const procs = this.procs
