@@ -80,12 +80,26 @@ test('speed: single step holds the hog after each allocation until Step; max let
   }
   await expect.poll(pgalloc, { timeout: 10_000 }).toBeGreaterThan(c0)
   expect(await consoleText(page)).not.toMatch(done)
-  await page.getByTestId('speed-slow').click()
-  await expect(page.getByTestId('step')).toHaveCount(0)
-  await page.waitForTimeout(400)
   await page.getByTestId('speed-max').click()
   await expect.poll(() => consoleText(page), { timeout: 30_000 }).toMatch(done)
   await shot(page, 'speed-2-max')
+  await expect(page.getByTestId('step')).toHaveCount(0)
+
+  // Slow motion: 8 MB arrive 1 MB (one memhog step) at a time, spread over real time.
+  await page.getByTestId('speed-slow').click()
+  await expect(page.getByTestId('speed-slow')).toHaveAttribute('aria-checked', 'true')
+  const t0 = Date.now()
+  await type(page, 'memhog 8m 0; echo slow-done', false)
+  const seen = new Set<number>()
+  while (!/\nslow-done$/m.test(await consoleText(page)) && Date.now() - t0 < 30_000) {
+    seen.add(await pgalloc())
+    await page.waitForTimeout(50)
+  }
+  expect(/\nslow-done$/m.test(await consoleText(page))).toBe(true)
+  expect(Date.now() - t0).toBeGreaterThan(8 * 100)
+  // The map saw the pages arrive in several separate updates.
+  expect(seen.size).toBeGreaterThanOrEqual(4)
+  await page.getByTestId('speed-max').click()
   expect(errors).toEqual([])
 })
 
@@ -155,8 +169,11 @@ test('editor: inline diagnostics on save, build-and-insmod through the console',
   await page.getByTestId('file-hello').click()
   await page.getByTestId('file-hello.c').click()
   await expect(page.getByTestId('editor-path')).toHaveText('/root/hello/hello.c')
-  await expect(page.getByTestId('editor-diags')).toContainText('1 errors', { timeout: 10_000 })
+  await expect(page.getByTestId('editor-diags')).toContainText('Errors: 1,', { timeout: 10_000 })
   await expect(page.locator('.cm-lintRange-error')).toHaveCount(1)
+  await page.getByTestId('theme').selectOption('dark')
+  await page.locator('.cm-lintRange-error').hover()
+  await expect(page.locator('.cm-tooltip-lint')).toContainText("'x' undeclared")
   await shot(page, 'editor-1-error')
   // Fix it in the editor: x -> 42, then save.
   await page.evaluate(() => {

@@ -168,7 +168,7 @@ const en = {
   'editor.dirty': 'modified',
   'editor.build': 'Build and insmod',
   'editor.buildHint': 'Types the commands into the console',
-  'editor.diags': '{e} errors, {w} warnings',
+  'editor.diags': 'Errors: {e}, warnings: {w}',
   'editor.noFile': 'Choose a C file under /mnt or /root.',
   'editor.up': 'Up',
   'editor.newFile': 'New file',
