@@ -45,7 +45,11 @@ export type HostToMachine =
   /**
    * max: flat out. slow: the running command pauses ~120 ms of real time
    * after each step in which pages were allocated. step: it holds after such
-   * a step until `step`. Simulated time stands still while held.
+   * a step until `step`. Simulated time stands still while held. A step is
+   * one yield of the command's generator (memhog: 256 pages; a module's init
+   * runs between two yields), the finest grain at which the machine resumes.
+   * Only the command typed at the prompt is paced (with background jobs while
+   * it runs); the boot and jobs behind an idle prompt run at full speed.
    */
   | { type: 'speed'; speed: Speed }
   /** Single step: let the running command go on to its next page allocation. */
