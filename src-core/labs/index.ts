@@ -9,6 +9,7 @@
 import type { Vfs } from '../fs/vfs'
 import { LAB3 } from './lab3_alloc_mm'
 import { MM_LABS } from './mm_labs'
+import { MALLOC_LAB } from './malloc_lab'
 
 export interface LabFolder {
   /** absolute path, e.g. /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab3_alloc_mm */
@@ -16,7 +17,7 @@ export interface LabFolder {
   files: Record<string, string>
 }
 
-export const LABS: readonly LabFolder[] = [LAB3, ...MM_LABS]
+export const LABS: readonly LabFolder[] = [LAB3, ...MM_LABS, MALLOC_LAB]
 
 /** Write every bundled lab folder that does not exist yet. */
 export function installLabs(vfs: Vfs): void {
