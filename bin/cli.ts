@@ -89,6 +89,8 @@ function readAll(stream: NodeJS.ReadStream): Promise<string> {
 function runScript(config: MachineConfig, lines: string[], hostFs?: HostFs): Promise<number> {
   return new Promise((resolve) => {
     let out = ''
+    // Once the script is done, kernel timers (a module's periodic timer_list) must not keep the process alive.
+    let done = false
     const flush = (): void => {
       if (out) process.stdout.write(out.replace(/\r/g, ''))
       out = ''
@@ -100,6 +102,7 @@ function runScript(config: MachineConfig, lines: string[], hostFs?: HostFs): Pro
           out += msg.data
           if (out.length > 1 << 16) flush()
         } else if (msg.type === 'script-done') {
+          done = true
           flush()
           process.stdout.write('\n')
           resolve(msg.status)
@@ -109,7 +112,7 @@ function runScript(config: MachineConfig, lines: string[], hostFs?: HostFs): Pro
         }
       }
     })
-    const driver = new Driver(machine, { schedule: (fn, ms) => void setTimeout(fn, ms), wallNow: () => performance.now(), realtime: false })
+    const driver = new Driver(machine, { schedule: (fn, ms) => void (done || setTimeout(fn, ms)), wallNow: () => performance.now(), realtime: false })
     machine.send({ type: 'boot', config })
     machine.send({ type: 'script', lines })
     driver.kick()

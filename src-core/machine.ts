@@ -125,7 +125,9 @@ export class Board implements Machine {
     // While booting, time never passes a step that has not run yet: each boot
     // line gets its own timestamp whether the host paces in real time or not.
     if (this.power === 'booting' && this.boot && !this.boot.done()) ns = Math.min(ns, this.boot.nextAtNs())
-    this.clock.advanceTo(ns)
+    // Through the timer base: timers expiring on the way run at their own times.
+    if (this.kernel) this.kernel.k.timers.runUntil(ns)
+    else this.clock.advanceTo(ns)
   }
 
   nowNs(): number {
@@ -203,7 +205,16 @@ export class Board implements Machine {
       }
       this.finishScript()
     }
-    return state
+    return this.withKernelTimers(kernel, state)
+  }
+
+  /** While the console waits, the kernel's own next timer is a reason for time to pass too. */
+  private withKernelTimers(kernel: Kernel, state: RunState): RunState {
+    if (state.kind === 'busy' || state.kind === 'off') return state
+    const next = kernel.k.timers.nextNs()
+    if (next === null) return state
+    if (state.kind === 'timer' && state.atNs <= next) return state
+    return { kind: 'timer', atNs: Math.max(next, this.clock.now()) }
   }
 
   /** Pages the buddy allocator has handed out since boot (the pgalloc_* events of /proc/vmstat). */

@@ -9,6 +9,7 @@ import type { Clock } from '../board/clock'
 import { Rng } from '../board/rng'
 import { type CmdlineParam, type MachineConfig, cmdlineValue, fullCmdline, parseCmdline } from '../board/config'
 import type { Printk } from './printk'
+import { TimerBase } from './timer'
 
 /* include/linux/panic.h taint bits, in the order print_tainted() prints them. */
 export const TAINT_FLAGS = [
@@ -67,6 +68,8 @@ export class KernelContext {
    * WARN/Oops/warn_alloc print the caller's real path.
    */
   readonly frames: KFrame[] = []
+  /** The timer base: subsystems with deadlines register here; the Board moves time through it. */
+  readonly timers: TimerBase
   /** "Modules linked in:" text; the module loader replaces this once it exists. */
   modulesLinkedIn: () => string = () => ''
 
@@ -75,6 +78,7 @@ export class KernelContext {
     readonly clock: Clock,
     readonly log: Printk
   ) {
+    this.timers = new TimerBase(clock)
     this.cmdline = fullCmdline(config)
     this.params = parseCmdline(this.cmdline)
   }

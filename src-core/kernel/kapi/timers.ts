@@ -6,16 +6,17 @@
  * msleep() there prints "BUG: sleeping function called from invalid
  * context", as on the real kernel.
  *
- * The clock hook: the machine moves the clock forward with advanceTo()
- * while tasks sleep or the console idles; timers due before the new time
- * run first, each at its own expiry time (so their printk timestamps are
- * right). Module code's own time (kapi calls) passes through run() too.
+ * A source of the kernel's timer base (kernel/timer.ts): the machine moves
+ * time through the base while tasks sleep or the console idles, and timers
+ * due on the way run, each at its own expiry time (so their printk
+ * timestamps are right). msleep() in module code passes time the same way.
  */
 
 import type { CValue, NativeFn } from '../../cc/index'
 import type { KFrame } from '../context'
 import { NSEC_PER_JIFFY, type Clock } from '../../board/clock'
 import type { KernelCMemory } from './memory'
+import type { TimerSource } from '../timer'
 
 /* struct timer_list (include tree's linux/timer.h): entry.next 0, entry.pprev 4, expires 8, function 12, flags 16 */
 const T = { next: 0, pprev: 4, expires: 8, function: 12, flags: 16 }
@@ -37,7 +38,7 @@ const SOFTIRQ_FRAMES: KFrame[] = [
   { fn: 'call_timer_fn', off: 0x38, size: 0x1a4 }
 ]
 
-export class ModuleTimers {
+export class ModuleTimers implements TimerSource {
   /** timer_list address -> expiry (jiffies) */
   readonly pending = new Map<number, number>()
   /** in a timer callback now (softirq context) */
@@ -63,24 +64,6 @@ export class ModuleTimers {
       if (best === null || ns < best) best = ns
     }
     return best
-  }
-
-  /**
-   * Move the clock to `target` (with `advanceTo`, the unhooked one), running
-   * each timer that expires on the way at its expiry time.
-   */
-  runUntil(target: number, advanceTo: (ns: number) => void): void {
-    if (this.inSoftirq) {
-      advanceTo(target)
-      return
-    }
-    for (let guard = 0; guard < 100000; guard++) {
-      const next = this.nextNs()
-      if (next === null || next > target) break
-      advanceTo(next)
-      this.runDue()
-    }
-    advanceTo(target)
   }
 
   /** __run_timers(): every timer whose expiry has come, earliest first. */

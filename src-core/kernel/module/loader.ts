@@ -247,11 +247,8 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       ? new TaskShadows(this.mem, { initTask: KD.init_task, tasks: KDATA + 0x4000, tasksEnd: KDATA + 0x7000, mms: KDATA + 0x7000, vmas: KDATA + 0xb000, vmasEnd: KDATA + 0x40000 }, (pa) => this.mm.phys_to_virt(pa))
       : null
     this.timers = new ModuleTimers(this)
-    // The timer interrupt: when the machine moves the clock on, due timers run at their time.
-    // The board's clock outlives a kernel (reset): hook the original, replacing a previous kernel's hook.
-    const clock = d.k.clock as Clock & { unhookedAdvanceTo?: (ns: number) => void }
-    const advanceTo = (clock.unhookedAdvanceTo ??= clock.advanceTo.bind(clock))
-    clock.advanceTo = (ns: number): void => this.timers.runUntil(ns, advanceTo)
+    // The timer interrupt: the kernel's timer base runs due timer_lists as the machine moves time on.
+    d.k.timers.addSource(this.timers)
     const vsEnv: VsprintfEnv = {
       peek8: (a) => this.mem.peek8(a),
       peek32: (a) => this.mem.peek32(a),
@@ -429,7 +426,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
 
   sleepNs(ns: number, _busy: boolean): void {
     // the clock interrupt keeps ticking: timers that expire meanwhile run (nested, in softirq context)
-    this.k.clock.advanceTo(this.k.clock.now() + ns)
+    this.k.timers.runUntil(this.k.clock.now() + ns)
     this.syncData()
   }
 
