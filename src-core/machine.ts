@@ -21,7 +21,7 @@ import { Printk, CONSOLE_LOGLEVEL_QUIET } from './kernel/printk'
 import { StartKernel } from './kernel/main'
 import { RTC_BASE_EPOCH } from './kernel/version'
 import { Kernel } from './kernel/kernel'
-import { TTY_INPUT_NS } from './kernel/costs'
+import { CONSOLE_CHAR_NS, CONSOLE_RECORD_NS, TTY_INPUT_NS } from './kernel/costs'
 import { ViewProducer } from './view'
 import { PGALLOC_NORMAL } from './mm/vmstat'
 
@@ -257,6 +257,7 @@ export class Board implements Machine {
       rtcEpoch: () => kernel.rtcEpoch,
       run_init: () => {
         if (config.quietBoot) log.addConsole(console)
+        log.consoleCost = { recordNs: CONSOLE_RECORD_NS, charNs: CONSOLE_CHAR_NS }
         kernel.startInit()
       }
     })

@@ -39,3 +39,12 @@ export const GCC_UNIT_NS = 150_000_000
 
 /** gcc: collect2/ld linking a small static program against libc. */
 export const GCC_LINK_NS = 60_000_000
+
+/**
+ * Writing one record to the serial console (PL011 under QEMU, console_lock
+ * held): a fixed part and a part per character. The reference's OOM report
+ * advances 0.1 to 0.5 ms per line. Charged from run_init on; the boot's own
+ * times come from the reference log.
+ */
+export const CONSOLE_RECORD_NS = 60_000
+export const CONSOLE_CHAR_NS = 1_000

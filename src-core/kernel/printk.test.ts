@@ -81,3 +81,19 @@ describe('printk', () => {
     expect(log.dropped).toBe(5000 - all.length)
   })
 })
+
+describe('console time', () => {
+  it('a console write takes simulated time once a cost is set; dmesg-only records do not', () => {
+    const { clock, log } = setup()
+    log.printk(KERN_INFO + 'free\n')
+    expect(clock.now()).toBe(0)
+    log.consoleCost = { recordNs: 60_000, charNs: 1_000 }
+    log.printk(KERN_INFO + 'abc\n')
+    // "[    0.000000] abc\n" is 19 characters
+    expect(clock.now()).toBe(60_000 + 19_000)
+    log.printk(KERN_DEBUG + 'not on the console\n')
+    expect(clock.now()).toBe(79_000)
+    log.printk(KERN_INFO + 'next\n')
+    expect(log.all()[3]!.tsNs).toBe(79_000)
+  })
+})

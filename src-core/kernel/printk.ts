@@ -70,6 +70,8 @@ export class Printk {
   /** Messages dropped because the ring buffer wrapped. */
   dropped = 0
   private listeners: Array<(r: LogRecord) => void> = []
+  /** Simulated time a console write takes: per record and per character (0 until set). */
+  consoleCost = { recordNs: 0, charNs: 0 }
 
   constructor(private readonly clock: Clock) {}
 
@@ -142,6 +144,8 @@ export class Printk {
     if (rec.level < this.consoleLoglevel && this.consoles.length > 0) {
       const text = this.formatRecord(rec, false) + '\n'
       for (const c of this.consoles) c(text)
+      // The console is synchronous: the next record starts after this one went out.
+      this.clock.advance(this.consoleCost.recordNs + this.consoleCost.charNs * text.length)
     }
     for (const l of this.listeners) l(rec)
   }
