@@ -706,7 +706,7 @@ export class Parser {
       } else {
         const v = this.declareGlobal(d.name, d.ty, d.loc, attr)
         if (this.consume('=')) {
-          this.globalInit(v)
+          this.globalInit(v, attr.isExtern)
           hadInit = true
         }
       }
@@ -1749,17 +1749,16 @@ export class Parser {
     }
   }
 
-  private globalInit(v: Var): void {
+  /** `declaredExtern`: this declaration says extern (an earlier `extern int x;` does not count). */
+  private globalInit(v: Var, declaredExtern = v.isExtern): void {
     const init = this.newInit(v.ty)
     this.topInit()
     this.initializer(init)
     if (init.flexible || (v.ty.kind === 'array' && v.ty.len! < 0)) v.ty = init.ty
     v.init = this.globalInitData(v.ty, init)
     v.defined = true
-    if (v.isExtern) {
-      this.warn(v.loc, `'${v.name}' initialized and declared 'extern'`)
-      v.isExtern = false
-    }
+    if (declaredExtern) this.warn(v.loc, `'${v.name}' initialized and declared 'extern'`)
+    v.isExtern = false
     if (v.ty.isConst) v.rodata = true
   }
 
