@@ -46,6 +46,7 @@ import type { Task } from './task'
 import { SIGKILL, SIGSEGV } from './task'
 import { USER_MAX_OPS, USER_NS_PER_OP } from './costs'
 import { PAGE_SIZE, type Processes, STACK_TOP, UserAccess } from './fork'
+import { sync_mm_rss } from '../mm/memory'
 import { MmStruct, VM_EXEC, VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_WRITE, VmArea } from '../mm/mm_types'
 import type { CommandGen, CommandImpl, InStream, Proc, Wait } from '../shell/types'
 
@@ -324,6 +325,8 @@ export function execImage(procs: Processes, t: Task, prog: CompiledProgram, path
   mm.arg_end = mm.arg_start + argv.reduce((n, a) => n + encodeUtf8(a).length + 1, 0)
   mm.env_start = envPtrs.length ? Math.min(...envPtrs) : mm.arg_end
   mm.env_end = STACK_TOP - 16
+  // The loader's faults are counted in the task's cache (SPLIT_RSS_COUNTING); exec syncs them.
+  sync_mm_rss(t)
   return { sp: (sp - 64) & ~7, argv: sp }
 }
 
@@ -372,14 +375,58 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
   let stdinEof = false
   // eslint-disable-next-line prefer-const
   let rt: ReturnType<CompiledProgram['instantiate']>
+  // Files the program opened: a read snapshot (a /proc file's text as of open()), or a file written through.
+  const vfs = p.sys.vfs
+  const files = new Map<number, { path: string; data: Uint8Array; pos: number; read: boolean; write: boolean }>()
+  const errnoOf = (e: unknown): number => (e && typeof e === 'object' && 'errno' in e && typeof e.errno === 'number' ? e.errno : 2)
   const hooks: ProcessHooks = {
+    open(path, flags) {
+      const acc = flags & 3
+      let fd = 3
+      while (files.has(fd)) fd++
+      if (fd >= 1024) return -24 // EMFILE
+      try {
+        if (acc !== 0) {
+          const exists = vfs.exists(path, p.cwd)
+          if (!exists && !(flags & 0o100)) return -2
+          if (exists && flags & 0o200 && flags & 0o100) return -17 // EEXIST
+          if (!exists || flags & 0o1000) vfs.writeFile(path, new Uint8Array(0), { cwd: p.cwd })
+        }
+        const data = acc === 1 ? new Uint8Array(0) : vfs.readFile(path, p.cwd)
+        files.set(fd, { path, data, pos: 0, read: acc !== 1, write: acc !== 0 })
+        return fd
+      } catch (e) {
+        return -errnoOf(e)
+      }
+    },
+    close(fd) {
+      if (fd <= 2) return 0
+      return files.delete(fd) ? 0 : -9
+    },
     writeFd(fd, b) {
+      if (fd > 2) {
+        const f = files.get(fd)
+        if (!f || !f.write) return -9
+        try {
+          vfs.writeFile(f.path, b, { cwd: p.cwd, append: true })
+        } catch (e) {
+          return -errnoOf(e)
+        }
+        return b.length
+      }
       if (fd !== 1 && fd !== 2) return -9
       const s = fd === 1 ? p.stdout : p.stderr
       const ok = s.writeBytes ? s.writeBytes(b) : s.write(decodeUtf8(b))
       return ok ? b.length : -32 // EPIPE; the shell has SIGPIPE pending for us
     },
     readFd(fd, max) {
+      if (fd > 2) {
+        const f = files.get(fd)
+        if (!f || !f.read) return new Uint8Array(0)
+        const r = f.data.slice(f.pos, f.pos + max)
+        f.pos += r.length
+        return r
+      }
       if (fd !== 0) return new Uint8Array(0)
       while (stdinBuf.length < max && !stdinEof) {
         const s = p.stdin.read()

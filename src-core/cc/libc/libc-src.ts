@@ -19,6 +19,7 @@ export const LIBC_SOURCE = String.raw`
 #include <errno.h>
 #include <unistd.h>
 #include <limits.h>
+#include <fcntl.h>
 
 int __kl_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 
@@ -308,17 +309,52 @@ int fileno(FILE *f)
 	return f->_fd;
 }
 
+int __kl_open(const char *path, int flags);
+
+int open(const char *path, int flags, ...)
+{
+	int fd = __kl_open(path, flags);
+	if (fd < 0) {
+		errno = -fd;
+		return -1;
+	}
+	return fd;
+}
+
 FILE *fopen(const char *path, const char *mode)
 {
-	(void)path; (void)mode;
-	errno = ENOENT;
-	return NULL;
+	int flags = O_RDONLY;
+	int fd;
+	FILE *f;
+	if (mode[0] == 'w')
+		flags = O_WRONLY | O_CREAT | O_TRUNC;
+	else if (mode[0] == 'a')
+		flags = O_WRONLY | O_CREAT | O_APPEND;
+	if (mode[1] == '+' || (mode[1] && mode[2] == '+'))
+		flags = (flags & ~3) | O_RDWR;
+	fd = open(path, flags);
+	if (fd < 0)
+		return NULL;
+	f = malloc(sizeof(FILE));
+	if (!f) {
+		close(fd);
+		errno = ENOMEM;
+		return NULL;
+	}
+	f->_fd = fd;
+	f->_flags = 0;
+	f->_ungot = -1;
+	return f;
 }
 
 int fclose(FILE *f)
 {
-	(void)f;
-	return 0;
+	int r;
+	if (!f || f->_fd <= 2)
+		return 0;
+	r = close(f->_fd);
+	free(f);
+	return r;
 }
 
 void perror(const char *s)

@@ -24,6 +24,10 @@ export interface ProcessHooks {
   sleepNs(ns: number): void
   /** Seconds since the epoch at boot (deterministic). */
   epoch: number
+  /** open(2) of a file: a new fd (>= 3) or -errno. Absent: no file system (ENOENT). */
+  open?(path: string, flags: number): number
+  /** close(2) of an fd open() gave: 0 or -errno. */
+  close?(fd: number): number
 }
 
 const num = (v: CValue | undefined): number => (typeof v === 'bigint' ? Number(BigInt.asIntN(32, v)) : (v ?? 0))
@@ -47,7 +51,13 @@ export function userNatives(p: ProcessHooks): Record<string, NativeFn> {
       if (bytes.length) rt.mem.write(unum(a[1]), bytes)
       return bytes.length
     },
-    close: () => 0,
+    close: (a) => (p.close ? p.close(num(a[0])) : 0),
+    __kl_open: (a, rt) => {
+      if (!p.open) return -2
+      let path = ''
+      for (let at = unum(a[0]), c = rt.mem.load8(at); c !== 0 && path.length < 4096; c = rt.mem.load8(++at)) path += String.fromCharCode(c)
+      return p.open(path, num(a[1]))
+    },
     sbrk: (a) => {
       const old = p.curBrk()
       const inc = num(a[0])
