@@ -24,7 +24,7 @@ import { registerUserland } from '../userland'
 import { gcc } from '../userland/gcc'
 import { kmemccBinfmt } from './binfmt_kmemcc'
 import { Swap } from '../mm/swapfile'
-import { Vmscan, meminfo_with_swap, reclaim_proc_files } from '../mm/vmscan'
+import { Vmscan, reclaim_proc_files } from '../mm/vmscan'
 import { type Modules, startModules } from './module'
 import { Compaction, compaction_proc_files } from '../mm/compaction'
 
@@ -135,7 +135,6 @@ export class Kernel {
     vmscan.install()
     procs.totalSwapPages = () => swap.total_swap_pages
     oom.swap = swap
-    oom.pgdat_unreclaimable = () => vmscan.unreclaimable()
     this.procs = procs
     this.oom = oom
     this.swap = swap
@@ -144,8 +143,6 @@ export class Kernel {
     const compaction = new Compaction(this.mm, procs.pm, procs.shmem)
     compaction.install()
     this.registerAll(compaction_proc_files(compaction))
-    const meminfo = mm_proc_files(this.mm)['/proc/meminfo']
-    if (meminfo) this.registerAll({ '/proc/meminfo': { read: () => meminfo_with_swap(meminfo.read(), swap) } })
     this.vfs.registerDynamicDir('/proc', procPidProvider(
       { procs, oom_score: (t) => oom.oom_score(t), nrCpuIds: 4, now: () => this.k.clock.now() },
       () => this.k.current.pid

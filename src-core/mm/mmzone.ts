@@ -54,6 +54,8 @@ export const WMARK_PROMO = 3
 
 /* NR_PCP_LISTS without THP: one list per (order <= COSTLY, pcp migratetype). */
 export const NR_PCP_LISTS = MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1)
+/** mm/internal.h: reclaim passes without progress before a node counts as unreclaimable. */
+export const MAX_RECLAIM_RETRIES = 16
 export const NR_CPUS_POSSIBLE = 4 // the vexpress-a9 DT describes 4 CPUs
 
 /** per_cpu_pages: one CPU's pageset of one zone. List heads are sentinel slots. */
@@ -172,6 +174,18 @@ export const PAGE_OWNER_NAMES = [
 export class PglistData {
   readonly node_id = 0
   readonly zones: Zone[]
+  /**
+   * pgdat->kswapd_failures: reclaim passes in a row that freed nothing
+   * (vmscan.ts); at MAX_RECLAIM_RETRIES the node is "all_unreclaimable".
+   */
+  kswapd_failures = 0
+  /**
+   * mm/swapfile.c's total_swap_pages and nr_swap_pages (free slots), kept by
+   * swapfile.ts; here because show_mem and meminfo read them beside the node's
+   * counters (one node on this board).
+   */
+  total_swap_pages = 0
+  nr_swap_pages = 0
   readonly nframes: number
   /* struct page columns */
   readonly flags: Uint32Array

@@ -4,6 +4,8 @@ import { boot_mm } from '.'
 import { makeKernel, stripTime } from './testing'
 import { Kmem } from './kmem'
 import { OomKiller } from './oom_kill'
+import { Swap } from './swapfile'
+import { Vmscan } from './vmscan'
 import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from './mmap'
 import { NR_FREE_PAGES } from './vmstat'
 import { Processes } from '../kernel/fork'
@@ -15,7 +17,7 @@ const fixture = (name: string): string[] =>
     .split('\n')
     .filter((l) => l !== '' && !l.startsWith('# '))
 
-/** The kernel with the real subsystems: Kmem (slab, vmalloc), tasks, the OOM killer. */
+/** The kernel with the real subsystems: Kmem (slab, vmalloc), tasks, reclaim (no swap on), the OOM killer. */
 function boot(memMB = 1024) {
   const t = makeKernel(memMB)
   const mm = boot_mm(t.k, { workload: false })
@@ -25,6 +27,9 @@ function boot(memMB = 1024) {
   expect(procs.boot()).toBe(true)
   const oom = new OomKiller(t.k, mm, procs)
   oom.install()
+  const swap = new Swap(mm, procs.pm)
+  new Vmscan(mm, procs.pm, swap).install()
+  oom.swap = swap
   return { ...t, mm, km, procs, oom }
 }
 

@@ -34,7 +34,7 @@ import { __GFP_FS, format_gfp_mode, gfp_zone } from './gfp'
 import type { Mm } from './mm_init'
 import { MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, MM_SWAPENTS } from './mm_types'
 import { RatelimitState } from './page_alloc'
-import { show_mem_records } from './show_mem'
+import { show_mem } from './show_mem'
 import { OOM_KILL } from './vmstat'
 import { HZ } from '../board/clock'
 
@@ -225,27 +225,6 @@ export class OomKiller {
     }
   }
 
-  /** __show_mem() as the OOM killer calls it, with the swap and reclaim state this layer knows. */
-  private show_mem(gfp: number): void {
-    const k = this.k
-    k.printk('Mem-Info:\n')
-    const unreclaimable = this.mm.pa.hooks.try_to_free_pages === undefined || this.pgdat_unreclaimable()
-    const swapTotal = this.swap?.total_swap_pages ?? 0
-    const swapFree = this.swap?.nr_swap_pages ?? 0
-    const swapCache = 0 // no swap cache is kept (swapfile.ts)
-    for (let r of show_mem_records(this.mm.pa, gfp_zone(gfp))) {
-      // show_mem.ts prints the state of a kernel without reclaim or swap; fill in ours.
-      if (unreclaimable) r = r.replace('all_unreclaimable? no', 'all_unreclaimable? yes')
-      if (r === '0 pages in swap cache') r = `${swapCache} pages in swap cache`
-      else if (r === 'Free swap  = 0kB') r = `Free swap  = ${swapFree * 4}kB`
-      else if (r === 'Total swap = 0kB') r = `Total swap = ${swapTotal * 4}kB`
-      k.printk(r + '\n')
-    }
-  }
-
-  /** pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES, as vmscan.ts reports it. */
-  pgdat_unreclaimable: () => boolean = () => true
-
   /** dump_header() */
   private dump_header(oc: OomControl, victim: Task | null): void {
     const k = this.k
@@ -254,7 +233,7 @@ export class OomKiller {
       `${KERN_WARNING}${k.current.comm} invoked oom-killer: gfp_mask=${format_gfp_mode(oc.gfp_mask)}, order=${oc.order}, oom_score_adj=${cur?.oom_score_adj ?? 0}\n`
     )
     k.withFrame(F_DUMP_HEADER, () => dump_stack(k))
-    this.show_mem(oc.gfp_mask)
+    show_mem(this.mm.pa, this.k, gfp_zone(oc.gfp_mask))
     if (this.oom_dump_tasks) this.dump_tasks()
     if (victim)
       k.printk(

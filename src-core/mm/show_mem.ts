@@ -8,7 +8,7 @@
  */
 
 import type { KernelContext } from '../kernel/context'
-import { MAX_NR_ZONES, MAX_ORDER, MIGRATE_TYPES, ZONE_HIGHMEM, migratetype_letters } from './mmzone'
+import { MAX_NR_ZONES, MAX_ORDER, MIGRATE_TYPES, ZONE_HIGHMEM, migratetype_letters, MAX_RECLAIM_RETRIES } from './mmzone'
 import type { PageAlloc } from './page_alloc'
 import {
   NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_BOUNCE, NR_FILE_DIRTY, NR_FILE_MAPPED, NR_FILE_PAGES, NR_FREE_CMA_PAGES,
@@ -47,7 +47,7 @@ export function show_mem_records(pa: PageAlloc, max_zone_idx: number = MAX_NR_ZO
         ` isolated(file):${K(ns(NR_ISOLATED_FILE))}kB mapped:${K(ns(NR_FILE_MAPPED))}kB dirty:${K(ns(NR_FILE_DIRTY))}kB` +
         ` writeback:${K(ns(NR_WRITEBACK))}kB shmem:${K(ns(NR_SHMEM))}kB writeback_tmp:${K(ns(NR_WRITEBACK_TEMP))}kB` +
         ` kernel_stack:${ns(NR_KERNEL_STACK_KB)}kB pagetables:${K(ns(NR_PAGETABLE))}kB` +
-        ` sec_pagetables:${K(ns(NR_SECONDARY_PAGETABLE))}kB all_unreclaimable? no`
+        ` sec_pagetables:${K(ns(NR_SECONDARY_PAGETABLE))}kB all_unreclaimable? ${pg.kswapd_failures >= MAX_RECLAIM_RETRIES ? 'yes' : 'no'}`
     )
   for (const z of zones) {
     const zs = (i: number): number => z.vm_stat[i]!
@@ -82,8 +82,8 @@ export function show_mem_records(pa: PageAlloc, max_zone_idx: number = MAX_NR_ZO
   }
   out.push(`${ns(NR_FILE_PAGES)} total pagecache pages`)
   out.push('0 pages in swap cache')
-  out.push('Free swap  = 0kB')
-  out.push('Total swap = 0kB')
+  out.push(`Free swap  = ${pg.nr_swap_pages * 4}kB`)
+  out.push(`Total swap = ${pg.total_swap_pages * 4}kB`)
   let total = 0
   let reserved = 0
   let highmem = 0

@@ -74,8 +74,19 @@ export interface SwapState {
 export class Swap implements SwapOps {
   readonly areas: Array<SwapArea | null> = []
   private least_priority = -1
-  total_swap_pages = 0
-  nr_swap_pages = 0
+  /** The globals of mm/swapfile.c, kept in the node data for show_mem and meminfo. */
+  get total_swap_pages(): number {
+    return this.mm.pgdat.total_swap_pages
+  }
+  set total_swap_pages(n: number) {
+    this.mm.pgdat.total_swap_pages = n
+  }
+  get nr_swap_pages(): number {
+    return this.mm.pgdat.nr_swap_pages
+  }
+  set nr_swap_pages(n: number) {
+    this.mm.pgdat.nr_swap_pages = n
+  }
 
   constructor(
     readonly mm: Mm,

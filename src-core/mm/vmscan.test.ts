@@ -22,7 +22,6 @@ function boot(memMB: number, swapPages: number) {
   const oom = new OomKiller(t.k, mm, procs)
   oom.install()
   oom.swap = swap
-  oom.pgdat_unreclaimable = () => vmscan.unreclaimable()
   if (swapPages) expect(swap.swapon('/swapfile', swapPages)).toBe(0)
   return { ...t, mm, procs, swap, vmscan, oom }
 }

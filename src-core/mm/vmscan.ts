@@ -44,7 +44,8 @@ import { NR_FREE_PAGES, vm_event_names } from './vmstat'
 
 export const DEF_PRIORITY = 12
 export const SWAP_CLUSTER_MAX = 32
-export const MAX_RECLAIM_RETRIES = 16
+import { MAX_RECLAIM_RETRIES } from './mmzone'
+export { MAX_RECLAIM_RETRIES }
 const NR_VMSCAN_WRITE = 29
 
 const ev = (name: (typeof vm_event_names)[number]): number => vm_event_names.indexOf(name)
@@ -73,8 +74,13 @@ interface ScanControl {
 }
 
 export class Vmscan {
-  /** pgdat->kswapd_failures */
-  kswapd_failures = 0
+  /** pgdat->kswapd_failures, kept in the node data (show_mem prints it). */
+  get kswapd_failures(): number {
+    return this.mm.pgdat.kswapd_failures
+  }
+  set kswapd_failures(n: number) {
+    this.mm.pgdat.kswapd_failures = n
+  }
   /** /proc/sys/vm/swappiness */
   swappiness = 60
   /** drop_caches' "stfu" (bit 4 silences the message). */
@@ -328,15 +334,3 @@ export function reclaim_proc_files(
   }
 }
 
-/**
- * /proc/meminfo's swap lines and CommitLimit (si_swapinfo, vm_commit_limit)
- * put into the text fs/proc/meminfo.ts prints, which has no swap source
- * yet. To go once meminfo.ts reads Swap.total_swap_pages / nr_swap_pages.
- */
-export function meminfo_with_swap(text: string, swap: Swap): string {
-  const line = (name: string, kb: number): string => `${(name + ':').padEnd(16)}${String(kb).padStart(8)} kB`
-  return text
-    .replace(/^SwapTotal:.*$/m, line('SwapTotal', swap.total_swap_pages * 4))
-    .replace(/^SwapFree:.*$/m, line('SwapFree', swap.nr_swap_pages * 4))
-    .replace(/^CommitLimit:\s+(\d+) kB$/m, (_m, kb: string) => line('CommitLimit', Number(kb) + swap.total_swap_pages * 4))
-}

@@ -48,7 +48,8 @@ export function meminfo(mm: Mm): string {
   const cached = Math.max(0, ns[NR_FILE_PAGES]! - ns[NR_SWAPCACHE]!)
   const sreclaimable = Math.floor(ns[NR_SLAB_RECLAIMABLE_B]! / 4096)
   const sunreclaim = Math.floor(ns[NR_SLAB_UNRECLAIMABLE_B]! / 4096)
-  const commitLimit = Math.floor((totalram * OVERCOMMIT_RATIO) / 100)
+  // mm/util.c vm_commit_limit(): the overcommit share of RAM plus all of swap.
+  const commitLimit = Math.floor((totalram * OVERCOMMIT_RATIO) / 100) + mm.pgdat.total_swap_pages
   const L = mm.layout
   let s = ''
   s += line('MemTotal', K(totalram))
@@ -69,8 +70,8 @@ export function meminfo(mm: Mm): string {
   s += line('HighFree', K(freehigh))
   s += line('LowTotal', K(totalram - totalhigh))
   s += line('LowFree', K(freeram - freehigh))
-  s += line('SwapTotal', 0)
-  s += line('SwapFree', 0)
+  s += line('SwapTotal', K(mm.pgdat.total_swap_pages))
+  s += line('SwapFree', K(mm.pgdat.nr_swap_pages))
   s += line('Dirty', K(ns[NR_FILE_DIRTY]!))
   s += line('Writeback', K(ns[NR_WRITEBACK]!))
   s += line('AnonPages', K(ns[NR_ANON_MAPPED]!))
