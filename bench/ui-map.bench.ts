@@ -29,7 +29,7 @@
  *
  * Headless Chromium on this VM composites WebGL through SwiftShader and
  * delivers ~47-50 fps whatever the page does (see
- * ../shared/notes/toolchain-probe.md), so the rAF p95 of the WebGL runs says
+ * the toolchain probe notes), so the rAF p95 of the WebGL runs says
  * more about the VM than about the map; the cost figures are the map's own.
  */
 import { spawn, execFileSync } from 'node:child_process'

@@ -329,7 +329,7 @@ export class OomKiller {
     k.printk(`${KERN_EMERG}---[ end Kernel panic - not syncing: ${msg} ]---\n`)
     // panic() does not return; here the failed allocation unwinds to its caller, and the
     // machine stops at its next turn (onPanic). Nothing after the end marker may print:
-    // the allocator's failure report is used up for this ratelimit window.
+    // the allocator's failure report is used up for this ratelimit interval.
     const rs = this.mm.pa.nopage_rs
     rs.begin = k.clock.jiffies() || 1
     rs.printed = Number.MAX_SAFE_INTEGER

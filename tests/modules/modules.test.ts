@@ -1,7 +1,7 @@
 /*
  * Kernel modules end to end on a 1 GB vexpress-a9: the lab folder's make,
  * insmod, dmesg, lsmod, rmmod, and the reference modules (fixtures copied
- * from ../shared/reference/qemu-vexpress-6.1/modules) with the verdicts and
+ * from the reference run's modules/ folder) with the verdicts and
  * message shapes of the reference log (SUMMARY §4-§9).
  */
 import { readFileSync } from 'node:fs'
