@@ -4,7 +4,7 @@
  */
 
 import { createMachine } from '../../src-core/index'
-import { DEFAULT_CONFIG, type MachineConfig, type MachineToHost } from '../../src-core/protocol'
+import { DEFAULT_CONFIG, type HostFs, type MachineConfig, type MachineToHost } from '../../src-core/protocol'
 
 export interface ScriptResult {
   /** Console output with the UART's \r removed, as the reference logs are. */
@@ -13,11 +13,19 @@ export interface ScriptResult {
   faults: string[]
 }
 
-export function runScript(lines: string[], config: Partial<MachineConfig> = {}, maxSteps = 5_000_000): ScriptResult {
+export interface RunOptions {
+  /** The folder shared at /mnt (the CLI's --host-dir). */
+  hostFs?: HostFs
+  maxSteps?: number
+}
+
+export function runScript(lines: string[], config: Partial<MachineConfig> = {}, opts: RunOptions = {}): ScriptResult {
+  const maxSteps = opts.maxSteps ?? 5_000_000
   let output = ''
   let status: number | null = null
   const faults: string[] = []
   const machine = createMachine({
+    hostFs: opts.hostFs,
     post(msg: MachineToHost) {
       if (msg.type === 'console') output += msg.data
       else if (msg.type === 'script-done') status = msg.status

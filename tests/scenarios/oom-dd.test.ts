@@ -225,7 +225,7 @@ describe('the same hogs on 256, 512 and 800 MB', () => {
 
 describe("with the reference's own trigger: insmod oom_vmalloc.ko", () => {
   it('the whole insmod (chunks, the OOM report, the vmap failure, the clean-up) matches the reference line by line after masking numbers', () => {
-    const src = readFileSync(join(__dirname, 'fixtures/oom_vmalloc.c'), 'utf8').replace(/^\/\/ Source:.*\n/, '')
+    const src = readFileSync(join(__dirname, '../modules/fixtures/oom_vmalloc.c'), 'utf8').replace(/^\/\/ source:.*\n/i, '')
     const r = runScript([
       'mkdir -p /root/oom; cd /root/oom',
       `cat > oom_vmalloc.c <<'EOF'\n${src}EOF`,
