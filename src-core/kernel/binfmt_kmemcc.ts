@@ -36,7 +36,9 @@
  * SIGPIPE, a kill or Ctrl-C the shell registered for it, or a host's shared
  * interrupt flag), or used USER_MAX_OPS (SIGXCPU). Input typed while a program
  * runs therefore reaches the machine only afterwards; reads of the terminal
- * get what was typed ahead, then end of file.
+ * get what was typed ahead, then end of file. A pipe on stdin is read to its
+ * end (up to 1 MiB) before main() runs, so `producer | ./a.out` sees all of
+ * the producer's output.
  */
 
 import { compileUserProgram, type CompiledProgram, type SourceFile } from '../cc/index'
@@ -49,6 +51,10 @@ import { PAGE_SIZE, type Processes, STACK_TOP, UserAccess } from './fork'
 import { sync_mm_rss } from '../mm/memory'
 import { MmStruct, VM_EXEC, VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_WRITE, VmArea } from '../mm/mm_types'
 import type { CommandGen, CommandImpl, InStream, Proc, Wait } from '../shell/types'
+import { TtyIn } from '../shell/tty'
+
+/** How much of a piped stdin is read before the program runs. */
+const STDIN_AHEAD = 1 << 20
 
 export const KCC_MAGIC = 'KMEMLAB-CC1\n'
 const ELF_HDR = 52
@@ -361,7 +367,12 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
   const t = d.procs.get(p.pid)
   if (!t) return 126
   const envp = Object.entries(p.env).map(([k, v]) => `${k}=${v}`)
-  const abs = path.startsWith('/') ? path : `${p.cwd.replace(/\/$/, '')}/${path}`
+  let abs = path
+  try {
+    abs = p.sys.vfs.realpath(path, p.cwd)
+  } catch {
+    // the file went away meanwhile: keep the name as exec'd
+  }
   const ex = execImage(d.procs, t, prog, abs, p.argv, envp)
   if (typeof ex === 'number') {
     // The old image is gone: the process dies as a failed exec past the point of no return does.
@@ -372,6 +383,7 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
   let lastOps = 0
   let stopSig = 0
   let stdinBuf: number[] = []
+  let stdinPos = 0
   let stdinEof = false
   // eslint-disable-next-line prefer-const
   let rt: ReturnType<CompiledProgram['instantiate']>
@@ -428,15 +440,19 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
         return r
       }
       if (fd !== 0) return new Uint8Array(0)
-      while (stdinBuf.length < max && !stdinEof) {
+      while (stdinBuf.length - stdinPos < max && !stdinEof) {
         const s = p.stdin.read()
         if (s === null) stdinEof = true
         else if (s === '') break
         else for (const b of encodeUtf8(s)) stdinBuf.push(b)
       }
-      const n = Math.min(max, stdinBuf.length)
-      const r = Uint8Array.from(stdinBuf.slice(0, n))
-      stdinBuf = stdinBuf.slice(n)
+      const n = Math.min(max, stdinBuf.length - stdinPos)
+      const r = Uint8Array.from(stdinBuf.slice(stdinPos, stdinPos + n))
+      stdinPos += n
+      if (stdinPos > 65536 && stdinPos * 2 > stdinBuf.length) {
+        stdinBuf = stdinBuf.slice(stdinPos)
+        stdinPos = 0
+      }
       return r
     },
     brk(addr) {
@@ -476,6 +492,16 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
   })
   // Let the console show the command line before the program takes its turn.
   yield { kind: 'yield' }
+  // A pipe or file on stdin: the program cannot wait for its writer, so what the writer gives
+  // (up to STDIN_AHEAD) is read first. The terminal gives what was typed ahead.
+  if (!(p.stdin instanceof TtyIn)) {
+    while (!stdinEof && stdinBuf.length - stdinPos < STDIN_AHEAD) {
+      const s = p.stdin.read()
+      if (s === null) stdinEof = true
+      else if (s === '') yield { kind: 'read', from: p.stdin }
+      else for (const b of encodeUtf8(s)) stdinBuf.push(b)
+    }
+  }
   let status = 0
   let sig = 0
   try {
