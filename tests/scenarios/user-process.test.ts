@@ -1,0 +1,115 @@
+/*
+ * A compiled program as a process: stdin from a pipe, its own VMAs in
+ * /proc/self/maps, the OOM killer choosing it when it eats the board's
+ * memory (the full report, "Killed", status 137, its memory back), and a
+ * runaway loop stopped with SIGXCPU.
+ */
+
+import { expect, it } from 'vitest'
+import { afterBoot, runScript } from '../helpers/run'
+
+const file = (name: string, src: string): string[] => [`cat > ${name} <<'EOF'`, ...src.split('\n'), 'EOF']
+
+function outputOf(out: string, cmd: string): string[] {
+  const i = out.indexOf(`# ${cmd}\n`)
+  if (i < 0) throw new Error(`no command ${cmd}`)
+  const rest = out.slice(i + cmd.length + 3)
+  return rest.slice(0, rest.search(/^(~|\/)\S* # /m)).split('\n').filter((l) => l !== '')
+}
+
+it('stdin from pipes and files, stderr apart, the program maps in /proc/self/maps', () => {
+  const r = runScript([
+    'cd /root',
+    ...file(
+      'up.c',
+      [
+        '#include <stdio.h>',
+        '#include <ctype.h>',
+        'int main(void)',
+        '{',
+        '    char line[256];',
+        '    int c, n = 0;',
+        '    while ((c = getchar()) != EOF) {',
+        '        putchar(toupper(c));',
+        '        n++;',
+        '    }',
+        '    fprintf(stderr, "%d bytes\\n", n);',
+        '    FILE *f = fopen("/proc/self/maps", "r");',
+        '    while (f && fgets(line, sizeof line, f))',
+        '        fputs(line, stderr);',
+        '    return 0;',
+        '}'
+      ].join('\n')
+    ),
+    'gcc -o up up.c',
+    'echo hello | ./up 2>/dev/null',
+    'seq 1 20000 | ./up 2>/dev/null | tail -1',
+    './up < /dev/null'
+  ])
+  const out = afterBoot(r.output)
+  expect(r.faults).toEqual([])
+  expect(outputOf(out, 'echo hello | ./up 2>/dev/null')).toEqual(['HELLO'])
+  expect(outputOf(out, 'seq 1 20000 | ./up 2>/dev/null | tail -1')).toEqual(['20000'])
+  const maps = outputOf(out, './up < /dev/null')
+  expect(maps[0]).toBe('0 bytes')
+  expect(maps[1]).toMatch(/^00010000-000[0-9a-f]{5} r-xp 00000000 00:00 0 +\/root\/up$/)
+  expect(maps[2]).toMatch(/^000[0-9a-f]{5}-000[0-9a-f]{5} rw-p 00000000 00:00 0 +\/root\/up$/)
+  expect(maps.some((l) => /^befdf000-bf000000 rw-p .* \[stack\]$/.test(l))).toBe(true)
+})
+
+it('a program that eats the memory is the OOM killer\'s victim; its memory comes back', () => {
+  const r = runScript(
+    [
+      'cd /root',
+      ...file(
+        'hog.c',
+        [
+          '#include <stdio.h>',
+          '#include <stdlib.h>',
+          '#include <string.h>',
+          'int main(void)',
+          '{',
+          '    size_t mb;',
+          '    for (mb = 1; mb <= 1024; mb++) {',
+          '        char *p = malloc(1 << 20);',
+          '        if (!p)',
+          '            return 1;',
+          '        memset(p, 0x55, 1 << 20);',
+          '    }',
+          '    printf("survived\\n");',
+          '    return 0;',
+          '}'
+        ].join('\n')
+      ),
+      'gcc -o hog hog.c',
+      'grep AnonPages /proc/meminfo',
+      './hog; echo status=$?',
+      'grep AnonPages /proc/meminfo',
+      'dmesg | grep -E "invoked oom-killer|Out of memory"'
+    ],
+    { memBytes: 256 * 1024 * 1024 }
+  )
+  const out = afterBoot(r.output)
+  expect(r.faults).toEqual([])
+  // The OOM report also reaches the console (printk); the shell's lines follow it.
+  const run = outputOf(out, './hog; echo status=$?')
+  expect(run.filter((l) => !l.startsWith('['))).toEqual(['Killed', 'status=137'])
+  expect(run.some((l) => / Out of memory: Killed process \d+ \(hog\)/.test(l))).toBe(true)
+  const anon = [...out.matchAll(/AnonPages: +(\d+) kB/g)].map((m) => Number(m[1]))
+  expect(anon).toHaveLength(2)
+  expect(anon[1]).toBe(anon[0])
+  const log = outputOf(out, 'dmesg | grep -E "invoked oom-killer|Out of memory"')
+  expect(log[0]).toMatch(/^\[ *[\d.]+\] hog invoked oom-killer: gfp_mask=0x[0-9a-f]+\(/)
+  expect(log[1]).toMatch(/^\[ *[\d.]+\] Out of memory: Killed process \d+ \(hog\) total-vm:\d+kB, anon-rss:\d+kB/)
+})
+
+it('a runaway loop is stopped with SIGXCPU after its CPU budget', () => {
+  const r = runScript([
+    'cd /root',
+    ...file('loop.c', 'int main(void)\n{\n    volatile unsigned n = 0;\n    for (;;)\n        n++;\n}'),
+    'gcc -o loop loop.c',
+    './loop; echo status=$?'
+  ])
+  const out = afterBoot(r.output)
+  expect(outputOf(out, './loop; echo status=$?')).toEqual(['CPU time limit exceeded', 'status=152'])
+})
