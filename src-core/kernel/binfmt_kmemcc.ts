@@ -30,15 +30,23 @@
  * moved any page) and after brk/munmap. A bad address is SIGSEGV.
  *
  * Slicing: the engine cannot suspend a C program and resume it later, so a
- * run goes from main() to exit in one turn of the machine. Every quantum the
- * simulated clock advances by the work done (costs.ts USER_NS_PER_OP) and the
- * run stops if the task got a fatal signal (the OOM killer's SIGKILL, a
- * SIGPIPE, a kill or Ctrl-C the shell registered for it, or a host's shared
- * interrupt flag), or used USER_MAX_OPS (SIGXCPU). Input typed while a program
- * runs therefore reaches the machine only afterwards; reads of the terminal
- * get what was typed ahead, then end of file. A pipe on stdin is read to its
- * end (up to 1 MiB) before main() runs, so `producer | ./a.out` sees all of
- * the producer's output.
+ * run goes from main() to exit in one turn of the machine. Every quantum
+ * (200,000 ops) the simulated clock advances by the work done (costs.ts
+ * USER_NS_PER_OP) and the run stops if the task got a fatal signal during the
+ * run (the OOM killer's SIGKILL from one of its own faults, SIGPIPE from a
+ * reader that left), if a host's shared interrupt flag is set
+ * (BinfmtDeps.interrupt: Ctrl-C from another thread; the current hosts do not
+ * provide one), or after USER_MAX_OPS (SIGXCPU, "CPU time limit exceeded",
+ * status 152), which bounds how long a runaway loop holds the machine.
+ * Limitations that follow: console input (Ctrl-C included) is handled after
+ * the program ends; a background `./a.out &` also runs to its end in one
+ * turn, so ps never sees it running (a program reads its own
+ * /proc/self/status instead); sleep() advances the clock without letting
+ * other work run; reads of the terminal get what was typed ahead, then end
+ * of file. A pipe on stdin is read to its end (up to 1 MiB) before main()
+ * runs, so `producer | ./a.out` sees all of the producer's output.
+ * Text and data pages are anonymous pages here (RssAnon), not page-cache
+ * pages of the file as with a real ELF.
  */
 
 import { compileUserProgram, type CompiledProgram, type SourceFile } from '../cc/index'
