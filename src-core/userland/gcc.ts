@@ -16,7 +16,7 @@
  * has one code generator; its warnings are those of -O0).
  */
 
-import { checkUserUnits } from '../cc/index'
+import { type Diag, checkUserUnits, diagnosticsText } from '../cc/index'
 import { GCC_LINK_NS, GCC_UNIT_NS } from '../kernel/costs'
 import { type KccObject, type KccUnit, compileKcc, decodeKcc, encodeKcc } from '../kernel/binfmt_kmemcc'
 import type { CommandGen, Proc } from '../shell/types'
@@ -29,6 +29,52 @@ const latin1 = (b: Uint8Array): string => {
 
 const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1)
 
+/** Warnings gcc 12 gives for C only with -Wall (or -Wextra / -pedantic where noted); cc always computes them. */
+const WALL: ReadonlySet<string> = new Set([
+  '-Wunused-variable', '-Wunused-function', '-Wunused-label', '-Wunused-value', '-Wunused-but-set-variable',
+  '-Wreturn-type', '-Wuninitialized', '-Wformat=', '-Wformat-extra-args', '-Wparentheses', '-Wdangling-else',
+  '-Wchar-subscripts', '-Wmissing-braces', '-Winfinite-recursion', '-Waddress', '-Wpointer-sign'
+])
+/** Only with -Wextra. */
+const WEXTRA: ReadonlySet<string> = new Set(['-Wuninitialized'])
+/** Only with -Wpedantic (or the option itself). */
+const PEDANTIC: ReadonlySet<string> = new Set(['-Wpointer-arith', '-Wpointer-sign'])
+
+interface WarnOpts {
+  all: boolean
+  extra: boolean
+  pedantic: boolean
+  none: boolean
+  on: Set<string>
+  off: Set<string>
+}
+
+/** The warnings these options ask for (a warning's notes go with it). */
+function selectDiags(diags: readonly Diag[], w: WarnOpts): Diag[] {
+  const out: Diag[] = []
+  let keep = true
+  for (const d of diags) {
+    if (d.severity === 'note') {
+      if (keep) out.push(d)
+      continue
+    }
+    keep = true
+    if (d.severity === 'warning') {
+      const o = d.option
+      if (w.none) keep = false
+      else if (o) {
+        const base = o.replace(/=$/, '')
+        if (w.off.has(base)) keep = false
+        else if (w.on.has(base)) keep = true
+        else if (PEDANTIC.has(o) && !WALL.has(o)) keep = w.pedantic
+        else if (WALL.has(o)) keep = w.all || (WEXTRA.has(o) && w.extra) || (PEDANTIC.has(o) && w.pedantic)
+      }
+    }
+    if (keep) out.push(d)
+  }
+  return out
+}
+
 /** Options that take their value as the next argument when not attached. */
 const WITH_ARG = new Set(['-o', '-D', '-U', '-I', '-l', '-L', '-include', '-x', '-MF', '-MT'])
 
@@ -39,6 +85,7 @@ export function* gcc(p: Proc): CommandGen {
   const defines: Record<string, string> = {}
   const incDirs: string[] = []
   const inputs: string[] = []
+  const warn: WarnOpts = { all: false, extra: false, pedantic: false, none: false, on: new Set(), off: new Set() }
   const args = p.argv.slice(1)
   const err = (s: string): void => void p.stderr.write(s)
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
@@ -101,6 +148,12 @@ export function* gcc(p: Proc): CommandGen {
       case '-MT':
         break
       default:
+        if (a === '-Wall') warn.all = true
+        else if (a === '-Wextra' || a === '-W') warn.extra = true
+        else if (a === '-pedantic' || a === '-Wpedantic' || a === '-pedantic-errors') warn.pedantic = true
+        else if (a === '-w') warn.none = true
+        else if (a.startsWith('-Wno-')) warn.off.add('-W' + a.slice(5).replace(/=.*$/, ''))
+        else if (a.startsWith('-W') && !a.startsWith('-Wl,') && !a.startsWith('-Wa,') && !a.startsWith('-Wp,')) warn.on.add(a.replace(/=.*$/, ''))
         // -Wall, -Wextra, -W..., -O*, -g*, -std=*, -pedantic, -static, -m*, -f*, -MD, -MMD, -pipe: accepted.
         if (!/^-(W|O|g|std=|pedantic|ansi|static|m|f|MD$|MMD$|MP$|pipe$|no-pie$|pie$|s$|w$|v$)/.test(a)) {
           err(`gcc: error: unrecognized command-line option '${a}'\n`)
@@ -173,7 +226,8 @@ export function* gcc(p: Proc): CommandGen {
     for (const u of units) {
       clock.advance(GCC_UNIT_NS)
       const r = checkUserUnits([u], { readFile })
-      if (r.text) err(r.text)
+      const text = diagnosticsText(selectDiags(r.diagnostics, warn))
+      if (text) err(text)
       if (!r.ok) {
         status = 1
         continue
@@ -194,7 +248,8 @@ export function* gcc(p: Proc): CommandGen {
   if (units.length && objects.length) {
     clock.advance(GCC_UNIT_NS * units.length)
     const r = checkUserUnits(units, { readFile })
-    if (r.text) err(r.text)
+    const text = diagnosticsText(selectDiags(r.diagnostics, warn))
+    if (text) err(text)
     if (!r.ok) return 1
   } else clock.advance(GCC_UNIT_NS * units.length)
   clock.advance(GCC_LINK_NS)
@@ -202,13 +257,14 @@ export function* gcc(p: Proc): CommandGen {
   const r = compileKcc(obj, (k) => headers[k] ?? readFile(k))
   // Only new .c files' warnings are gcc's to print now; with objects, only the linker's messages.
   if (units.length && !objects.length) {
-    if (r.text) err(r.text)
+    const text = diagnosticsText(selectDiags(r.diagnostics, warn))
+    if (text) err(text)
   } else {
     const linkDiags = r.diagnostics.filter((d) => !d.loc)
     if (linkDiags.length) {
       for (const d of linkDiags) err(`/usr/bin/ld: ${d.message}\n`)
       err('collect2: error: ld returned 1 exit status\n')
-    } else if (!r.ok && r.text) err(r.text)
+    } else if (!r.ok) err(diagnosticsText(selectDiags(r.diagnostics, warn)))
   }
   if (!r.ok) return 1
   for (const k of Object.keys(headers)) obj.headers[k] = headers[k]!

@@ -136,3 +136,24 @@ it('RSS grows in /proc/self/status as the program touches its pages; they come f
   // Every anonymous page the program had is freed at exit.
   expect(run[2]).toBe(before[0])
 })
+
+it('warnings follow the options as gcc 12: the default set, -Wall, -Wno-..., -w', () => {
+  const r = runScript([
+    'cd /root',
+    ...file('w.c', '#include <stdio.h>\nint main(void) { int unused; char *p = 5; return 0; }'),
+    'gcc w.c',
+    'gcc -Wall w.c 2>&1 | grep -c warning',
+    'gcc -Wall -Wno-unused-variable w.c 2>&1 | grep -c warning',
+    'gcc -w -Wall w.c; echo status=$?'
+  ])
+  const out = afterBoot(r.output)
+  expect(outputOf(out, 'gcc w.c')).toEqual([
+    "w.c: In function 'main':",
+    "w.c:2:40: warning: initialization of 'char *' from 'int' makes pointer from integer without a cast [-Wint-conversion]",
+    '    2 | int main(void) { int unused; char *p = 5; return 0; }',
+    '      |                                        ^'
+  ])
+  expect(outputOf(out, 'gcc -Wall w.c 2>&1 | grep -c warning')).toEqual(['3'])
+  expect(outputOf(out, 'gcc -Wall -Wno-unused-variable w.c 2>&1 | grep -c warning')).toEqual(['1'])
+  expect(outputOf(out, 'gcc -w -Wall w.c; echo status=$?')).toEqual(['status=0'])
+})
