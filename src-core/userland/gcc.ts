@@ -235,7 +235,12 @@ export function* gcc(p: Proc): CommandGen {
       const used: Record<string, string> = {}
       for (const k of Object.keys(headers)) used[k] = headers[k]!
       const name = out ?? basename(u.name).replace(/\.c$/, '') + '.o'
-      vfs.writeFile(name, encodeKcc({ type: 'rel', units: [u], headers: used }), { cwd: p.cwd, mode: 0o644 })
+      try {
+        vfs.writeFile(name, encodeKcc({ type: 'rel', units: [u], headers: used }), { cwd: p.cwd, mode: 0o644 })
+      } catch (e) {
+        err(`Assembler messages:\nFatal error: can't create ${name}: ${e instanceof Error ? e.message.replace(/^.*: /, '') : String(e)}\n`)
+        status = 1
+      }
     }
     return status
   }
@@ -269,7 +274,12 @@ export function* gcc(p: Proc): CommandGen {
   if (!r.ok) return 1
   for (const k of Object.keys(headers)) obj.headers[k] = headers[k]!
   const dest = out ?? 'a.out'
-  vfs.writeFile(dest, encodeKcc(obj), { cwd: p.cwd, mode: 0o755 })
+  try {
+    vfs.writeFile(dest, encodeKcc(obj), { cwd: p.cwd, mode: 0o755 })
+  } catch (e) {
+    err(`/usr/bin/ld: cannot open output file ${dest}: ${e instanceof Error ? e.message.replace(/^.*: /, '') : String(e)}\ncollect2: error: ld returned 1 exit status\n`)
+    return 1
+  }
   try {
     vfs.chmod(dest, 0o755, p.cwd)
   } catch {
