@@ -9,7 +9,7 @@
  * the C engine's user mode with the machine's libc headers.
  */
 
-import { compile, libcLookup, USER_LAYOUT, type Diag } from '../cc/index'
+import { checkUserUnits, type Diag } from '../cc/index'
 import { compileModule, NATIVE_NAMES } from '../kernel/module/loader'
 import type { Vfs } from '../fs/vfs'
 import type { EditorDiag, FsEntry } from './types'
@@ -94,7 +94,20 @@ export function compileDiagnostics(vfs: Vfs | null, path: string): { diags: Edit
     const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.c$/, '').replace(/[^A-Za-z0-9_]/g, '_')
     all = compileModule(name, [src], 0xbf000000, NATIVE_NAMES, 0xbf00ff00).diagnostics
   } else {
-    all = compile([src], { mode: 'user', readFile: libcLookup, includeDirs: ['/usr/include'], textBase: USER_LAYOUT.textBase, externals: new Set() }).diagnostics
+    // A user program as the console's gcc -c sees it: the libc headers, and its own #include "..." files.
+    const fs = vfs
+    const readFile = (p: string): string | null => {
+      try {
+        if (!fs) return null
+        const b = fs.readFile(p)
+        let t = ''
+        for (let i = 0; i < b.length; i += 8192) t += String.fromCharCode(...b.subarray(i, i + 8192))
+        return t
+      } catch {
+        return null
+      }
+    }
+    all = checkUserUnits([src], { readFile }).diagnostics
   }
   const diags: EditorDiag[] = []
   for (const d of all) {
