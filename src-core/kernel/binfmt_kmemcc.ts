@@ -322,11 +322,11 @@ export function execImage(procs: Processes, t: Task, prog: CompiledProgram, path
   const put = (s: string): number => {
     const b = encodeUtf8(s + '\0')
     sp -= b.length
-    if (ua.copy_to_user(sp, b) !== b.length) throw new Error('exec: no stack')
-    return sp
+    return ua.copy_to_user(sp, b) === b.length ? sp : -1
   }
   const envPtrs = envp.map(put)
   const argPtrs = argv.map(put)
+  if (envPtrs.includes(-1) || argPtrs.includes(-1)) return -12
   sp &= ~15
   const vec = [...argPtrs, 0, ...envPtrs, 0]
   sp = (sp - vec.length * 4) & ~7
