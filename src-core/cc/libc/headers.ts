@@ -565,6 +565,7 @@ uid_t getuid(void);
 ssize_t write(int fd, const void *buf, size_t count);
 ssize_t read(int fd, void *buf, size_t count);
 int close(int fd);
+extern char **environ;
 unsigned int sleep(unsigned int seconds);
 int usleep(unsigned int usec);
 long sysconf(int name);

@@ -722,8 +722,11 @@ void __assert_fail(const char *assertion, const char *file, unsigned int line, c
 	abort();
 }
 
+char **environ;
+
 int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv)
 {
+	environ = argv + argc + 1;
 	if (argc > 0 && argv[0]) {
 		char *p = strrchr(argv[0], '/');
 		__progname = p ? p + 1 : argv[0];
@@ -954,7 +957,13 @@ void *bsearch(const void *key, const void *base, size_t nmemb, size_t size, int 
 
 char *getenv(const char *name)
 {
-	(void)name;
+	size_t n = strlen(name);
+	char **e;
+	if (!environ)
+		return NULL;
+	for (e = environ; *e; e++)
+		if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
+			return *e + n + 1;
 	return NULL;
 }
 
