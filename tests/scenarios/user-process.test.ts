@@ -113,3 +113,34 @@ it('a runaway loop is stopped with SIGXCPU after its CPU budget', () => {
   const out = afterBoot(r.output)
   expect(outputOf(out, './loop; echo status=$?')).toEqual(['CPU time limit exceeded', 'status=152'])
 })
+
+it('the environment reaches getenv(); abort() and assert() end with SIGABRT', () => {
+  const r = runScript([
+    'cd /root',
+    ...file(
+      'env.c',
+      [
+        '#include <stdio.h>',
+        '#include <stdlib.h>',
+        '#include <assert.h>',
+        'int main(int argc, char **argv)',
+        '{',
+        '    printf("X=%s\\n", getenv("X"));',
+        '    assert(argc == 1);',
+        '    return 0;',
+        '}'
+      ].join('\n')
+    ),
+    'gcc -o env env.c',
+    'X=42 ./env',
+    './env a; echo status=$?'
+  ])
+  const out = afterBoot(r.output)
+  expect(outputOf(out, 'X=42 ./env')).toEqual(['X=42'])
+  expect(outputOf(out, './env a; echo status=$?')).toEqual([
+    'X=(null)',
+    "env: env.c:7: main: Assertion `argc == 1' failed.",
+    'Aborted',
+    'status=134'
+  ])
+})
