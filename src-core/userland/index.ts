@@ -1,6 +1,6 @@
 /*
  * The userland applets the process layer provides, registered on the shell
- * like any command: ps, top, pidof (procps.ts), memhog and stress
+ * like any command: ps, top, pidof (procps.ts), slabtop (slabtop.ts), memhog and stress
  * (memhog.ts), mkswap, swapon, swapoff (swaputils.ts). `kill` is the shell's builtin (it reaches these tasks
  * through ShellTasks.kill).
  */
@@ -8,6 +8,7 @@
 import type { CommandImpl } from '../shell/types'
 import { type HogDeps, memhogCommand, stressCommand } from './memhog'
 import { pidof, ps, top } from './procps'
+import { slabtop } from './slabtop'
 import { mkswapCommand, swapoffCommand, swaponCommand } from './swaputils'
 import type { Swap } from '../mm/swapfile'
 
@@ -25,6 +26,7 @@ export function registerUserland(sh: Registrar, d: UserlandDeps): void {
   sh.registerCommand('ps', ps)
   sh.registerCommand('top', top)
   sh.registerCommand('pidof', pidof)
+  sh.registerCommand('slabtop', slabtop)
   sh.registerCommand('memhog', memhogCommand(d))
   sh.registerCommand('stress', stressCommand(d))
   sh.registerCommand('mkswap', mkswapCommand(d.rng))
