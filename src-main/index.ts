@@ -74,6 +74,8 @@ function createWindow(): void {
     title: 'kmemlab',
     backgroundColor: '#101418',
     webPreferences: {
+      // electronegativity PRELOAD_JS_CHECK (reviewed): the preload is ours, runs sandboxed with
+      // context isolation, and exposes only the port request and menu events (preload.ts).
       preload: path.join(here, '../preload/preload.cjs'),
       contextIsolation: true,
       sandbox: true,
@@ -81,6 +83,8 @@ function createWindow(): void {
       nodeIntegrationInWorker: false,
       webSecurity: true,
       webviewTag: false,
+      // Middle-click would open links in new windows without a click event to veto (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools: isDev
     }
