@@ -1,7 +1,7 @@
 /*
  * The lab folders bundled with the board, at the handouts' paths under /mnt
  * (the 9p share of the lab images). Sources and Makefiles are our own,
- * written for the tasks of the handouts in ../shared/seeds. Installed at
+ * written for the tasks of the handouts (the seeds' lab texts). Installed at
  * boot into folders that are absent; a student's files are never
  * overwritten.
  */
