@@ -1,8 +1,9 @@
 /*
- * `npm run fidelity`: build the reference modules
- * (../shared/reference/qemu-vexpress-6.1/modules) with the machine's make,
+ * `npm run fidelity`: build the reference modules (copied into
+ * tests/modules/fixtures with their Makefile) with the machine's make,
  * run them in the reference init's order on a 1 GB board, and compare each
- * module's kernel messages with the same test's section of boot-1024.log.
+ * module's kernel messages with the same test's section of boot-1024.log
+ * (its test sections are copied into tests/fidelity/).
  *
  * Lines are compared after masking the timestamps and hashed pointers
  * ("exact"); a second count also masks every number ("shape": same
@@ -12,16 +13,18 @@
  *
  *   npm run fidelity [-- -v]     -v prints the unmatched lines
  *
- * A developer tool, not a test: skips cleanly when the reference is absent.
+ * A developer tool, not a test: it prints figures and fails only if make does.
  */
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runWithShare } from '../tests/modules/run'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const REF = process.env['KMEMLAB_REFERENCE'] ?? join(here, '../../shared/reference/qemu-vexpress-6.1')
+/** The reference run's console from test i to test g, and its module sources (copied into the project). */
+const REF_LOG = join(here, '../tests/fidelity/boot-1024-tests.txt')
+const MODULES = join(here, '../tests/modules/fixtures')
 const verbose = process.argv.includes('-v')
 
 /** The memory hogs of the reference init's t_oom (dd holding 50/30/20 % of MemFree - 32 MB, blocked on a pipe). */
@@ -92,13 +95,11 @@ function refSection(log: string, title: string): string[] {
 }
 
 function main(): void {
-  if (!existsSync(join(REF, 'boot-1024.log'))) {
-    process.stdout.write(`fidelity: reference not found at ${REF}; skipped\n`)
-    return
-  }
-  const log = readFileSync(join(REF, 'boot-1024.log'), 'utf8')
+  const log = readFileSync(REF_LOG, 'utf8')
+  // The reference modules and their Makefile, without the first line naming where each was copied from.
   const files: Record<string, string> = {}
-  for (const f of readdirSync(join(REF, 'modules'))) files[f] = readFileSync(join(REF, 'modules', f), 'utf8')
+  for (const f of ['Makefile', ...TESTS.map((t) => `${t.module}.c`)])
+    files[f] = readFileSync(join(MODULES, f), 'utf8').replace(/^(\/\/|#) source:.*\n/i, '')
   const lines = ['cd /mnt', 'make KDIR=/lib/modules/$(uname -r)/build > /dev/null 2>&1; echo "make rc=$?"', 'dmesg -c > /dev/null']
   for (const t of TESTS) {
     lines.push(`echo "=== begin ${t.key} ==="`)
@@ -151,7 +152,7 @@ function main(): void {
       }
     }
   }
-  process.stdout.write(`fidelity: reference modules on vexpress-a9 1 GB vs ${REF}/boot-1024.log (${ms.toFixed(0)} ms)\n\n`)
+  process.stdout.write(`fidelity: reference modules on vexpress-a9 1 GB vs the reference's boot-1024.log (${ms.toFixed(0)} ms)\n\n`)
   process.stdout.write('| module           |  ref | ours | exact | mismatched | shape |\n|---|---|---|---|---|---|\n')
   for (const row of rows) process.stdout.write(row + '\n')
   process.stdout.write(`| total            | ${String(totRef).padStart(4)} |      | ${String(totExact).padStart(5)} | ${String(totRef - totExact).padStart(10)} | ${String(totShape).padStart(5)} |\n`)
