@@ -56,3 +56,45 @@ export function utf8Decode(b: Uint8Array): string {
   }
   return s
 }
+
+/**
+ * Decoding a byte stream chunk by chunk: a multi-byte character split
+ * between two chunks is held back until the rest arrives (cat, file
+ * streams). flush() decodes whatever is left at end of file.
+ */
+export class Utf8StreamDecoder {
+  private pending = new Uint8Array(0)
+
+  push(chunk: Uint8Array): string {
+    let all = chunk
+    if (this.pending.length) {
+      all = new Uint8Array(this.pending.length + chunk.length)
+      all.set(this.pending)
+      all.set(chunk, this.pending.length)
+    }
+    const cut = utf8SafeCut(all)
+    this.pending = all.slice(cut)
+    return utf8Decode(all.subarray(0, cut))
+  }
+
+  /** The held-back bytes decoded ('' if none); the decoder is empty afterwards. */
+  flush(): string {
+    const rest = this.pending
+    this.pending = new Uint8Array(0)
+    return rest.length ? utf8Decode(rest) : ''
+  }
+}
+
+/** The length of the prefix of `b` that ends on a UTF-8 character boundary. */
+export function utf8SafeCut(b: Uint8Array): number {
+  let i = b.length
+  let back = 0
+  while (i > 0 && back < 4 && (b[i - 1]! & 0xc0) === 0x80) {
+    i--
+    back++
+  }
+  if (i === 0) return b.length
+  const lead = b[i - 1]!
+  const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0
+  return need > back ? i - 1 : b.length
+}

@@ -262,3 +262,17 @@ describe('a failing kernel callback', () => {
     expect(faults.length).toBe(1)
   })
 })
+
+describe('Utf8StreamDecoder', () => {
+  it('holds a character split across chunks until its last byte arrives', async () => {
+    const { Utf8StreamDecoder, utf8Encode } = await import('./utf8')
+    const bytes = utf8Encode('内存a€')
+    const d = new Utf8StreamDecoder()
+    let out = ''
+    for (let i = 0; i < bytes.length; i++) out += d.push(bytes.subarray(i, i + 1))
+    expect(out).toBe('内存a€')
+    expect(d.flush()).toBe('')
+    expect(d.push(bytes.subarray(0, 2))).toBe('')
+    expect(d.flush()).toMatch(/^\ufffd+$/)
+  })
+})

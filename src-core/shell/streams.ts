@@ -11,7 +11,7 @@
 
 import type { OpenFile } from '../fs/file'
 import { errnoOf } from '../fs/errno'
-import { utf8Decode, utf8Encode } from '../fs/utf8'
+import { Utf8StreamDecoder, utf8Encode } from '../fs/utf8'
 import type { InStream, OutStream } from './types'
 
 const pipeWriters = new WeakSet<OutStream>()
@@ -101,7 +101,7 @@ export const NULL_IN: InStream = { read: () => null, readable: () => true, close
 /** An open file as stdin (`< file`). Reads the file in chunks so `cat /dev/zero` stays interruptible. */
 export class FileIn implements InStream {
   private eof = false
-  private pending = new Uint8Array(0)
+  private readonly decoder = new Utf8StreamDecoder()
   /** Text read ahead by readable() (a device must be read to know it has data). */
   private ahead: string | null = null
   errno = 0
@@ -124,15 +124,11 @@ export class FileIn implements InStream {
       if (d === null) return ''
       if (d.length === 0) {
         this.eof = true
-        const rest = this.pending
-        this.pending = new Uint8Array(0)
-        return rest.length > 0 ? utf8Decode(rest) : null
+        const rest = this.decoder.flush()
+        return rest !== '' ? rest : null
       }
-      // Keep a split multi-byte UTF-8 sequence for the next chunk.
-      const all = this.pending.length > 0 ? concat(this.pending, d) : d
-      const cut = utf8SafeCut(all)
-      this.pending = all.slice(cut)
-      return utf8Decode(all.subarray(0, cut))
+      // A split multi-byte UTF-8 sequence waits in the decoder for the next chunk.
+      return this.decoder.push(d)
     } catch (e) {
       this.errno = errnoOf(e)
       this.eof = true
@@ -186,25 +182,4 @@ export class FileOut implements OutStream {
   close(): void {
     this.f.close()
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length)
-  out.set(a)
-  out.set(b, a.length)
-  return out
-}
-
-/** The length of the prefix of `b` that ends on a UTF-8 character boundary. */
-function utf8SafeCut(b: Uint8Array): number {
-  let i = b.length
-  let back = 0
-  while (i > 0 && back < 4 && (b[i - 1]! & 0xc0) === 0x80) {
-    i--
-    back++
-  }
-  if (i === 0) return b.length
-  const lead = b[i - 1]!
-  const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0
-  return need > back ? i - 1 : b.length
 }

@@ -8,7 +8,7 @@
 import { EEXIST, EISDIR, ENOENT, ENOTDIR, EXDEV, errnoOf, FsError } from '../../fs/errno'
 import { S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Stat } from '../../fs/inode'
 import type { Vfs } from '../../fs/vfs'
-import { utf8Decode } from '../../fs/utf8'
+import { Utf8StreamDecoder } from '../../fs/utf8'
 import { byteOrder } from '../glob'
 import { errmsg, perror, readChunk, sleepNs } from '../io'
 import { formatColumns } from '../lineedit'
@@ -288,7 +288,7 @@ function* catOne(p: Proc, name: string, transform: ((s: string) => string) | nul
     return false
   }
   try {
-    let pending = new Uint8Array(0)
+    const decoder = new Utf8StreamDecoder()
     for (;;) {
       let d: Uint8Array | null
       try {
@@ -308,38 +308,16 @@ function* catOne(p: Proc, name: string, transform: ((s: string) => string) | nul
         yield { kind: 'yield' }
         continue
       }
-      const all = pending.length ? concat(pending, d) : d
-      const cut = safeCut(all)
-      pending = all.slice(cut)
-      const s = utf8Decode(all.subarray(0, cut))
+      const s = decoder.push(d)
       if (!p.stdout.write(transform ? transform(s) : s)) return false
       yield { kind: 'yield' }
     }
-    if (pending.length) p.stdout.write(utf8Decode(pending))
+    const rest = decoder.flush()
+    if (rest) p.stdout.write(rest)
     return true
   } finally {
     f.close()
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const o = new Uint8Array(a.length + b.length)
-  o.set(a)
-  o.set(b, a.length)
-  return o
-}
-
-function safeCut(b: Uint8Array): number {
-  let i = b.length
-  let back = 0
-  while (i > 0 && back < 4 && (b[i - 1]! & 0xc0) === 0x80) {
-    i--
-    back++
-  }
-  if (i === 0) return b.length
-  const lead = b[i - 1]!
-  const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0
-  return need > back ? i - 1 : b.length
 }
 
 export function* cat(p: Proc): CommandGen {
