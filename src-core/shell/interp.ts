@@ -77,6 +77,9 @@ interface ProcHandle {
 const SIGINT = 2
 /** Recursion limit for shell functions (real ash recurses until its C stack overflows). */
 const MAX_FUNC_DEPTH = 100
+/** loopPass's outcomes besides a status (0..255). */
+const LOOP_BREAK = -1
+const LOOP_CONTINUE = -2
 /** Processes alive at once (scripts calling scripts nest generators like functions do). */
 const MAX_PROCS = 48
 const SIGPIPE = 13
@@ -156,6 +159,20 @@ export class Interp {
     }
     st.lastStatus = status
     return status
+  }
+
+  /**
+   * One pass of a while/until/for body: its status, or LOOP_BREAK /
+   * LOOP_CONTINUE when a `break N` / `continue N` aimed at this loop ended it
+   * (one aimed further out goes on up).
+   */
+  private *loopPass(body: Node, st: ShellState, io: Io): Generator<Wait, number, void> {
+    try {
+      return yield* this.runNode(body, st, io)
+    } catch (e) {
+      if (!(e instanceof BreakSignal || e instanceof ContinueSignal) || --e.n > 0) throw e
+      return e instanceof BreakSignal ? LOOP_BREAK : LOOP_CONTINUE
+    }
   }
 
   private *runNode(n: Node, st: ShellState, io: Io): Generator<Wait, number, void> {
@@ -278,19 +295,11 @@ export class Interp {
             const cond = yield* this.runCondition(n.cond, st, io)
             st.lastStatus = cond
             if ((cond === 0) === n.until) break
-            try {
-              status = yield* this.runNode(n.body, st, io)
-            } catch (e) {
-              if (e instanceof BreakSignal) {
-                if (--e.n > 0) throw e
-                break
-              }
-              if (e instanceof ContinueSignal) {
-                if (--e.n > 0) throw e
-                continue
-              }
-              throw e
-            }
+            const pass = yield* this.loopPass(n.body, st, io)
+            // break and continue are builtins that succeed: the loop's status is theirs
+            status = pass < 0 ? 0 : pass
+            if (pass === LOOP_BREAK) break
+            if (pass === LOOP_CONTINUE) continue
             yield { kind: 'yield' }
           }
         } finally {
@@ -305,19 +314,11 @@ export class Interp {
         try {
           for (const v of items) {
             st.set(n.name, v)
-            try {
-              status = yield* this.runNode(n.body, st, io)
-            } catch (e) {
-              if (e instanceof BreakSignal) {
-                if (--e.n > 0) throw e
-                break
-              }
-              if (e instanceof ContinueSignal) {
-                if (--e.n > 0) throw e
-                continue
-              }
-              throw e
-            }
+            const pass = yield* this.loopPass(n.body, st, io)
+            // break and continue are builtins that succeed: the loop's status is theirs
+            status = pass < 0 ? 0 : pass
+            if (pass === LOOP_BREAK) break
+            if (pass === LOOP_CONTINUE) continue
             yield { kind: 'yield' }
           }
         } finally {

@@ -64,6 +64,17 @@ describe('shell language', () => {
     expect(b.exec('echo x$(cat /nope)')).toBe("cat: can't open '/nope': No such file or directory\nx\n")
   })
 
+  it('break and continue, with levels, in for, while and until', () => {
+    const b = makeBoard()
+    expect(b.exec('for i in 1 2 3 4; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo -n $i; done; echo')).toBe('13\n')
+    expect(b.exec('for i in a b; do for j in 1 2 3; do [ $j = 2 ] && continue 2; echo -n $i$j; done; done; echo')).toBe('a1b1\n')
+    expect(b.exec('for i in a b; do for j in 1 2; do [ $i = b ] && break 2; echo -n $i$j; done; done; echo')).toBe('a1a2\n')
+    expect(b.exec('i=0; while true; do i=$((i+1)); [ $i -lt 3 ] && continue; echo $i; break; done')).toBe('3\n')
+    expect(b.exec('i=0; until [ $i = 5 ]; do i=$((i+1)); [ $i = 2 ] && continue; echo -n $i; done; echo')).toBe('1345\n')
+    // a loop's status is its last command's: break and continue succeed (as in ash and dash)
+    expect(b.exec('for i in 1; do false; done; echo $?; for i in 1 2; do [ $i = 2 ] && break; false; done; echo $?; for i in 1 2; do false; continue; done; echo $?')).toBe('1\n0\n0\n')
+  })
+
   it('continuation lines with PS2', () => {
     const b = makeBoard()
     b.clearOutput()
