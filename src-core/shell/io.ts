@@ -5,7 +5,7 @@
  * here, per stream, for the next reader (`while read l; do ...; done < f`).
  */
 
-import { strerror } from '../fs/errno'
+import { errnoOf, strerror } from '../fs/errno'
 import type { InStream, OutStream, Proc, Wait } from './types'
 
 const pushback = new WeakMap<InStream, string>()
@@ -32,6 +32,17 @@ export function* readAll(s: InStream): Generator<Wait, string, void> {
     const d = yield* readChunk(s)
     if (d === null) return out
     out += d
+  }
+}
+
+/** A whole file as text, or stdin for '-'; null after `applet: can't open 'f': error` (bb_perror_msg). */
+export function* readFileOrStdin(p: Proc, f: string): Generator<Wait, string | null, void> {
+  if (f === '-') return yield* readAll(p.stdin)
+  try {
+    return p.sys.vfs.readText(f, p.cwd)
+  } catch (e) {
+    perror(p, `can't open '${f}'`, errnoOf(e))
+    return null
   }
 }
 

@@ -12,7 +12,7 @@
  */
 
 import { errnoOf } from '../../fs/errno'
-import { perror, readAll } from '../io'
+import { perror, readFileOrStdin } from '../io'
 import type { CommandGen, Proc, Wait } from '../types'
 import { regexSource } from './textutils'
 
@@ -1168,12 +1168,3 @@ export function* awk(p: Proc): CommandGen {
   return status
 }
 
-function* readFileOrStdin(p: Proc, f: string): Generator<Wait, string | null, void> {
-  if (f === '-') return yield* readAll(p.stdin)
-  try {
-    return p.sys.vfs.readText(f, p.cwd)
-  } catch (e) {
-    perror(p, `can't open '${f}'`, errnoOf(e))
-    return null
-  }
-}

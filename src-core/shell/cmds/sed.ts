@@ -6,7 +6,7 @@
  */
 
 import { errnoOf } from '../../fs/errno'
-import { errmsg, perror, readAll } from '../io'
+import { errmsg, perror, readFileOrStdin } from '../io'
 import type { CommandGen, Proc, Wait } from '../types'
 import { regexSource } from './textutils'
 
@@ -319,7 +319,7 @@ export function* sed(p: Proc): CommandGen {
   }
   let all = ''
   for (const f of files.length ? files : ['-']) {
-    const t = yield* readInput(p, f)
+    const t = yield* readFileOrStdin(p, f)
     if (t === null) {
       status = 2
       continue
@@ -330,12 +330,3 @@ export function* sed(p: Proc): CommandGen {
   return status
 }
 
-function* readInput(p: Proc, f: string): Generator<Wait, string | null, void> {
-  if (f === '-') return yield* readAll(p.stdin)
-  try {
-    return p.sys.vfs.readText(f, p.cwd)
-  } catch (e) {
-    perror(p, `can't open '${f}'`, errnoOf(e))
-    return null
-  }
-}
