@@ -38,7 +38,7 @@ export function registerApplets(sh: Registrar): void {
     chmod: F.chmod, stat: F.stat, du: F.du, readlink: F.readlink, realpath: F.realpath,
     basename: F.basenameCmd, dirname: F.dirnameCmd,
     head: T.head, tail: T.tail, grep: T.grep, egrep: T.grep, fgrep: T.grep, wc: T.wc, sort: T.sort, uniq: T.uniq,
-    cut: T.cut, tr: T.tr, tee: T.tee, seq: T.seq, yes: T.yes, xargs: T.xargs,
+    cut: T.cut, paste: T.paste, tr: T.tr, tee: T.tee, seq: T.seq, yes: T.yes, xargs: T.xargs,
     uname: S.uname, hostname: S.hostname, uptime: S.uptime, free: S.free, dmesg: S.dmesg, date: S.date, id: S.id,
     whoami: S.whoami, sleep: S.sleep, env: S.env, printenv: S.printenv, mount: S.mount, umount: S.umount, sync: S.sync,
     poweroff: S.poweroff, reboot: S.reboot, halt: S.halt, clear: S.clear, reset: S.reset, which: S.which,

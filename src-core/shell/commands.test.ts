@@ -82,6 +82,22 @@ describe('file applets', () => {
 })
 
 describe('text applets', () => {
+  it('paste: columns, -d lists with escapes, -s, and busybox quirks', () => {
+    const b = makeBoard()
+    b.exec('printf "1\\n2\\n3\\n" > /tmp/n; printf "a\\nb\\n" > /tmp/l')
+    expect(b.exec('paste /tmp/n /tmp/n')).toBe('1\t1\n2\t2\n3\t3\n')
+    expect(b.exec('paste -d, /tmp/n /tmp/n /tmp/n')).toBe('1,1,1\n2,2,2\n3,3,3\n')
+    expect(b.exec('paste -d ":;" /tmp/n /tmp/n /tmp/n')).toBe('1:1;1\n2:2;2\n3:3;3\n')
+    expect(b.exec('paste -s /tmp/n')).toBe('1\t2\t3\n')
+    expect(b.exec('paste -s -d "\\n," /tmp/n /tmp/l')).toBe('1\n2,3\na\nb\n')
+    expect(b.exec('paste -s -d "\\0" /tmp/n')).toBe('123\n')
+    expect(b.exec('printf "x\\ny\\n" | paste - /tmp/l')).toBe('x\ta\ny\tb\n')
+    // busybox: a file that ran out adds no field, and the last file's end leaves the row open
+    expect(b.exec('paste /tmp/l /tmp/n')).toBe('a\t1\nb\t2\n3\n')
+    expect(b.exec('paste /tmp/n /tmp/l; echo .')).toBe('1\ta\n2\tb\n3\t.\n')
+    expect(b.exec('paste /tmp/n /nope; echo $?')).toBe('paste: /nope: No such file or directory\n1\n')
+  })
+
   it('grep: flags and exit status', () => {
     const b = makeBoard()
     b.exec('printf "apple\\nBanana\\ncherry\\nbanana split\\n" > /tmp/f')

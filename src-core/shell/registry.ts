@@ -14,7 +14,7 @@ export const BUSYBOX_DIRS: Record<string, string> = {}
 const dirsSpec: Array<[string, string]> = [
   ['/bin', 'ash busybox cat chgrp chmod chown cp date dd df dmesg echo false grep egrep fgrep hostname kill ln login ls mkdir mknod mount mv netstat pidof ping ps pwd rm rmdir sed sh sleep stat stty sync touch true umount uname usleep vi watch zcat gzip gunzip tar more mountpoint mktemp printenv'],
   ['/sbin', 'halt poweroff reboot insmod rmmod lsmod modprobe modinfo depmod ifconfig init mdev swapon swapoff sysctl klogd syslogd getty losetup blkid fdisk mkswap pivot_root switch_root route'],
-  ['/usr/bin', 'hd awk basename clear cut dirname du env expr find free head hexdump id killall less nproc od printf readlink realpath reset resize seq sort tail tee test time top tr tty uniq uptime wc which whoami xargs yes md5sum sha256sum cmp diff nohup nice renice timeout truncate unzip strings tac [ [[ logger'],
+  ['/usr/bin', 'hd awk basename clear cut paste dirname du env expr find free head hexdump id killall less nproc od printf readlink realpath reset resize seq sort tail tee test time top tr tty uniq uptime wc which whoami xargs yes md5sum sha256sum cmp diff nohup nice renice timeout truncate unzip strings tac [ [[ logger'],
   ['/usr/sbin', 'chroot crond rdate']
 ]
 for (const [dir, names] of dirsSpec) for (const n of names.split(' ')) BUSYBOX_DIRS[n] = dir
@@ -30,7 +30,7 @@ for (const [dir, names] of dirsSpec) for (const n of names.split(' ')) BUSYBOX_D
  */
 export const BUSYBOX_NOEXEC = new Set(
   ('[ [[ basename cat dirname echo false fsync logname mkdir printenv printf pwd rm rmdir seq test true usleep whoami yes ' +
-    'chgrp chmod chown cksum cp cut dd env fold head ln ls mkfifo mknod sort tac ps').split(' ')
+    'chgrp chmod chown cksum cp cut dd env fold head ln ls mkfifo mknod paste sort tac ps').split(' ')
 )
 
 export interface RegisteredCommand {

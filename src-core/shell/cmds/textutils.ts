@@ -638,3 +638,67 @@ export function* xargs(p: Proc): CommandGen {
   return status
 }
 
+
+/** bb_process_escape_sequence's subset that paste -d needs: \n \t \\ \0 and the other C escapes. */
+function processEscapes(s: string): string {
+  const map: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '\\' || i + 1 >= s.length) {
+      out += s[i]
+      continue
+    }
+    const c = s[++i]!
+    if (c >= '0' && c <= '7') {
+      let v = 0
+      let n = 0
+      while (n < 3 && i < s.length && s[i]! >= '0' && s[i]! <= '7') v = v * 8 + (s.charCodeAt(i++) - 48), n++
+      i--
+      out += String.fromCharCode(v & 0xff)
+    } else out += map[c] ?? '\\' + c
+  }
+  return out
+}
+
+/**
+ * paste [-d LIST] [-s] [FILE]... as busybox 1.35 (coreutils/paste.c): lines
+ * of the files side by side, or (-s) each file's lines on one line. Like
+ * busybox, a file that has run out contributes nothing, not an empty field;
+ * '\0' in LIST means no delimiter.
+ */
+export function* paste(p: Proc): CommandGen {
+  const { flags, opts, args } = getopt(p.argv, 'd')
+  let delims = '\t'
+  if (opts.has('d')) {
+    if (opts.get('d') === '') {
+      errmsg(p, "-d '' is not supported")
+      return 1
+    }
+    delims = processEscapes(opts.get('d')!)
+  }
+  const files: string[][] = []
+  for (const f of args.length ? args : ['-']) {
+    const text = yield* readInput(p, f)
+    if (text === null) return 1
+    files.push(splitLines(text))
+  }
+  const nextDelim = (k: number): string => delims[k % delims.length]!
+  let out = ''
+  if (flags.has('s')) {
+    for (const lines of files) {
+      lines.forEach((l, i) => (out += l + (i === lines.length - 1 ? '\n' : nextDelim(i).replace('\0', ''))))
+    }
+  } else {
+    const rows = Math.max(0, ...files.map((l) => l.length))
+    for (let r = 0; r < rows; r++) {
+      let k = 0
+      files.forEach((lines, i) => {
+        if (r >= lines.length) return
+        out += lines[r]
+        out += (i === files.length - 1 ? '\n' : nextDelim(k++)).replace('\0', '')
+      })
+    }
+  }
+  p.stdout.write(out)
+  return 0
+}
