@@ -1,11 +1,18 @@
 /*
  * An open file (struct file): the inode, the position and the access mode.
  * Regular files read and write at the position; character devices stream.
- * What the shell's redirections, cat, and later a C program's open/read/
- * write/lseek/close all go through.
+ * What the shell's redirections, cat, and a C program's open/read/write/
+ * lseek/ioctl/close all go through.
+ *
+ * Character devices: close() is the last fput of the file (each open() is
+ * its own struct file; nothing here dups one), so it runs the driver's
+ * release(); ioctl() is vfs_ioctl (-ENOTTY without unlocked_ioctl, and for
+ * anything that is not a device: tmpfs and procfs files have none);
+ * llseek() is vfs_llseek (-ESPIPE when the driver has no llseek, which 6.1
+ * reflects in FMODE_LSEEK).
  */
 
-import { EBADF, EINVAL, EISDIR, ESPIPE, FsError } from './errno'
+import { EBADF, EINVAL, EISDIR, ENOTTY, ESPIPE, FsError } from './errno'
 import { type CharDevOps, type FileOps, type Inode, type Stat, statOf } from './inode'
 
 export interface OpenFlags {
@@ -63,9 +70,40 @@ export class OpenFile {
   }
 
   seek(pos: number): number {
-    if (this.devOps) throw new FsError(ESPIPE)
+    if (this.devOps) return this.llseek(pos, 0)
     this.pos = Math.max(0, pos)
     return this.pos
+  }
+
+  /**
+   * lseek(2) with SEEK_SET (0), SEEK_CUR (1), SEEK_END (2): the new position;
+   * throws FsError (EINVAL for a negative result or a bad whence, ESPIPE for
+   * a device without llseek).
+   */
+  llseek(offset: number, whence: number): number {
+    if (this.closed) throw new FsError(EBADF)
+    if (whence < 0 || whence > 4) throw new FsError(EINVAL)
+    if (this.devOps) {
+      if (!this.devOps.llseek) throw new FsError(ESPIPE)
+      const r = this.devOps.llseek(offset, whence)
+      if (r < 0) throw new FsError(-r)
+      return r
+    }
+    if (whence > 2) throw new FsError(EINVAL)
+    const base = whence === 0 ? 0 : whence === 1 ? this.pos : this.size()
+    const pos = base + offset
+    if (pos < 0) throw new FsError(EINVAL)
+    this.pos = pos
+    return pos
+  }
+
+  /** ioctl(2) after the generic commands (the syscall layer's): the driver's result; throws FsError. */
+  ioctl(cmd: number, arg: number): number {
+    if (this.closed) throw new FsError(EBADF)
+    if (!this.devOps?.ioctl) throw new FsError(ENOTTY)
+    const r = this.devOps.ioctl(cmd >>> 0, arg >>> 0)
+    if (r < 0) throw new FsError(-r)
+    return r
   }
 
   size(): number {
@@ -84,7 +122,10 @@ export class OpenFile {
     this.fileOps.truncate(Math.max(0, len))
   }
 
+  /** close(2): the last reference, so a device's release() runs (once). */
   close(): void {
+    if (this.closed) return
     this.closed = true
+    this.devOps?.release?.()
   }
 }

@@ -66,8 +66,23 @@ export interface CharDevOps {
   readonly zeros?: boolean
   /** Returns bytes accepted; throws FsError. */
   write(data: Uint8Array): number
-  /** Per-open state (a /dev/kmsg reader's position). */
-  open?(): CharDevOps
+  /**
+   * Per-open state (a /dev/kmsg reader's position, a module's struct file).
+   * Throws FsError to refuse the open (a driver's open() returning -EBUSY).
+   */
+  open?(flags?: { read?: boolean; write?: boolean; append?: boolean }): CharDevOps
+  /**
+   * The last reference to the open file went (close(2) of its only fd, the
+   * end of a redirection): fput -> __fput -> file_operations.release.
+   */
+  release?(): void
+  /**
+   * ioctl(2) past the generic commands: vfs_ioctl -> unlocked_ioctl. The
+   * result (>= 0) or -errno; absent: the driver has none (-ENOTTY).
+   */
+  ioctl?(cmd: number, arg: number): number
+  /** lseek(2): file_operations.llseek, the new position or -errno; absent: -ESPIPE. */
+  llseek?(offset: number, whence: number): number
 }
 
 interface InodeCommon {

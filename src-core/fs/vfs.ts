@@ -300,7 +300,7 @@ export class Vfs {
       return new OpenFile(inode, ops, null, flags, canon)
     }
     if (inode.type === 'chr') {
-      const ops = inode.ops.open ? inode.ops.open() : inode.ops
+      const ops = inode.ops.open ? inode.ops.open({ read: !!flags.read, write: !!flags.write, append: !!flags.append }) : inode.ops
       return new OpenFile(inode, null, ops, flags, canon)
     }
     return new OpenFile(inode, null, null, flags, canon)

@@ -149,6 +149,7 @@ typedef __builtin_va_list va_list;
 #define EALREADY 114
 #define EINPROGRESS 115
 #define ERESTARTSYS 512
+#define ENOIOCTLCMD 515
 #define ENOTSUPP 524
 #endif
 `,
@@ -464,10 +465,27 @@ void module_put(struct module *module);
 `,
   'linux/export.h': `#ifndef _LINUX_EXPORT_H
 #define _LINUX_EXPORT_H
-#define EXPORT_SYMBOL(sym)
-#define EXPORT_SYMBOL_GPL(sym)
-#define EXPORT_SYMBOL_NS(sym, ns)
-#define EXPORT_SYMBOL_NS_GPL(sym, ns)
+/*
+ * The export table entry of include/linux/export.h (no PREL32 relocations on
+ * ARM): the value, the name and the namespace. The real macro puts
+ * __ksymtab_SYM in section "___ksymtab" sec "+SYM"; here the _gpl of
+ * EXPORT_SYMBOL_GPL goes into the entry's name (__ksymtab_gpl_SYM), which is
+ * how the loader and modpost tell the two tables apart.
+ */
+struct kernel_symbol {
+	unsigned long value;
+	const char *name;
+	const char *namespace;
+};
+#define __EXPORT_SYMBOL(sym, sec, ns) \\
+	extern typeof(sym) sym; \\
+	static const char __kstrtab_##sym[] __attribute__((used, unused)) = #sym; \\
+	static const char __kstrtabns_##sym[] __attribute__((used, unused)) = ns; \\
+	static const struct kernel_symbol __ksymtab##sec##_##sym __attribute__((used, unused, aligned(sizeof(void *)))) = { (unsigned long)&sym, __kstrtab_##sym, __kstrtabns_##sym }
+#define EXPORT_SYMBOL(sym) __EXPORT_SYMBOL(sym, , "")
+#define EXPORT_SYMBOL_GPL(sym) __EXPORT_SYMBOL(sym, _gpl, "")
+#define EXPORT_SYMBOL_NS(sym, ns) __EXPORT_SYMBOL(sym, , #ns)
+#define EXPORT_SYMBOL_NS_GPL(sym, ns) __EXPORT_SYMBOL(sym, _gpl, #ns)
 #endif
 `,
   'linux/stat.h': `#ifndef _LINUX_STAT_H

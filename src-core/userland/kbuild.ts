@@ -8,9 +8,20 @@
  *                           diagnostics follow), "  LD [M]  dir/mod.o" for
  *                           a module made of several objects;
  *   scripts/Makefile.modpost "  MODPOST dir/Module.symvers": the module is
- *                           linked against the kernel's exports (undefined
- *                           symbols and a missing MODULE_LICENSE() are
- *                           errors in 6.1);
+ *                           linked against the kernel's exports, the
+ *                           symbols of the modules built with it and the
+ *                           Module.symvers files named in
+ *                           KBUILD_EXTRA_SYMBOLS (command line or the
+ *                           module's Makefile); undefined symbols (warnings
+ *                           with KBUILD_MODPOST_WARN=1), a missing
+ *                           MODULE_LICENSE() and a GPL-only symbol used by
+ *                           a proprietary module are errors in 6.1; the
+ *                           exports (EXPORT_SYMBOL, EXPORT_SYMBOL_GPL) go to
+ *                           dir/Module.symvers as
+ *                           "0x00000000<TAB>sym<TAB>dir/mod<TAB>EXPORT_SYMBOL<TAB>"
+ *                           (no CONFIG_MODVERSIONS, so no CRC), and the
+ *                           owners of the symbols a module uses to its
+ *                           "depends" modinfo;
  *   scripts/Makefile.modfinal "  CC [M]  dir/mod.mod.o", "  LD [M]  dir/mod.ko".
  *
  * A compile error stops with make's lines:
@@ -21,12 +32,23 @@
  */
 
 import type { CommandGen, Proc, Wait } from '../shell/types'
-import { compileModule, linkModule, NATIVE_NAMES, readModinfo } from '../kernel/module/loader'
+import { compileModule, isKernelSymbol, linkModule, moduleUndefined, NATIVE_NAMES, readExports, readModinfo, type ExportedSymbol } from '../kernel/module/loader'
 import { diagnosticsText } from '../cc/index'
 import { encodeKo, VERMAGIC } from '../kernel/module/ko'
 import { MakeFile } from './make'
 
 export interface KbuildDeps {}
+
+/** Variables of the make that runs Kbuild which modpost reads (command line or environment). */
+export interface KbuildVars {
+  /** KBUILD_EXTRA_SYMBOLS: Module.symvers files of other external modules */
+  extraSymbols?: string
+  /** KBUILD_MODPOST_WARN: undefined symbols are warnings */
+  modpostWarn?: string
+}
+
+/** The GPL-compatible licenses (include/linux/license.h license_is_gpl_compatible). */
+const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'])
 
 /** A write sink that drops text. */
 export const NullOut = { isTty: false, write: (_s: string): boolean => true, close: (): void => {} }
@@ -68,8 +90,8 @@ interface ModSpec {
   objs: string[]
 }
 
-/** obj-m and the composite objects of the module directory's Kbuild/Makefile. */
-function* readKbuild(p: Proc, mdir: string): Generator<Wait, ModSpec[] | string, void> {
+/** obj-m and the composite objects of the module directory's Kbuild/Makefile, and its KBUILD_EXTRA_SYMBOLS. */
+function* readKbuild(p: Proc, mdir: string, vars: KbuildVars): Generator<Wait, { specs: ModSpec[]; extraSymbols: string; modpostWarn: string } | string, void> {
   const vfs = p.sys.vfs
   const file = ['Kbuild', 'Makefile', 'makefile', 'GNUmakefile'].find((f) => vfs.exists(mdir + '/' + f))
   if (!file) return `scripts/Makefile.build:41: ${mdir}/Makefile: No such file or directory`
@@ -84,6 +106,8 @@ function* readKbuild(p: Proc, mdir: string): Generator<Wait, ModSpec[] | string,
   mf.set('src', mdir, false, 'file')
   mf.set('obj', mdir, false, 'file')
   mf.set('CONFIG_HIGHMEM', 'y', false, 'file')
+  if (vars.extraSymbols) mf.set('KBUILD_EXTRA_SYMBOLS', vars.extraSymbols, false, 'command line')
+  if (vars.modpostWarn) mf.set('KBUILD_MODPOST_WARN', vars.modpostWarn, false, 'command line')
   try {
     yield* mf.parse(vfs.readText(mdir + '/' + file), file)
   } catch (e) {
@@ -96,11 +120,11 @@ function* readKbuild(p: Proc, mdir: string): Generator<Wait, ModSpec[] | string,
     const parts = ((yield* mf.value(`${name}-objs`)) + ' ' + (yield* mf.value(`${name}-y`))).split(/\s+/).filter((w) => w.endsWith('.o'))
     out.push({ name, objs: parts.length ? parts : [name + '.o'] })
   }
-  return out
+  return { specs: out, extraSymbols: yield* mf.value('KBUILD_EXTRA_SYMBOLS'), modpostWarn: yield* mf.value('KBUILD_MODPOST_WARN') }
 }
 
 /** The `kbuild modules|clean` step of the build tree's Makefile. */
-export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: string, m: string, level: number): CommandGen {
+export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: string, m: string, level: number, vars: KbuildVars = {}): CommandGen {
   const vfs = p.sys.vfs
   const mk = (lv: number): string => (lv > 0 ? `make[${lv}]` : 'make')
   if (!m) {
@@ -127,12 +151,13 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
     }
     return 0
   }
-  const specs = yield* readKbuild(p, mdir)
-  if (typeof specs === 'string') {
-    p.stderr.write(specs + '\n')
+  const kb = yield* readKbuild(p, mdir, vars)
+  if (typeof kb === 'string') {
+    p.stderr.write(kb + '\n')
     p.stderr.write(`${mk(level)}: *** No rule to make target '${mdir}/Makefile'.  Stop.\n`)
     return 2
   }
+  const specs = kb.specs
   if (!specs.length) {
     p.stdout.write(`  MODPOST ${mdir}/Module.symvers\n`)
     vfs.writeFile(mdir + '/Module.symvers', '')
@@ -194,22 +219,36 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
   if (!built.some((b) => b.changed)) return 0
   p.stdout.write(`  MODPOST ${mdir}/Module.symvers\n`)
   yield { kind: 'yield' }
-  const linked: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }>; size: number; modinfo: Array<[string, string]> }> = []
-  void 0
+  const modpostFail = (): number => {
+    p.stderr.write(`${mk(level)}: *** [scripts/Makefile.modpost:126: ${mdir}/Module.symvers] Error 1\n`)
+    return 2
+  }
+  // read_dump(): the Module.symvers files of KBUILD_EXTRA_SYMBOLS (a missing one ends modpost)
+  const known = new Map<string, { module: string; gpl: boolean }>()
+  for (const f of kb.extraSymbols.split(/\s+/).filter(Boolean)) {
+    let text: string
+    try {
+      text = vfs.readText(f.startsWith('/') ? f : mdir + '/' + f)
+    } catch {
+      p.stderr.write(`${f}: No such file or directory\n`)
+      return modpostFail()
+    }
+    for (const line of text.split('\n')) {
+      const t = line.split('\t')
+      if (t.length < 4 || !t[1]) continue
+      known.set(t[1], { module: t[2]!, gpl: t[3] === 'EXPORT_SYMBOL_GPL' })
+    }
+  }
+  // read_symbols(): link each module against the kernel; what is left undefined comes from other modules
+  const linked: Array<{ spec: ModSpec; sources: Array<{ name: string; contents: string }>; size: number; modinfo: Array<[string, string]>; undef: string[]; exports: ExportedSymbol[] }> = []
   let modpostErr = false
   for (const b of built) {
-    const r = linkModule(b.spec.name, b.sources, 0xbf000000)
-    const undef = r.diagnostics.filter((x) => !x.loc && x.message.startsWith('undefined reference to'))
-    for (const u of undef) {
-      const sym = u.message.replace(/^undefined reference to `(.*)'$/, '$1')
-      p.stderr.write(`ERROR: modpost: "${sym}" [${mdir}/${b.spec.name}.ko] undefined!\n`)
-      modpostErr = true
-    }
+    let r = linkModule(b.spec.name, b.sources, 0xbf000000)
+    const undef = r.ok ? [] : moduleUndefined(r.diagnostics).filter((n) => !isKernelSymbol(n))
+    if (!r.ok && undef.length) r = linkModule(b.spec.name, b.sources, 0xbf000000, { funcs: undef, data: Object.fromEntries(undef.map((n) => [n, 0])) })
     if (!r.program) {
-      if (!undef.length) {
-        p.stderr.write(diagnosticsText(r.diagnostics))
-        modpostErr = true
-      }
+      p.stderr.write(diagnosticsText(r.diagnostics))
+      modpostErr = true
       continue
     }
     const modinfo = readModinfo(r.program.image)
@@ -217,25 +256,52 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
       p.stderr.write(`ERROR: modpost: missing MODULE_LICENSE() in ${mdir}/${b.spec.name}.o\n`)
       modpostErr = true
     }
-    linked.push({ ...b, size: r.program.image.end - 0xbf000000, modinfo })
+    const exports = readExports(r.program.image)
+    for (const e of exports) known.set(e.name, { module: `${mdir}/${b.spec.name}`, gpl: e.gpl })
+    linked.push({ ...b, size: r.program.image.end - 0xbf000000, modinfo, undef, exports })
   }
-  if (modpostErr) {
-    p.stderr.write(`${mk(level)}: *** [scripts/Makefile.modpost:126: ${mdir}/Module.symvers] Error 1\n`)
-    return 2
+  // check_exports(): every undefined symbol must be exported by someone, GPL-only ones to GPL modules only
+  for (const l of linked) {
+    const path = `${mdir}/${l.spec.name}`
+    const license = l.modinfo.find(([k]) => k === 'license')?.[1]
+    for (const sym of l.undef) {
+      const exp = known.get(sym)
+      if (!exp) {
+        if (kb.modpostWarn) p.stderr.write(`WARNING: modpost: "${sym}" [${path}.ko] undefined!\n`)
+        else {
+          p.stderr.write(`ERROR: modpost: "${sym}" [${path}.ko] undefined!\n`)
+          modpostErr = true
+        }
+        continue
+      }
+      if (exp.module === path) {
+        p.stderr.write(`ERROR: modpost: "${sym}" [${path}.ko] was exported without definition\n`)
+        modpostErr = true
+        continue
+      }
+      if (license && !GPL_COMPATIBLE.has(license) && exp.gpl) {
+        p.stderr.write(`ERROR: modpost: GPL-incompatible module ${l.spec.name}.ko uses GPL-only symbol '${sym}'\n`)
+        modpostErr = true
+      }
+    }
   }
-  vfs.writeFile(mdir + '/Module.symvers', '')
+  if (modpostErr) return modpostFail()
+  // write_dump(): this build's exports
+  vfs.writeFile(mdir + '/Module.symvers', linked.flatMap((l) => l.exports.map((e) => `0x00000000\t${e.name}\t${mdir}/${l.spec.name}\tEXPORT_SYMBOL${e.gpl ? '_GPL' : ''}\t${e.namespace}\n`)).join(''))
   vfs.writeFile(mdir + '/modules.order', linked.map((l) => `${mdir}/${l.spec.name}.o\n`).join(''))
   for (const l of linked) {
     if (!built.find((b) => b.spec === l.spec)?.changed) continue
     const name = l.spec.name
-    const modinfo: Array<[string, string]> = [...l.modinfo, ['depends', ''], ['name', name], ['vermagic', VERMAGIC]]
-    vfs.writeFile(`${mdir}/${name}.mod.c`, modC(name, modinfo))
+    // add_depends(): the modules that own the symbols it uses, by base name, once each
+    const depends = [...new Set(l.undef.map((sym) => known.get(sym)?.module).filter((x): x is string => !!x).map((x) => x.replace(/^.*\//, '')))]
+    const modinfo: Array<[string, string]> = [...l.modinfo, ['depends', depends.join(',')], ['name', name], ['vermagic', VERMAGIC]]
+    vfs.writeFile(`${mdir}/${name}.mod.c`, modC(name, modinfo, depends))
     p.stdout.write(`  CC [M]  ${mdir}/${name}.mod.o\n`)
     vfs.writeFile(`${mdir}/${name}.mod.o`, `kmemlab object ${name}.mod.o\n`)
     p.stdout.write(`  LD [M]  ${mdir}/${name}.ko\n`)
     vfs.writeFile(
       `${mdir}/${name}.ko`,
-      encodeKo({ name, sources: l.sources, defines: {}, size: l.size, modinfo, srcdir: mdir })
+      encodeKo({ name, sources: l.sources, defines: {}, size: l.size, modinfo, srcdir: mdir, imports: l.undef })
     )
     yield { kind: 'yield' }
   }
@@ -243,12 +309,12 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
 }
 
 /** scripts/mod/modpost's x.mod.c, for students who look at it. */
-function modC(name: string, modinfo: Array<[string, string]>): string {
+function modC(name: string, modinfo: Array<[string, string]>, depends: string[]): string {
   return (
     `#include <linux/module.h>\n#define INCLUDE_VERMAGIC\n#include <linux/build-salt.h>\n#include <linux/elfnote-lto.h>\n#include <linux/export-internal.h>\n#include <linux/vermagic.h>\n#include <linux/compiler.h>\n\n` +
     `BUILD_SALT;\nBUILD_LTO_INFO;\n\nMODULE_INFO(vermagic, VERMAGIC_STRING);\nMODULE_INFO(name, KBUILD_MODNAME);\n\n` +
     `__visible struct module __this_module\n__section(".gnu.linkonce.this_module") = {\n\t.name = KBUILD_MODNAME,\n\t.init = init_module,\n#ifdef CONFIG_MODULE_UNLOAD\n\t.exit = cleanup_module,\n#endif\n\t.arch = MODULE_ARCH_INIT,\n};\n\n` +
-    `MODULE_INFO(depends, "");\n\n` +
+    `MODULE_INFO(depends, "${depends.join(',')}");\n\n` +
     `/* ${name}: ${modinfo.length} modinfo strings */\n`
   )
 }

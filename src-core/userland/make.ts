@@ -639,7 +639,10 @@ export function makeCommand(d: MakeDeps) {
         if (dry) continue
         let st: number
         const kb = /^\s*kbuild\s+(\S+)\s*$/.exec(line)
-        if (kb) st = yield* kbuildRun(p, d, kb[1]!, realDir, (yield* mf.value('M')) || (yield* mf.value('KBUILD_EXTMOD')), level + 1)
+        if (kb) {
+          const vars = { extraSymbols: yield* mf.value('KBUILD_EXTRA_SYMBOLS'), modpostWarn: yield* mf.value('KBUILD_MODPOST_WARN') }
+          st = yield* kbuildRun(p, d, kb[1]!, realDir, (yield* mf.value('M')) || (yield* mf.value('KBUILD_EXTMOD')), level + 1, vars)
+        }
         else st = yield* p.sh(line, { cwd: realDir, env })
         if (st !== 0) {
           if (ignore) {

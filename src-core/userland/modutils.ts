@@ -7,7 +7,9 @@
  *                                   module's init (status 139, the shell
  *                                   says "Segmentation fault")
  *   rmmod [-f] NAME|FILE            delete_module(); "rmmod: can't unload
- *                                   module 'x': <strerror>"
+ *                                   module 'x': <strerror>" (EAGAIN while
+ *                                   another module uses it), at the first
+ *                                   failure
  *   lsmod                           /proc/modules as a table
  *   modinfo [-F field] FILE|NAME    the .modinfo strings
  */
@@ -113,7 +115,6 @@ export function rmmodCommand(d: ModDeps) {
       p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: rmmod [-wfa] [MODULE]...\n\nUnload kernel modules\n')
       return 1
     }
-    let status = 0
     for (const n of names) {
       const name = n.replace(/^.*\//, '').replace(/\.ko$/, '').replace(/-/g, '_')
       yield { kind: 'yield' }
@@ -121,11 +122,12 @@ export function rmmodCommand(d: ModDeps) {
       if (err === STUCK) return yield* stuck(d)
       if (err <= -1000) return yield* killed(p, d, -err - 1000)
       if (err) {
+        // bb_perror_msg_and_die(): the first failure ends rmmod
         errmsg(p, `can't unload module '${name}': ${strerror(-err)}`)
-        status = 1
+        return 1
       }
     }
-    return status
+    return 0
   }
 }
 

@@ -12,8 +12,20 @@
  * and runs on the task's kernel stack with the syscall's call chain, so a
  * bad pointer there is an Oops like in init.
  *
- * Left out: release() on close (the VFS has no close hook for character
- * devices yet), poll, mmap, ioctl from user programs.
+ * A misc device's open file lives as long as the VFS's OpenFile: open()
+ * allocates the struct file (f_mode/f_flags from the open flags,
+ * private_data = the miscdevice as misc_open sets it), takes a reference on
+ * fops->owner (so rmmod fails while the device is open) and runs the
+ * driver's open, whose error fails open(2); read/write return the driver's
+ * count or its -errno; close (the last fput) runs flush and release and
+ * drops the reference; ioctl(2) reaches unlocked_ioctl (vfs_ioctl:
+ * -ENOTTY without one, -ENOIOCTLCMD becomes -ENOTTY); lseek(2) reaches
+ * llseek (default_llseek, noop_llseek, no_llseek or the module's own;
+ * -ESPIPE without one). compat_ioctl is never called: a 32-bit ARM kernel
+ * has no compat syscalls.
+ *
+ * Left out: poll, mmap, fasync; the generic ioctls (FIOCLEX, FIONBIO ...)
+ * belong to the syscall layer that calls OpenFile.ioctl.
  */
 
 import type { CValue, NativeFn, Runtime } from '../../cc/index'
@@ -21,6 +33,8 @@ import type { KFrame } from '../context'
 import type { Kmem } from '../../mm/kmem'
 import type { KernelCMemory } from './memory'
 import { bytesToText, vsprintf, type VsprintfEnv } from '../vsprintf'
+import type { CharDevOps } from '../../fs/inode'
+import { FsError } from '../../fs/errno'
 
 /** What the file natives need from the loader. */
 export interface FilesHost {
@@ -32,6 +46,9 @@ export interface FilesHost {
   /** The module whose text holds `addr`, for ownership of what it registers. */
   moduleAt(addr: number): string | null
   symbolize(addr: number, withOffset: boolean): string | null
+  /** try_module_get(THIS_MODULE address): false when the module is going away. */
+  moduleGet?(addr: number): boolean
+  modulePut?(addr: number): void
 }
 
 /** The parts of the VFS this needs. */
@@ -39,7 +56,7 @@ export interface FilesVfs {
   registerDynamic(path: string, ops: { read(): string; write?(text: string): number }, opts?: { mode?: number }): void
   registerDynamicDir?(path: string, ops: unknown): void
   unregister(path: string): void
-  mknod(path: string, major: number, minor: number, ops: { read(max: number): Uint8Array | null; write(data: Uint8Array): number; open?(): unknown }, mode?: number): void
+  mknod(path: string, major: number, minor: number, ops: CharDevOps, mode?: number): void
   unlink(path: string, cwd?: string): void
   mkdirp?(path: string): unknown
 }
@@ -49,7 +66,23 @@ const u = (v: CValue | undefined): number => Number(v ?? 0) >>> 0
 /* struct layouts (ILP32, see include/linux/fs.h, proc_fs.h, seq_file.h, miscdevice.h of the include tree) */
 const FILE = { f_flags: 0, f_mode: 4, f_pos: 8, private_data: 16, f_inode: 20, size: 24 }
 const INODE = { i_mode: 0, i_ino: 4, i_rdev: 8, i_size: 16, i_private: 24, size: 32 }
-const FOPS = { owner: 0, llseek: 4, read: 8, write: 12, open: 32, release: 40 }
+const FOPS = { owner: 0, llseek: 4, read: 8, write: 12, poll: 16, unlocked_ioctl: 20, compat_ioctl: 24, mmap: 28, open: 32, flush: 36, release: 40 }
+/* include/linux/fs.h f_mode bits; include/uapi/asm-generic/fcntl.h f_flags */
+const FMODE_READ = 0x1
+const FMODE_WRITE = 0x2
+const FMODE_LSEEK = 0x4
+const FMODE_PREAD = 0x8
+const FMODE_PWRITE = 0x10
+const O_WRONLY = 0o1
+const O_RDWR = 0o2
+const O_APPEND = 0o2000
+const O_LARGEFILE = 0o400000
+const ENOIOCTLCMD = 515
+const ENOTTY = 25
+const ESPIPE = 29
+const EINVAL = 22
+const ENXIO = 6
+const ENODEV = 19
 const POPS = { proc_open: 4, proc_read: 8, proc_write: 12, proc_lseek: 16, proc_release: 20 }
 const SEQ = { buf: 0, size: 4, from: 8, count: 12, index: 16, op: 24, private: 28, size_: 32 }
 const SEQOPS = { start: 0, stop: 4, next: 8, show: 12 }
@@ -177,20 +210,61 @@ export class ModuleFiles {
     return { file, inode }
   }
 
+  /** default_llseek (fs/read_write.c) over struct file's f_pos and the inode's i_size. */
+  defaultLlseek(file: number, offset: number, whence: number): number {
+    const inode = this.m.load32(file + FILE.f_inode) >>> 0
+    const size = inode ? this.m.load32(inode + INODE.i_size) >>> 0 : 0
+    const cur = this.m.load32(file + FILE.f_pos) >>> 0
+    let off = offset
+    if (whence === 2) off += size
+    else if (whence === 1) {
+      if (offset === 0) return cur
+      off += cur
+    } else if (whence === 3) {
+      if (offset >= size) return -ENXIO
+    } else if (whence === 4) {
+      if (offset >= size) return -ENXIO
+      off = size
+    }
+    if (off < 0) return -EINVAL
+    this.m.store32(file + FILE.f_pos, off >>> 0)
+    this.m.store32(file + FILE.f_pos + 4, Math.floor(off / 0x100000000))
+    return off
+  }
+
+  /** vfs_llseek through a file_operations.llseek pointer (a kernel helper or the module's function). */
+  private llseek(fn: number, file: number, offset: number, whence: number, frames: KFrame[], rt: Runtime | null): number {
+    if (!fn) return -ESPIPE
+    const native = this.nativeAt(rt, fn)
+    if (native === 'default_llseek' || native === 'seq_lseek' || native === 'generic_file_llseek') return this.defaultLlseek(file, offset, whence)
+    if (native === 'noop_llseek') return this.m.load32(file + FILE.f_pos) >>> 0
+    if (native === 'no_llseek') return -ESPIPE
+    const r = this.h.callModule(fn, [file, BigInt(offset), whence], frames)
+    return r === null ? -EINVAL : r
+  }
+
   private closeFile(of: { file: number; inode: number }, releaseFn: number, frames: KFrame[], rt: Runtime | null): void {
     if (releaseFn) this.call(releaseFn, [of.inode, of.file], frames, rt)
     this.h.kmem.kfree(of.file)
     this.h.kmem.kfree(of.inode)
   }
 
-  /** read(2) through fops->read into a bounce buffer. */
+  /** read(2) through fops->read into a bounce buffer; a negative return is EOF here (see readOrErr). */
   private doRead(readFn: number, file: number, max: number, frames: KFrame[], rt: Runtime | null): Uint8Array | null {
+    const r = this.readOrErr(readFn, file, max, frames, rt)
+    return typeof r === 'number' ? new Uint8Array(0) : r
+  }
+
+  /** read(2) through fops->read: the bytes, or the driver's -errno. */
+  private readOrErr(readFn: number, file: number, max: number, frames: KFrame[], rt: Runtime | null): Uint8Array | number {
     const n = Math.max(1, Math.min(max, 65536))
     const buf = this.h.kmem.kmalloc(n, 0xcc0) >>> 0
     if (!buf) return new Uint8Array(0)
     try {
       const r = this.call(readFn, [file, buf, n, file + FILE.f_pos], frames, rt)
-      if (r === null || r <= 0) return new Uint8Array(0)
+      if (r === null) return new Uint8Array(0)
+      if (r < 0) return r
+      if (r === 0) return new Uint8Array(0)
       const out = new Uint8Array(Math.min(r, n))
       for (let i = 0; i < out.length; i++) out[i] = this.m.load8(buf + i)
       return out
@@ -321,21 +395,69 @@ export class ModuleFiles {
       { fn: vfsFn, off: 0xac, size: 0x2f4 }
     ]
     const rdev = (MISC_MAJOR << 20) | minor
-    const opened = (): { read(max: number): Uint8Array | null; write(data: Uint8Array): number } => {
+    const fop = (field: number): number => this.m.load32(fops + field) >>> 0
+    const opened = (flags: { read?: boolean; write?: boolean; append?: boolean } = { read: true, write: true }): CharDevOps => {
       const rt = rtOf()
+      // misc_open(): fops_get() takes a reference on fops->owner
+      const owner = fop(FOPS.owner)
+      if (owner && this.h.moduleGet && !this.h.moduleGet(owner)) throw new FsError(ENODEV)
+      const put = (): void => {
+        if (owner) this.h.modulePut?.(owner)
+      }
       const of = this.openFile(0, rdev)
-      const openFn = this.m.load32(fops + FOPS.open) >>> 0
+      if (!of) {
+        put()
+        throw new FsError(12)
+      }
+      const fmode = (flags.read ? FMODE_READ : 0) | (flags.write ? FMODE_WRITE : 0) | FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE
+      const fflags = (flags.read && flags.write ? O_RDWR : flags.write ? O_WRONLY : 0) | (flags.append ? O_APPEND : 0) | O_LARGEFILE
+      this.m.store32(of.file + FILE.f_mode, fmode)
+      this.m.store32(of.file + FILE.f_flags, fflags)
       // misc_open() sets file->private_data to the miscdevice before calling the driver's open
-      if (of) this.m.store32(of.file + FILE.private_data, misc)
-      const ok = of && (!openFn || (this.call(openFn, [of.inode, of.file], frames('sys_openat', 'do_sys_openat2'), rt) ?? -1) >= 0)
-      return {
-        read: (max) => (ok && of ? this.doRead(this.m.load32(fops + FOPS.read) >>> 0, of.file, max, frames('sys_read', 'vfs_read'), rt) : new Uint8Array(0)),
-        write: (data) => {
-          if (!ok || !of) return data.length
-          const r = this.doWrite(this.m.load32(fops + FOPS.write) >>> 0, of.file, data, frames('sys_write', 'vfs_write'), rt)
-          return r < 0 ? 0 : r
+      this.m.store32(of.file + FILE.private_data, misc)
+      const openFn = fop(FOPS.open)
+      if (openFn) {
+        const r = this.call(openFn, [of.inode, of.file], frames('sys_openat', 'do_sys_openat2'), rt)
+        if (r === null || r < 0) {
+          this.h.kmem.kfree(of.file)
+          this.h.kmem.kfree(of.inode)
+          put()
+          throw new FsError(r === null ? 14 : -r)
         }
       }
+      let released = false
+      const ops: CharDevOps = {
+        read: (max) => {
+          const r = this.readOrErr(fop(FOPS.read), of.file, max, frames('sys_read', 'vfs_read'), rt)
+          if (typeof r === 'number') throw new FsError(-r)
+          return r
+        },
+        write: (data) => {
+          const writeFn = fop(FOPS.write)
+          if (!writeFn) throw new FsError(EINVAL)
+          const r = this.doWrite(writeFn, of.file, data, frames('sys_write', 'vfs_write'), rt)
+          if (r < 0) throw new FsError(-r)
+          return r
+        },
+        release: () => {
+          if (released) return
+          released = true
+          // filp_close() -> flush, then the last fput -> __fput() -> release, fops_put()
+          const flushFn = fop(FOPS.flush)
+          if (flushFn) this.call(flushFn, [of.file, 0], frames('sys_close', 'filp_close'), rt)
+          this.closeFile(of, fop(FOPS.release), [{ fn: 'ret_fast_syscall', off: 0, size: 0x54 }, { fn: 'task_work_run', off: 0x9c, size: 0xd4 }, { fn: '__fput', off: 0x78, size: 0x248 }], rt)
+          put()
+        },
+        ioctl: (cmd, arg) => {
+          const fn = fop(FOPS.unlocked_ioctl)
+          if (!fn) return -ENOTTY
+          const r = this.call(fn, [of.file, cmd >>> 0, arg >>> 0], [{ fn: 'ret_fast_syscall', off: 0, size: 0x54 }, { fn: 'sys_ioctl', off: 0x4c, size: 0x9c }], rt)
+          if (r === null) return -14
+          return r === -ENOIOCTLCMD ? -ENOTTY : r
+        }
+      }
+      if (fop(FOPS.llseek)) ops.llseek = (offset, whence) => this.llseek(fop(FOPS.llseek), of.file, offset, whence, frames('sys_lseek', 'vfs_llseek'), rt)
+      return ops
     }
     try {
       this.h.vfs?.mknod(path, MISC_MAJOR, minor, { read: () => new Uint8Array(0), write: (d) => d.length, open: opened }, 0o600)
@@ -401,17 +523,9 @@ export class ModuleFiles {
       register_chrdev: (a) => (u(a[0]) === 0 ? 240 : 0),
       unregister_chrdev: () => undefined,
       nonseekable_open: () => 0,
-      no_llseek: () => -29,
-      default_llseek: (a) => {
-        const f = u(a[0])
-        const off = Number(a[1])
-        const whence = Number(a[2])
-        const cur = m().load32(f + FILE.f_pos)
-        const pos = whence === 1 ? cur + off : off
-        m().store32(f + FILE.f_pos, pos)
-        m().store32(f + FILE.f_pos + 4, 0)
-        return BigInt(pos)
-      },
+      no_llseek: () => BigInt(-ESPIPE),
+      noop_llseek: (a) => BigInt(m().load32(u(a[0]) + FILE.f_pos) >>> 0),
+      default_llseek: (a) => BigInt(this.defaultLlseek(u(a[0]), Number(a[1]), Number(a[2]))),
       copy_to_user: (a) => copyBytes(m(), u(a[0]), u(a[1]), u(a[2])),
       copy_from_user: (a) => copyBytes(m(), u(a[0]), u(a[1]), u(a[2])),
       strncpy_from_user: (a) => {

@@ -99,7 +99,8 @@ function moduleDir(modules: Modules, m: Module): DynamicDirOps {
       coresize: file(() => `${m.coreSize}\n`),
       initsize: file(() => `${m.initSize}\n`),
       uevent: { type: 'file', ops: { read: () => '' }, mode: 0o200 },
-      holders: { type: 'dir', ops: { list: () => [], lookup: () => null } }
+      // holders/USER -> ../../USER for each module using this one (add_usage_links)
+      holders: { type: 'dir', ops: { list: () => m.users.map((x) => x.name), lookup: (n) => (m.users.some((x) => x.name === n) ? { type: 'symlink', target: `../../${n}` } : null) } }
     }
     const params = m.params.filter((p) => p.perm !== 0)
     if (params.length) {

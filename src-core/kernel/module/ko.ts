@@ -18,6 +18,12 @@ export interface KoImage {
   modinfo: Array<[string, string]>
   /** absolute path of the source directory (M=) */
   srcdir: string
+  /**
+   * The symbols the module takes from other modules (its ELF's SHN_UNDEF
+   * entries that the kernel does not provide), in symbol table order;
+   * absent in a .ko written before modules could export.
+   */
+  imports?: string[]
 }
 
 const MAGIC = '\x7fELF\x01\x01\x01\x00KMEMLAB-KO 1\n'

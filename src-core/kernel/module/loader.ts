@@ -13,9 +13,22 @@
  * A fault or BUG() in module code is an Oops (traps.ts): the module stays
  * in the list as it was ("Loading" with a reference when it happened in
  * init), insmod is killed with SIGSEGV.
+ *
+ * Symbols between modules (kernel/module/main.c simplify_symbols,
+ * resolve_symbol, ref_module, verify_exported_symbols): EXPORT_SYMBOL and
+ * EXPORT_SYMBOL_GPL put a __ksymtab entry in the exporter's image; a module
+ * loaded later that uses the symbol resolves it against the loaded
+ * modules (newest first), takes a reference on the exporter (lsmod's
+ * "Used by", /proc/modules' "1 user,") and keeps it until it is unloaded;
+ * rmmod of a used exporter fails with EWOULDBLOCK. A symbol nobody exports
+ * (or a GPL-only one asked for by a proprietary module) is "NAME: Unknown
+ * symbol SYM (err -2)". An exported variable is the exporter's own memory
+ * (the importer is linked against its address); an exported function is a
+ * binding of the importer that runs the exporter's code on the same kernel
+ * stack, with the importer's frames below it in a backtrace.
  */
 
-import { CTrap, compile, type CValue, type Diag, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
+import { CTrap, compile, type CFrame, type CValue, type Diag, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
 import type { KFrame, KernelContext } from '../context'
 import { TAINT_OOT_MODULE } from '../context'
 import type { EntryFrame } from '../dumpstack'
@@ -68,9 +81,27 @@ export interface ModuleParam {
   elemsize: number
 }
 
+/** One EXPORT_SYMBOL / EXPORT_SYMBOL_GPL entry of a module (its __ksymtab / __ksymtab_gpl). */
+export interface ExportedSymbol {
+  name: string
+  addr: number
+  gpl: boolean
+  /** a function (called through a binding) or an object (linked at its address) */
+  kind: 'func' | 'object'
+  namespace: string
+}
+
 export class Module {
   state: ModuleState = 'Loading'
   refcnt = 1
+  /** mod->syms + mod->gpl_syms, by name */
+  exports = new Map<string, ExportedSymbol>()
+  /** source_list: the modules using this one, newest first */
+  users: Module[] = []
+  /** target_list: the modules this one uses */
+  uses: Module[] = []
+  /** resolved a GPL-only symbol (inherit_taint refuses a proprietary owner afterwards) */
+  usingGplOnly = false
   initBase = 0
   initSize = 0
   taints = 'O'
@@ -106,12 +137,22 @@ export interface CompiledModule {
   rt?: undefined
 }
 
+/**
+ * What a module takes from other modules: functions become bindings of its
+ * runtime (calls into the exporter), variables are linked at the exporter's
+ * addresses. Kbuild, which does not know which is which, lists a name in both.
+ */
+export interface ModuleImports {
+  funcs: readonly string[]
+  data: Readonly<Record<string, number>>
+}
+
 /** The compile step shared by Kbuild (at a nominal base) and the loader (at the real one). */
-export function compileModule(name: string, sources: SourceFile[], textBase: number, natives: ReadonlySet<string>, thisModule: number) {
+export function compileModule(name: string, sources: SourceFile[], textBase: number, natives: ReadonlySet<string>, thisModule: number, imports?: ModuleImports) {
   return compile(sources, {
     mode: 'kernel',
     textBase,
-    externals: natives,
+    externals: imports && imports.funcs.length ? new Set([...natives, ...imports.funcs]) : natives,
     readFile: kernelHeader,
     includeDirs: [...KERNEL_INCLUDE_DIRS],
     defines: { KBUILD_MODNAME: JSON.stringify(name), KBUILD_BASENAME: JSON.stringify(name), CONFIG_HIGHMEM: '1', CONFIG_SMP: '1', CONFIG_ARM: '1', CONFIG_MMU: '1' },
@@ -124,9 +165,57 @@ export function compileModule(name: string, sources: SourceFile[], textBase: num
       oops_in_progress: KD.oops_in_progress,
       init_task: KD.init_task,
       contig_page_data: KD.contig_page_data,
+      ...(imports?.data ?? {}),
       __this_module: thisModule
     }
   })
+}
+
+/** The data symbols the kernel itself provides to modules. */
+export const KERNEL_DATA_NAMES: ReadonlySet<string> = new Set(['jiffies', 'jiffies_64', 'high_memory', 'mem_map', 'max_mapnr', 'oops_in_progress', 'init_task', 'contig_page_data'])
+
+/** vmlinux exports this symbol (a kernel function or variable bound for modules). */
+export function isKernelSymbol(name: string): boolean {
+  return NATIVE_NAMES.has(name) || KERNEL_DATA_NAMES.has(name)
+}
+
+/**
+ * The symbols a module needs that the kernel does not provide (modpost's
+ * unresolved symbols), from a link against the kernel alone: the names of
+ * ld's "undefined reference" diagnostics, in order; null when the module
+ * does not link for another reason.
+ */
+export function moduleUndefined(diags: readonly Diag[]): string[] {
+  return diags.filter((d) => !d.loc && d.message.startsWith('undefined reference to')).map((d) => d.message.replace(/^undefined reference to `(.*)'$/, '$1'))
+}
+
+/** The __ksymtab entries of a linked image (EXPORT_SYMBOL/_GPL), in address (= source) order. */
+export function readExports(img: { symbols: Array<{ name: string; addr: number; kind: string }>; segments: Array<{ addr: number; bytes: Uint8Array; size: number }> }): ExportedSymbol[] {
+  const word = (a: number): number => {
+    const seg = img.segments.find((g) => a >= g.addr && a + 4 <= g.addr + g.bytes.length)
+    if (!seg) return 0
+    const o = a - seg.addr
+    return (seg.bytes[o]! | (seg.bytes[o + 1]! << 8) | (seg.bytes[o + 2]! << 16) | (seg.bytes[o + 3]! << 24)) >>> 0
+  }
+  const str = (a: number): string => {
+    const seg = img.segments.find((g) => a >= g.addr && a < g.addr + g.bytes.length)
+    if (!seg) return ''
+    let out = ''
+    for (let i = a - seg.addr; i < seg.bytes.length && seg.bytes[i] !== 0; i++) out += String.fromCharCode(seg.bytes[i]!)
+    return out
+  }
+  const out: ExportedSymbol[] = []
+  const entries = img.symbols.filter((s) => s.kind === 'object' && s.name.startsWith('__ksymtab_')).sort((a, b) => a.addr - b.addr)
+  for (const e of entries) {
+    const addr = word(e.addr)
+    const name = str(word(e.addr + 4))
+    if (!name) continue
+    // __ksymtab_gpl_SYM is EXPORT_SYMBOL_GPL(SYM) unless the entry names "gpl_SYM"
+    const gpl = e.name === `__ksymtab_gpl_${name}`
+    const target = img.symbols.find((x) => x.addr === addr && x.name === name)
+    out.push({ name, addr, gpl, kind: target && target.kind !== 'object' ? 'func' : 'object', namespace: str(word(e.addr + 8)) })
+  }
+  return out
 }
 
 /**
@@ -135,15 +224,15 @@ export function compileModule(name: string, sources: SourceFile[], textBase: num
  * module, so a fresh `insmod` there needs no second compile. Relocating the
  * same sources to the same address gives the same image.
  */
-export function linkModule(name: string, sources: SourceFile[], base: number): ReturnType<typeof compileModule> {
-  const key = `${base}:${name}:${sources.map((x) => x.name + '\0' + x.contents).join('\0')}`
+export function linkModule(name: string, sources: SourceFile[], base: number, imports?: ModuleImports): ReturnType<typeof compileModule> {
+  const key = `${base}:${name}:${imports ? JSON.stringify(imports) : ''}:${sources.map((x) => x.name + '\0' + x.contents).join('\0')}`
   const hit = LINK_CACHE.get(key)
   if (hit) {
     LINK_CACHE.delete(key)
     LINK_CACHE.set(key, hit)
     return hit
   }
-  const r = compileModule(name, sources, base, NATIVE_NAMES, base)
+  const r = compileModule(name, sources, base, NATIVE_NAMES, base, imports)
   if (r.ok) {
     LINK_CACHE.set(key, r)
     if (LINK_CACHE.size > 24) LINK_CACHE.delete(LINK_CACHE.keys().next().value!)
@@ -189,6 +278,17 @@ export interface LoadResult {
   signal?: number
   /** the CPU is stuck in the module's code (soft lockup): the task never returns */
   stuck?: boolean
+}
+
+/** A C frame with the module it belongs to (a trap that crossed from one module into another). */
+type TaggedFrame = CFrame & { module?: string }
+
+/** A module being loaded, before it is in the list: what resolving its symbols changes. */
+interface PendingModule {
+  name: string
+  taints: string
+  uses: Module[]
+  usingGplOnly: boolean
 }
 
 /** unload(): the exit function never returns (soft lockup). */
@@ -544,7 +644,14 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
 
   /* ---- /proc/modules, lsmod, print_modules ---- */
   procModules(): string {
-    return this.list.map((m) => `${m.name} ${m.size} ${m.refcnt} - ${m.state} 0x${m.base.toString(16).padStart(8, '0')}${m.flags() ? ' ' + m.flags() : ''}\n`).join('')
+    return this.list.map((m) => `${m.name} ${m.size} ${m.refcnt} ${this.usedBy(m)} ${m.state} 0x${m.base.toString(16).padStart(8, '0')}${m.flags() ? ' ' + m.flags() : ''}\n`).join('')
+  }
+
+  /** print_unload_info(): "user1,user2," (newest first), "[permanent]," or "-". */
+  usedBy(m: Module): string {
+    let s = m.users.map((x) => `${x.name},`).join('')
+    if (m.initFn && !m.exitFn) s += '[permanent],'
+    return s || '-'
   }
 
   modulesLinkedIn(): string {
@@ -569,13 +676,33 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     if (!base) return { err: -12 }
     const initSize = 4 * PAGE_SIZE
     const initBase = this.kmem.vm.module_alloc(initSize, loaderFrame)
-    const r = linkModule(ko.name, ko.sources, base)
-    if (!r.ok || !r.program) {
+    // check_modinfo(): the taints (out-of-tree, license) come before the symbols are resolved
+    const license = ko.modinfo.find(([kk]) => kk === 'license')?.[1]
+    if (!(k.tainted & (1 << TAINT_OOT_MODULE))) k.printk(`${KERN_WARNING}${ko.name}: loading out-of-tree module taints kernel.\n`)
+    k.addTaint(TAINT_OOT_MODULE)
+    let taints = 'O'
+    if (!license || !GPL_COMPATIBLE.has(license)) {
+      if (!(k.tainted & 1)) k.printk(`${KERN_WARNING}${ko.name}: module license '${license ?? 'unspecified'}' taints kernel.\n`)
+      if (!(k.tainted & 1)) k.printk(`${KERN_WARNING}Disabling lock debugging due to kernel taint\n`)
+      k.addTaint(0)
+      taints = 'PO'
+    }
+    // simplify_symbols(): every symbol the kernel does not provide, from the modules loaded before
+    const pending = { name: ko.name, taints, uses: [] as Module[], usingGplOnly: false }
+    const imports = ko.imports ?? this.undefinedOf(ko)
+    const fail = (err: number): LoadResult => {
+      this.releaseUses(pending.uses, pending.name)
       this.module_memfree(base)
       if (initBase) this.module_memfree(initBase)
-      const undef = r.diagnostics.filter((d) => d.message.startsWith('undefined reference to'))
-      for (const d of undef) k.printk(`${KERN_WARNING}${ko.name}: Unknown symbol ${d.message.replace(/^undefined reference to `(.*)'$/, '$1')} (err -2)\n`)
-      return { err: undef.length ? -2 : -8 }
+      return { err }
+    }
+    const resolved = this.resolveImports(pending, imports)
+    if (typeof resolved === 'number') return fail(resolved)
+    const r = linkModule(ko.name, ko.sources, base, resolved.imports)
+    if (!r.ok || !r.program) {
+      const undef = moduleUndefined(r.diagnostics)
+      for (const name of undef) k.printk(`${KERN_WARNING}${ko.name}: Unknown symbol ${name} (err -2)\n`)
+      return fail(undef.length ? -2 : -8)
     }
     const img = r.program.image
     const mmu = this.kmem.mmu
@@ -589,9 +716,11 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     }
     this.stackBase = stack
     this.stackTop = stack + THREAD_SIZE - 0x168
+    // eslint-disable-next-line prefer-const
+    let mod: Module
     const ro: RunOptions = {
       mem: this.mem,
-      bindings: this.natives,
+      bindings: resolved.funcs.size ? this.importBindings(() => mod, resolved.funcs) : this.natives,
       stackTop: this.stackTop,
       quantum: 20000,
       shouldStop: () => {
@@ -613,8 +742,11 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     // eslint-disable-next-line prefer-const
     let rt: Runtime
     rt = r.program.instantiate(ro)
-    const mod = new Module(ko.name, ko, base, coreSize, rt)
+    mod = new Module(ko.name, ko, base, coreSize, rt)
     mod.ro = ro
+    mod.taints = pending.taints
+    mod.uses = pending.uses
+    mod.usingGplOnly = pending.usingGplOnly
     mod.initBase = initBase
     mod.initSize = initBase ? initSize : 0
     const fnAt = (sym: string): string => {
@@ -628,24 +760,23 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     mod.initFn = fnAt('__kmemlab_initcall') || named('init_module')
     mod.exitFn = fnAt('__kmemlab_exitcall') || named('cleanup_module')
     mod.params = this.readParams(img)
+    // complete_formation() -> verify_exported_symbols(): an export nobody else has
+    for (const e of readExports(img)) {
+      const owner = isKernelSymbol(e.name) ? 'kernel' : this.list.find((m) => m.exports.has(e.name))?.name
+      if (owner) {
+        k.printk(`${KERN_ERR}${ko.name}: exports duplicate symbol ${e.name} (owned by ${owner})\n`)
+        this.kmem.vfree(stack)
+        return fail(-8)
+      }
+      mod.exports.set(e.name, e)
+    }
     // parse_args(): name=value
     const perr = this.parseArgs(mod, args)
     if (perr) {
       this.kmem.vfree(stack)
-      this.module_memfree(base)
-      if (initBase) this.module_memfree(initBase)
-      return { err: perr }
+      return fail(perr)
     }
-    // taints: out-of-tree, license
-    const license = ko.modinfo.find(([kk]) => kk === 'license')?.[1]
-    if (!(k.tainted & (1 << TAINT_OOT_MODULE))) k.printk(`${KERN_WARNING}${ko.name}: loading out-of-tree module taints kernel.\n`)
-    k.addTaint(TAINT_OOT_MODULE)
-    if (!license || !GPL_COMPATIBLE.has(license)) {
-      if (!(k.tainted & 1)) k.printk(`${KERN_WARNING}${ko.name}: module license '${license ?? 'unspecified'}' taints kernel.\n`)
-      if (!(k.tainted & 1)) k.printk(`${KERN_WARNING}Disabling lock debugging due to kernel taint\n`)
-      k.addTaint(0)
-      mod.taints = 'PO'
-    }
+    for (const t of mod.uses) t.users.unshift(mod)
     this.list.unshift(mod)
     if (!mod.initFn) {
       mod.state = 'Live'
@@ -664,6 +795,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     if (res.kind === 'oops') return { err: 0, signal: 11 }
     const ret = res.value | 0
     if (ret < 0) {
+      this.releaseUses(mod.uses, mod.name)
       this.files.dropModule(mod.name)
       this.timers.dropRange(mod.base, mod.base + mod.coreSize)
       this.list.splice(this.list.indexOf(mod), 1)
@@ -682,6 +814,131 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     return { err: 0 }
   }
 
+  /* ---- symbols between modules ---- */
+
+  /** The .ko's undefined symbols when it does not list them (written before exports existed). */
+  private undefinedOf(ko: KoImage): string[] {
+    const r = linkModule(ko.name, ko.sources, 0xbf000000)
+    return r.ok ? [] : moduleUndefined(r.diagnostics).filter((n) => !isKernelSymbol(n))
+  }
+
+  /**
+   * simplify_symbols() for the SHN_UNDEF entries: each resolved against the
+   * loaded modules (a reference taken on the owner), each failure reported
+   * as "NAME: Unknown symbol SYM (err E)"; the last error, or what to link.
+   */
+  private resolveImports(p: PendingModule, names: readonly string[]): number | { imports: ModuleImports; funcs: Map<string, { owner: Module; sym: ExportedSymbol }> } {
+    const funcs = new Map<string, { owner: Module; sym: ExportedSymbol }>()
+    const data: Record<string, number> = {}
+    let ret = 0
+    for (const name of names) {
+      if (isKernelSymbol(name)) continue
+      const r = this.resolveSymbol(p, name)
+      if (typeof r === 'number') {
+        ret = r
+        this.k.printk(`${KERN_WARNING}${p.name}: Unknown symbol ${name} (err ${r})\n`)
+        continue
+      }
+      if (r.sym.kind === 'func') funcs.set(name, r)
+      else data[name] = r.sym.addr
+    }
+    if (ret) return ret
+    return { imports: { funcs: [...funcs.keys()], data }, funcs }
+  }
+
+  /** resolve_symbol_wait(): find_symbol (GPL-only ones not for a proprietary module), inherit_taint, ref_module. */
+  private resolveSymbol(p: PendingModule, name: string): number | { owner: Module; sym: ExportedSymbol } {
+    const k = this.k
+    const gplok = !p.taints.includes('P')
+    let owner: Module | undefined
+    let sym: ExportedSymbol | undefined
+    for (const m of this.list) {
+      const e = m.exports.get(name)
+      if (e && (gplok || !e.gpl)) {
+        owner = m
+        sym = e
+        break
+      }
+    }
+    if (!owner || !sym) return -2
+    if (sym.gpl) p.usingGplOnly = true
+    if (owner.taints.includes('P')) {
+      if (p.usingGplOnly) {
+        k.printk(`${KERN_ERR}${p.name}: module using GPL-only symbols uses symbols ${name} from proprietary module ${owner.name}.\n`)
+        return -2
+      }
+      if (!p.taints.includes('P')) {
+        k.printk(`${KERN_WARNING}${p.name}: module uses symbols ${name} from proprietary module ${owner.name}, inheriting taint.\n`)
+        p.taints = 'P' + p.taints
+      }
+    }
+    if (!p.uses.includes(owner)) {
+      // strong_try_module_get(): an owner still in its init makes the loader wait (30 s), then give up
+      if (owner.state === 'Loading') {
+        this.sleepNs(30e9, false)
+        k.printk(`${KERN_WARNING}${p.name}: gave up waiting for init of module ${owner.name}.\n`)
+        return -16
+      }
+      if (owner.state === 'Unloading') return -2
+      owner.refcnt++
+      p.uses.push(owner)
+    }
+    return { owner, sym }
+  }
+
+  /** module_unload_free(): drop the references a module (or a failed load) took on its owners. */
+  private releaseUses(uses: readonly Module[], name: string): void {
+    for (const t of uses) {
+      if (t.refcnt > 0) t.refcnt--
+      t.users = t.users.filter((x) => x.name !== name)
+    }
+  }
+
+  /** The module's natives plus one binding per imported function: a call into the exporter. */
+  private importBindings(caller: () => Module, funcs: Map<string, { owner: Module; sym: ExportedSymbol }>): Record<string, NativeFn> {
+    const out: Record<string, NativeFn> = { ...this.natives }
+    for (const [name, { owner, sym }] of funcs) out[name] = (a, rt) => this.crossCall(caller(), owner, sym.addr, a, rt)
+    return out
+  }
+
+  /**
+   * A call from one module's code into another's exported function: the
+   * same kernel stack (below the caller's frames), the same clock and
+   * soft-lockup count; a trap in the callee carries both modules' frames.
+   */
+  private crossCall(caller: Module, owner: Module, addr: number, args: CValue[], rt: Runtime): CValue {
+    const k = this.k
+    const ops = rt.icount
+    k.clock.advance((ops - this.lastOps) * this.nsPerOp)
+    const sinceTouch = ops - this.touchOps
+    const below = this.moduleFrames(rt)
+    const n = k.frames.length
+    k.frames.push(...below)
+    const prevRunning = this.running
+    this.running = owner
+    if (owner.ro) owner.ro.stackTop = ((rt.sp >>> 0) - 16) & ~7
+    this.lastOps = owner.rt.icount
+    this.touchOps = this.lastOps - sinceTouch
+    try {
+      return owner.rt.call(addr, args)
+    } catch (e) {
+      if (e instanceof CTrap) {
+        const tag = (c: CFrame, m: Module): TaggedFrame => ({ ...c, module: (c as TaggedFrame).module ?? m.name })
+        throw new CTrap(e.kind, [...e.chain.map((c) => tag(c, owner)), ...rt.chain().map((c) => tag(c, caller))], e.addr, e.access)
+      }
+      if (e instanceof ModuleBug || e instanceof ModulePanic) e.chain.unshift(...below)
+      throw e
+    } finally {
+      k.frames.length = n
+      const oOps = owner.rt.icount
+      k.clock.advance(Math.max(0, oOps - this.lastOps) * this.nsPerOp)
+      const since = oOps - this.touchOps
+      this.running = prevRunning
+      this.lastOps = rt.icount
+      this.touchOps = rt.icount - since
+    }
+  }
+
   /** module_memfree(): vfree with VM_FLUSH_RESET_PERMS, which purges the lazily freed areas at once. */
   private module_memfree(addr: number): void {
     this.kmem.vfree(addr)
@@ -698,8 +955,11 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   unload(name: string): number {
     const mod = this.find(name)
     if (!mod) return -2
-    // delete_module(): not live -> EBUSY; references held (try_module_get) -> EWOULDBLOCK
+    // delete_module(): other modules use it -> EWOULDBLOCK; not live -> EBUSY; an init without an
+    // exit cannot be removed -> EBUSY; references held (try_module_get) -> EWOULDBLOCK
+    if (mod.users.length) return -11
     if (mod.state !== 'Live') return -16
+    if (mod.initFn && !mod.exitFn) return -16
     if (mod.refcnt > 0) return -11
     mod.state = 'Unloading'
     if (mod.exitFn) {
@@ -711,6 +971,9 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       this.kmem.vfree(stack)
       if (res.kind === 'oops') return -1000 - 11
     }
+    // free_module() -> module_unload_free(): the references on the modules it used
+    this.releaseUses(mod.uses, mod.name)
+    mod.uses = []
     this.files.dropModule(mod.name)
     this.timers.dropRange(mod.base, mod.base + mod.coreSize)
     this.list.splice(this.list.indexOf(mod), 1)
@@ -801,19 +1064,22 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     }
   }
 
+  /** A trap's C chain (innermost first) as kernel frames, outermost first; frames of another module keep its name. */
   private modFrames(mod: Module, e: CTrap): KFrame[] {
     const chain: KFrame[] = []
     for (let i = e.chain.length - 1; i >= 0; i--) {
-      const c = e.chain[i]!
-      chain.push({ fn: c.fn, off: c.off, size: c.fn === mod.initFn ? 0x1000 : c.size, module: mod.name })
+      const c = e.chain[i]! as TaggedFrame
+      const owner = (c.module && this.find(c.module)) || mod
+      chain.push({ fn: c.fn, off: c.off, size: c.fn === owner.initFn ? 0x1000 : c.size, module: owner.name })
     }
     return chain
   }
 
   private addrOf(mod: Module, fr: KFrame): number {
-    if (fr.fn === mod.initFn && mod.initBase) return mod.initBase + fr.off
-    const s = mod.rt.symbol(fr.fn)
-    return (s ? s.addr : mod.base) + fr.off
+    const owner = (fr.module && this.find(fr.module)) || mod
+    if (fr.fn === owner.initFn && owner.initBase) return owner.initBase + fr.off
+    const s = owner.rt.symbol(fr.fn)
+    return (s ? s.addr : owner.base) + fr.off
   }
 
   private tableOf(): number {
@@ -824,24 +1090,14 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   private oopsFault(mod: Module, e: CTrap): void {
     const f = this.mem.lastFault ?? { addr: e.addr ?? 0, write: e.access === 'write', fsr: 0x805, name: 'page translation fault', pgd: 0 }
     const { str, err } = do_DataAbort_kernel(this.k, this.kmem.mmu, f, this.kmem.mmu.userPgd >= 0 ? this.kmem.mmu.userPgd : undefined)
-    const chain: KFrame[] = []
-    for (let i = e.chain.length - 1; i >= 0; i--) {
-      const c = e.chain[i]!
-      chain.push({ fn: c.fn, off: c.off, size: c.fn === mod.initFn ? 0x1000 : c.size, module: mod.name })
-    }
-    this.oops(mod, chain, str, err, f.addr, 0)
+    this.oops(mod, this.modFrames(mod, e), str, err, f.addr, 0)
   }
 
   private oops(mod: Module, chain: KFrame[], str: string, err: number, addr: number, value: number): void {
     const k = this.k
     const frames = [...k.frames, ...chain]
     const top = chain[chain.length - 1] ?? { fn: mod.initFn, off: 0, size: 0x1000, module: mod.name }
-    const addrOf = (fr: KFrame): number => {
-      if (fr.fn === mod.initFn && mod.initBase) return mod.initBase + fr.off
-      const s = mod.rt.symbol(fr.fn)
-      return (s ? s.addr : mod.base) + fr.off
-    }
-    const pc = addrOf(top)
+    const pc = this.addrOf(mod, top)
     const lrFrame = { ...top, off: Math.max(0, top.off - 0xc) }
     const rtSp = mod.rt.sp >>> 0
     const sp = rtSp > this.stackBase && rtSp < this.stackTop ? rtSp : this.stackTop - 0x10 * chain.length
