@@ -224,7 +224,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
     return 2
   }
   // read_dump(): the Module.symvers files of KBUILD_EXTRA_SYMBOLS (a missing one ends modpost)
-  const known = new Map<string, { module: string; gpl: boolean }>()
+  const known = new Map<string, { module: string; gpl: boolean; namespace: string }>()
   for (const f of kb.extraSymbols.split(/\s+/).filter(Boolean)) {
     let text: string
     try {
@@ -236,7 +236,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
     for (const line of text.split('\n')) {
       const t = line.split('\t')
       if (t.length < 4 || !t[1]) continue
-      known.set(t[1], { module: t[2]!, gpl: t[3] === 'EXPORT_SYMBOL_GPL' })
+      known.set(t[1], { module: t[2]!, gpl: t[3] === 'EXPORT_SYMBOL_GPL', namespace: t[4] ?? '' })
     }
   }
   // read_symbols(): link each module against the kernel; what is left undefined comes from other modules
@@ -257,7 +257,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
       modpostErr = true
     }
     const exports = readExports(r.program.image)
-    for (const e of exports) known.set(e.name, { module: `${mdir}/${b.spec.name}`, gpl: e.gpl })
+    for (const e of exports) known.set(e.name, { module: `${mdir}/${b.spec.name}`, gpl: e.gpl, namespace: e.namespace })
     linked.push({ ...b, size: r.program.image.end - 0xbf000000, modinfo, undef, exports })
   }
   // check_exports(): every undefined symbol must be exported by someone, GPL-only ones to GPL modules only
@@ -278,6 +278,10 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
         p.stderr.write(`ERROR: modpost: "${sym}" [${path}.ko] was exported without definition\n`)
         modpostErr = true
         continue
+      }
+      if (exp.namespace && !l.modinfo.some(([k, v]) => k === 'import_ns' && v === exp.namespace)) {
+        p.stderr.write(`ERROR: modpost: module ${l.spec.name} uses symbol ${sym} from namespace ${exp.namespace}, but does not import it.\n`)
+        modpostErr = true
       }
       if (license && !GPL_COMPATIBLE.has(license) && exp.gpl) {
         p.stderr.write(`ERROR: modpost: GPL-incompatible module ${l.spec.name}.ko uses GPL-only symbol '${sym}'\n`)

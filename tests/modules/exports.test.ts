@@ -247,3 +247,85 @@ MODULE_LICENSE("GPL");
     expect(out).toMatch(/crash {18}32768 {2}1 \[permanent\]\nexporter {15}16384 {2}1 crash\n/)
   })
 })
+
+describe('an exporter stuck in its init (Oops): the user waits 30 s and gives up', () => {
+  const BAD = `#include <linux/module.h>
+int bad_get(void) { return 1; }
+EXPORT_SYMBOL(bad_get);
+static int __init bad_init(void) { int *p = NULL; return *p; }
+static void __exit bad_exit(void) { }
+module_init(bad_init);
+module_exit(bad_exit);
+MODULE_LICENSE("GPL");
+`
+  const USER = `#include <linux/module.h>
+int bad_get(void);
+static int __init waiter_init(void) { return bad_get() - 1; }
+static void __exit waiter_exit(void) { }
+module_init(waiter_init);
+module_exit(waiter_exit);
+MODULE_LICENSE("GPL");
+`
+  const r = runWithShare({ 'bad.c': BAD, 'waiter.c': USER, Makefile: MK('bad.o waiter.o') }, [
+    'cd /mnt', 'make > /dev/null', 'insmod bad.ko 2> /dev/null; echo rc=$?', 'insmod waiter.ko; echo rc=$?', 'cat /proc/modules'
+  ])
+  const out = afterBoot(r.output)
+
+  it('resolve_symbol_wait(): -EBUSY after 30 s, "gave up waiting", insmod reports EBUSY', () => {
+    const m = /\[ *(\d+\.\d+)\] waiter: gave up waiting for init of module bad\.\n\[ *\d+\.\d+\] waiter: Unknown symbol bad_get \(err -16\)\n/.exec(out)
+    expect(m).not.toBeNull()
+    const before = [...out.matchAll(/\[ *(\d+\.\d+)\] note: insmod\[\d+\] exited with irqs disabled/g)].map((x) => Number(x[1]))
+    expect(Number(m![1]) - before[0]!).toBeGreaterThan(30)
+    expect(out).toContain("insmod: can't insert 'waiter.ko': Device or resource busy\nrc=1\n")
+    expect(out).toContain('cat /proc/modules\nbad 32768 1 - Loading 0xbf000000 (O+)\n')
+  })
+})
+
+describe('EXPORT_SYMBOL_NS and MODULE_IMPORT_NS', () => {
+  const NSEXP = `#include <linux/module.h>
+int ns_get(void) { return 11; }
+EXPORT_SYMBOL_NS(ns_get, KMEMLAB_NS);
+static int __init nsexp_init(void) { return 0; }
+static void __exit nsexp_exit(void) { }
+module_init(nsexp_init);
+module_exit(nsexp_exit);
+MODULE_LICENSE("GPL");
+`
+  const user = (imp: boolean): string => `#include <linux/module.h>
+int ns_get(void);
+static int __init nsuser_init(void) { pr_info("nsuser: %d\\n", ns_get()); return 0; }
+static void __exit nsuser_exit(void) { }
+module_init(nsuser_init);
+module_exit(nsuser_exit);
+MODULE_LICENSE("GPL");
+${imp ? 'MODULE_IMPORT_NS(KMEMLAB_NS);\n' : ''}`
+  const r = runWithShare(
+    {
+      'e/nsexp.c': NSEXP, 'e/Makefile': MK('nsexp.o'),
+      'u/nsuser.c': user(true), 'u/Makefile': MK('nsuser.o', 'KBUILD_EXTRA_SYMBOLS := /mnt/e/Module.symvers\n'),
+      'n/nsuser.c': user(false), 'n/Makefile': MK('nsuser.o', 'KBUILD_EXTRA_SYMBOLS := /mnt/e/Module.symvers\n'),
+      'w/nsuser.c': user(false), 'w/Makefile': MK('nsuser.o')
+    },
+    [
+      'cd /mnt/e', 'make > /dev/null', 'cat Module.symvers', 'insmod nsexp.ko',
+      'cd /mnt/n', 'make 2>&1 | grep -e modpost -e Error',
+      'cd /mnt/w', 'make KBUILD_MODPOST_WARN=1 > /dev/null 2>&1', 'insmod nsuser.ko; echo rc=$?',
+      'cd /mnt/u', 'make > /dev/null', 'insmod nsuser.ko; echo rc=$?', 'lsmod'
+    ]
+  )
+  const out = afterBoot(r.output)
+  const k = klines(out)
+
+  it('the namespace is in Module.symvers; modpost wants the import', () => {
+    expect(out).toContain('0x00000000\tns_get\t/mnt/e/nsexp\tEXPORT_SYMBOL\tKMEMLAB_NS\n')
+    expect(out).toContain('ERROR: modpost: module nsuser uses symbol ns_get from namespace KMEMLAB_NS, but does not import it.\nmake[2]: *** [scripts/Makefile.modpost:126: /mnt/n/Module.symvers] Error 1\n')
+  })
+
+  it('the loader refuses a module that does not import it (EINVAL) and accepts one that does', () => {
+    expect(k).toContain('nsuser: module uses symbol (ns_get) from namespace KMEMLAB_NS, but does not import it.')
+    expect(k).toContain('nsuser: Unknown symbol ns_get (err -22)')
+    expect(out).toContain("insmod: can't insert 'nsuser.ko': invalid parameters\nrc=1\n")
+    expect(k).toContain('nsuser: 11')
+    expect(out).toMatch(/nsexp {18}16384 {2}1 nsuser\n/)
+  })
+})

@@ -289,6 +289,8 @@ interface PendingModule {
   taints: string
   uses: Module[]
   usingGplOnly: boolean
+  /** MODULE_IMPORT_NS() namespaces */
+  importNs: string[]
 }
 
 /** unload(): the exit function never returns (soft lockup). */
@@ -688,7 +690,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       taints = 'PO'
     }
     // simplify_symbols(): every symbol the kernel does not provide, from the modules loaded before
-    const pending = { name: ko.name, taints, uses: [] as Module[], usingGplOnly: false }
+    const pending: PendingModule = { name: ko.name, taints, uses: [], usingGplOnly: false, importNs: ko.modinfo.filter(([kk]) => kk === 'import_ns').map(([, v]) => v) }
     const imports = ko.imports ?? this.undefinedOf(ko)
     const fail = (err: number): LoadResult => {
       this.releaseUses(pending.uses, pending.name)
@@ -871,6 +873,11 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
         k.printk(`${KERN_WARNING}${p.name}: module uses symbols ${name} from proprietary module ${owner.name}, inheriting taint.\n`)
         p.taints = 'P' + p.taints
       }
+    }
+    // verify_namespace_is_imported() (no CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS)
+    if (sym.namespace && !p.importNs.includes(sym.namespace)) {
+      k.printk(`${KERN_ERR}${p.name}: module uses symbol (${name}) from namespace ${sym.namespace}, but does not import it.\n`)
+      return -22
     }
     if (!p.uses.includes(owner)) {
       // strong_try_module_get(): an owner still in its init makes the loader wait (30 s), then give up
