@@ -215,8 +215,19 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
     if (!fresh(`${mdir}/${spec.name}.ko`, [`${mdir}/${spec.name}.o`])) changed = true
     built.push({ spec, sources, changed })
   }
+  // if_changed: modpost runs again when a module changed or its command line did (KBUILD_EXTRA_SYMBOLS, -w)
+  const extraFiles = kb.extraSymbols.split(/\s+/).filter(Boolean)
+  const modpostCmd = `cmd_${mdir}/Module.symvers := scripts/mod/modpost${kb.modpostWarn ? ' -w' : ''} -o ${mdir}/Module.symvers -e -i Module.symvers${extraFiles.map((f) => ` -i ${f}`).join('')} -T ${mdir}/modules.order\n`
+  const cmdFile = `${mdir}/.Module.symvers.cmd`
+  const cmdChanged = (() => {
+    try {
+      return vfs.readText(cmdFile) !== modpostCmd || !vfs.exists(`${mdir}/Module.symvers`)
+    } catch {
+      return true
+    }
+  })()
   // nothing changed: Kbuild has nothing to do
-  if (!built.some((b) => b.changed)) return 0
+  if (!built.some((b) => b.changed) && !cmdChanged) return 0
   p.stdout.write(`  MODPOST ${mdir}/Module.symvers\n`)
   yield { kind: 'yield' }
   const modpostFail = (): number => {
@@ -225,7 +236,7 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
   }
   // read_dump(): the Module.symvers files of KBUILD_EXTRA_SYMBOLS (a missing one ends modpost)
   const known = new Map<string, { module: string; gpl: boolean; namespace: string }>()
-  for (const f of kb.extraSymbols.split(/\s+/).filter(Boolean)) {
+  for (const f of extraFiles) {
     let text: string
     try {
       text = vfs.readText(f.startsWith('/') ? f : mdir + '/' + f)
@@ -293,13 +304,22 @@ export function* kbuildRun(p: Proc, _d: KbuildDeps, target: string, _kdir: strin
   // write_dump(): this build's exports
   vfs.writeFile(mdir + '/Module.symvers', linked.flatMap((l) => l.exports.map((e) => `0x00000000\t${e.name}\t${mdir}/${l.spec.name}\tEXPORT_SYMBOL${e.gpl ? '_GPL' : ''}\t${e.namespace}\n`)).join(''))
   vfs.writeFile(mdir + '/modules.order', linked.map((l) => `${mdir}/${l.spec.name}.o\n`).join(''))
+  vfs.writeFile(cmdFile, modpostCmd)
   for (const l of linked) {
-    if (!built.find((b) => b.spec === l.spec)?.changed) continue
     const name = l.spec.name
     // add_depends(): the modules that own the symbols it uses, by base name, once each
     const depends = [...new Set(l.undef.map((sym) => known.get(sym)?.module).filter((x): x is string => !!x).map((x) => x.replace(/^.*\//, '')))]
     const modinfo: Array<[string, string]> = [...l.modinfo, ['depends', depends.join(',')], ['name', name], ['vermagic', VERMAGIC]]
-    vfs.writeFile(`${mdir}/${name}.mod.c`, modC(name, modinfo, depends))
+    // write_if_changed(x.mod.c): the .ko is linked again when its object or its .mod.c changed
+    const text = modC(name, modinfo, depends)
+    let old: string | null = null
+    try {
+      old = vfs.readText(`${mdir}/${name}.mod.c`)
+    } catch {
+      /* first build */
+    }
+    if (!built.find((b) => b.spec === l.spec)?.changed && old === text && vfs.exists(`${mdir}/${name}.ko`)) continue
+    if (old !== text) vfs.writeFile(`${mdir}/${name}.mod.c`, text)
     p.stdout.write(`  CC [M]  ${mdir}/${name}.mod.o\n`)
     vfs.writeFile(`${mdir}/${name}.mod.o`, `kmemlab object ${name}.mod.o\n`)
     p.stdout.write(`  LD [M]  ${mdir}/${name}.ko\n`)

@@ -329,3 +329,22 @@ ${imp ? 'MODULE_IMPORT_NS(KMEMLAB_NS);\n' : ''}`
     expect(out).toMatch(/nsexp {18}16384 {2}1 nsuser\n/)
   })
 })
+
+describe('modpost runs again when its command line changes (if_changed)', () => {
+  const r = runWithShare(
+    { 'exp/exporter.c': fx('exporter.c'), 'exp/Makefile': MK('exporter.o'), 'imp/importer.c': fx('importer.c'), 'imp/Makefile': MK('importer.o') },
+    [
+      'cd /mnt/exp', 'make > /dev/null', 'cd /mnt/imp',
+      'make KBUILD_MODPOST_WARN=1 > /dev/null 2>&1', 'modinfo -F depends importer.ko; echo end',
+      'make KBUILD_EXTRA_SYMBOLS=/mnt/exp/Module.symvers', 'modinfo -F depends importer.ko',
+      'make KBUILD_EXTRA_SYMBOLS=/mnt/exp/Module.symvers; echo make=$?'
+    ]
+  )
+  const out = afterBoot(r.output)
+
+  it('KBUILD_EXTRA_SYMBOLS added later: MODPOST again, the .ko relinked with its depends; then nothing to do', () => {
+    expect(out).toContain('modinfo -F depends importer.ko; echo end\n\nend\n')
+    expect(out).toContain("make[1]: Entering directory '/usr/src/linux'\n  MODPOST /mnt/imp/Module.symvers\n  CC [M]  /mnt/imp/importer.mod.o\n  LD [M]  /mnt/imp/importer.ko\nmake[1]: Leaving directory '/usr/src/linux'\n/mnt/imp # modinfo -F depends importer.ko\nexporter\n")
+    expect(out).toContain("make[1]: Entering directory '/usr/src/linux'\nmake[1]: Leaving directory '/usr/src/linux'\nmake=0\n")
+  })
+})
