@@ -15,6 +15,8 @@ export interface CcHost {
   /** Optional Ctrl-C: checked while the program runs. */
   shouldStop?: () => boolean
   stdin?: string
+  /** Run the resumable code (tests run the conformance suite in both modes). */
+  resumable?: boolean
 }
 
 export async function ccMain(argv: string[], host: CcHost): Promise<number> {
@@ -35,7 +37,8 @@ export async function ccMain(argv: string[], host: CcHost): Promise<number> {
     onStdout: (s) => host.stdout(s),
     onStderr: (s) => host.stderr(s),
     shouldStop: host.shouldStop,
-    stdin: host.stdin
+    stdin: host.stdin,
+    resumable: host.resumable
   })
   if (!res.compiled) {
     host.stderr(res.stderr)

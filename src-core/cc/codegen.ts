@@ -22,6 +22,7 @@
 import type { Func, Node, Var } from './ast'
 import type { DiagList } from './diag'
 import type { Image } from './link'
+import { generatorFunctions } from './suspend'
 import { type Type, isFloat, isInteger, isRecord } from './types'
 
 export const FUNC_SLOT = 16
@@ -48,17 +49,37 @@ function numLit(v: number): string {
   return v < 0 ? `(${v})` : String(v)
 }
 
+export interface GenOptions {
+  /**
+   * Resumable code (see suspend.ts): functions that may suspend become
+   * generators, their budget checks yield to Runtime.start's driver, and
+   * calls to `blocking` natives yield the native's wait request and retry.
+   * Off: the plain code, where a run goes from start to end in one JS call.
+   */
+  resumable?: boolean
+  /** Natives that may block (only used when resumable). */
+  blocking?: ReadonlySet<string>
+}
+
 /** Per-program code generation context. */
 export class ProgramGen {
   private names = new Map<Var, string>()
   private fnIndex = new Map<Func, number>()
   readonly out: string[] = []
+  readonly resumable: boolean
+  readonly blocking: ReadonlySet<string>
+  /** Per function index: emitted as a generator (resumable mode only). */
+  readonly isGen: boolean[]
 
   constructor(
     readonly img: Image,
-    readonly diags: DiagList
+    readonly diags: DiagList,
+    opts: GenOptions = {}
   ) {
     img.funcs.forEach((f, i) => this.fnIndex.set(f, i))
+    this.resumable = opts.resumable ?? false
+    this.blocking = opts.blocking ?? new Set()
+    this.isGen = this.resumable ? generatorFunctions(img, this.blocking) : img.funcs.map(() => false)
   }
 
   globalAddr(v: Var): number {
@@ -138,6 +159,7 @@ export class ProgramGen {
     o.push('function UMOD64(a, b) { return b === 0n ? BigInt(DIV0()) : a % b; }')
     this.img.natives.forEach((_, j) => o.push(`const N${j} = NAT[${j}];`))
     o.push('function FP(a) { const i = (a - TB) >>> 0; if ((i & 15) !== 0 || (i >>> 4) >= NF) return R.badCall(a); return FT[i >>> 4]; }')
+    if (this.resumable) this.resumableHelpers()
     o.push('const PROBE = () => new Error("probe");')
     const probeLine = this.lineCount()
     for (const f of this.img.funcs) {
@@ -158,12 +180,37 @@ export class ProgramGen {
         } else throw e
       }
     }
-    const table = [...this.img.funcs.map((_, i) => `F${i}`), ...this.img.natives.map((_, j) => `N${j}`)]
+    // Resumable: a blocking native reached through a pointer is called through its generator wrapper NB.
+    const nat = (j: number): string => (this.resumable && this.blocking.has(this.img.natives[j]!) ? `NB${j}` : `N${j}`)
+    const table = [...this.img.funcs.map((_, i) => `F${i}`), ...this.img.natives.map((_, j) => nat(j))]
     o.push(`const FT = [${table.join(', ')}];`)
     this.debugInfo.probeLine = probeLine
-    o.push('return { FT, PROBE, getSP: () => SP, setSP: (v) => { SP = v; }, setBudget: (v) => { BUD = v; }, getBudget: () => BUD,')
+    if (this.resumable) {
+      const flags = [...this.isGen.map((g) => (g ? 1 : 0)), ...this.img.natives.map((_, j) => (nat(j) !== `N${j}` ? 1 : 0))]
+      o.push(`const FG = new Uint8Array([${flags.join(', ')}]);`)
+      o.push('return { FT, FG, PROBE, getSP: () => SP, setSP: (v) => { SP = v; }, setBudget: (v) => { BUD = v; }, getBudget: () => BUD,')
+    } else o.push('return { FT, PROBE, getSP: () => SP, setSP: (v) => { SP = v; }, setBudget: (v) => { BUD = v; }, getBudget: () => BUD,')
     o.push('  depth: () => CD, setDepth: (d) => { CD = d; }, chain: () => Array.from(CS.subarray(0, Math.min(CD, CS.length))) };')
     return o.join('\n')
+  }
+
+  /**
+   * The resumable mode's run-time pieces. TKY: the budget ran out in a
+   * generator: account it (R.tick may stop the run) and hand the driver the
+   * quantum marker. BLK: what a native returns instead of a value when it must
+   * wait (it stored its request with Runtime.block); BLOCKED yields that
+   * request and calls the native again once resumed, until it gives a value
+   * (a restartable system call). FPI: a function pointer's table index.
+   */
+  private resumableHelpers(): void {
+    const o = this.out
+    o.push('const BLK = R.BLK, QY = R.QY;')
+    o.push('function TKY() { BUD = R.tick(); return QY; }')
+    o.push('function* BLOCKED(f, a) { let r; do { yield R.blocked(); r = f(...a); } while (r === BLK); return r; }')
+    o.push('function FPI(a) { const i = (a - TB) >>> 0; if ((i & 15) !== 0 || (i >>> 4) >= NF) return R.badCall(a); return i >>> 4; }')
+    this.img.natives.forEach((name, j) => {
+      if (this.blocking.has(name)) o.push(`function* NB${j}(...a) { let r = N${j}(...a); while (r === BLK) { yield R.blocked(); r = N${j}(...a); } return r; }`)
+    })
   }
 }
 
@@ -199,12 +246,29 @@ class FnGen {
   private usesSetjmp = false
   private sjCtx: Array<{ v: string; tok: string; sp: string; cd: string }> = []
   private id: number
+  /** Resumable program; this function is a generator (see suspend.ts). */
+  private res: boolean
+  private isGen: boolean
 
   constructor(
     private pg: ProgramGen,
     private f: Func
   ) {
     this.id = pg.img.funcs.indexOf(f)
+    this.res = pg.resumable
+    this.isGen = pg.isGen[this.id] ?? false
+  }
+
+  /**
+   * Count `w` budget units down. Plain code calls TICK when the budget runs
+   * out; a resumable generator yields the quantum to the driver there; a
+   * resumable plain function (bounded code) only counts: the next check in a
+   * generator sees the budget below zero and yields.
+   */
+  private check(w: number): string {
+    if (!this.res) return w === 1 ? 'if (--BUD < 0) TICK();' : `if ((BUD -= ${w}) < 0) TICK();`
+    if (this.isGen) return w === 1 ? 'if (--BUD < 0) yield TKY();' : `if ((BUD -= ${w}) < 0) yield TKY();`
+    return w === 1 ? '--BUD;' : `BUD -= ${w};`
   }
 
   private tmp(): string {
@@ -269,7 +333,7 @@ class FnGen {
     const body = this.lines
     // Entry code first: it may allocate temps, which the `let` line below must declare.
     const entry: string[] = []
-    entry.push(`  if (--BUD < 0) TICK();`)
+    entry.push(`  ${this.check(1)}`)
     entry.push(`  CS[CD++ & 65535] = ${this.id};`)
     if (f.ty.oldStyle) {
       // Unprototyped calls pass promoted values: bring them to the parameter types.
@@ -289,7 +353,7 @@ class FnGen {
       })
     }
     const head: string[] = []
-    head.push(`function F${this.id}(${params.join(', ')}) {`)
+    head.push(`function${this.isGen ? '*' : ''} F${this.id}(${params.join(', ')}) {`)
     const locals = [...new Set(this.names.values())].filter((n) => n.startsWith('l'))
     const decls = [...locals.map((n) => `${n} = 0`)]
     for (let i = 0; i < this.temps; i++) decls.push(`t${i}`)
@@ -409,7 +473,7 @@ class FnGen {
         }
         this.emit(`L${n.uid}: for (;${n.cond ? ' ' + this.cond(n.cond) : ''};${n.inc ? ' ' + this.expr(n.inc, true) : ''}) {`)
         this.indent++
-        this.emit(`if ((BUD -= ${w}) < 0) TICK();`)
+        this.emit(this.check(w))
         this.stmt(n.then!)
         this.indent--
         this.emit('}')
@@ -423,7 +487,7 @@ class FnGen {
         const w = this.weight(n.then) + 1
         this.emit(`L${n.uid}: do {`)
         this.indent++
-        this.emit(`if ((BUD -= ${w}) < 0) TICK();`)
+        this.emit(this.check(w))
         this.stmt(n.then!)
         this.indent--
         this.emit(`} while (${this.cond(n.cond!)});`)
@@ -466,7 +530,7 @@ class FnGen {
           const d = this.dispatch[i]
           const st = d.labels.get(n.label!)
           if (st !== undefined) {
-            this.emit(`{ S${d.id} = ${st}; if (--BUD < 0) TICK(); continue D${d.id}; }`)
+            this.emit(`{ S${d.id} = ${st}; ${this.check(1)} continue D${d.id}; }`)
             return
           }
         }
@@ -500,7 +564,7 @@ class FnGen {
     return l
   }
   private jump(pc: number): string {
-    return `{ pc = ${pc}; if (--BUD < 0) TICK(); continue FL; }`
+    return `{ pc = ${pc}; ${this.check(1)} continue FL; }`
   }
   private place(pc: number): void {
     this.indent--
@@ -1254,10 +1318,22 @@ class FnGen {
       const c = this.pg.directCallee(n.lhs!.v!)
       if (!c) return `TRAP(0)`
       callee = c
+    } else if (this.res) {
+      // Resumable: the target's FG flag says whether it is a generator (to delegate to) or plain.
+      const t = this.tmp()
+      const a = parts.join(', ')
+      pre.push(`${t} = FPI(${this.expr(n.lhs!)})`)
+      callee = `(FG[${t}] === 1 ? (yield* FT[${t}](${a})) : FT[${t}](${a}))`
     } else {
       callee = `FP(${this.expr(n.lhs!)})`
     }
-    const call = `${callee}(${parts.join(', ')})`
+    let call = callee.startsWith('(') ? callee : `${callee}(${parts.join(', ')})`
+    if (this.res && callee.startsWith('F') && this.pg.isGen[Number(callee.slice(1))]) call = `(yield* ${call})`
+    else if (this.res && callee.startsWith('N') && this.pg.blocking.has(this.pg.img.natives[Number(callee.slice(1))]!)) {
+      // A blocking native: its value, or (it returned BLK) wait for its request and call it again.
+      const r = this.tmp()
+      call = `((${r} = ${call}) !== BLK ? ${r} : (yield* BLOCKED(${callee}, [${parts.join(', ')}])))`
+    }
     const rt = fty.ret!
     // Natives return plain JS values: normalise them to the C type.
     let res = call
@@ -1282,7 +1358,8 @@ class FnGen {
       if (n.ty.kind === 'void') parts.push('0')
       return `(${parts.join(', ')})`
     }
-    // General case: an arrow function (break/continue/goto out of it are not supported).
+    // General case: an arrow function (break/continue/goto out of it are not supported);
+    // in a generator a generator function delegated to, since its body may yield.
     const save = this.lines
     const saveIndent = this.indent
     this.lines = []
@@ -1294,6 +1371,7 @@ class FnGen {
     const inner = this.lines
     this.lines = save
     this.indent = saveIndent
+    if (this.isGen) return `(yield* (function* () {\n${inner.join('\n')}\n return ${ret}; })())`
     return `(() => {\n${inner.join('\n')}\n return ${ret}; })()`
   }
 
@@ -1361,8 +1439,8 @@ export interface DebugInfo {
   probeLine: number
 }
 
-export function generate(img: Image, diags: DiagList): { js: string; debug: DebugInfo } {
-  const pg = new ProgramGen(img, diags)
+export function generate(img: Image, diags: DiagList, opts: GenOptions = {}): { js: string; debug: DebugInfo } {
+  const pg = new ProgramGen(img, diags, opts)
   const js = pg.generate()
   return { js, debug: pg.debugInfo }
 }

@@ -14,7 +14,7 @@
 
 import type { Program } from './ast'
 import { check } from './check'
-import { generate } from './codegen'
+import { type DebugInfo, generate } from './codegen'
 import { CcAbort, type Diag, DiagList, renderDiags } from './diag'
 import { type Image, link } from './link'
 import { parse } from './parse'
@@ -22,14 +22,14 @@ import { type FileLookup, preprocess } from './preprocess'
 import { type RunOptions, Runtime } from './run'
 import { LIBC_HEADERS } from './libc/headers'
 import { LIBC_SOURCE } from './libc/libc-src'
-import { userNatives } from './libc/natives'
+import { blockingNames, userNatives } from './libc/natives'
 import { USER_LAYOUT, type UserIo, type UserResult, runImage } from './user'
 import { ABI_ILP32_ARM, type Abi, TypeFactory } from './types'
 
 export type { Diag } from './diag'
 export { renderDiags } from './diag'
-export type { CMemory, CValue, NativeFn, RunOptions, CFrame, TrapKind, Access } from './run'
-export { CExit, CTrap, LongJmp, MemFault, Runtime, VaList } from './run'
+export type { CMemory, CValue, NativeFn, RunOptions, CFrame, TrapKind, Access, CBlock, CSuspend } from './run'
+export { CExit, CTrap, LongJmp, MemFault, QUANTUM, Runtime, VaList } from './run'
 export type { Abi } from './types'
 export { ABI_ILP32_ARM, ABI_LP64_ARM64 } from './types'
 export type { Image, SymbolInfo } from './link'
@@ -62,13 +62,37 @@ export interface CompileOptions {
   entry?: string
   /** Already-parsed units linked in (e.g. the libc). */
   extraUnits?: Program[]
+  /** Natives that may block in a resumable run (see libc/natives.ts). */
+  blockingNatives?: ReadonlySet<string>
 }
 
 export interface CompiledProgram {
   image: Image
   /** The generated JavaScript (for debugging and tests; executed by instantiate). */
   js: string
+  /** The resumable code (generated on first use). */
+  resumableJs(): string
+  /** A Runtime over the plain code, or the resumable code with `opts.resumable`. */
   instantiate(opts: RunOptions): Runtime
+}
+
+/**
+ * A linked image with its plain code; the resumable code is generated the
+ * first time a runtime asks for it (the same image, so no new diagnostics).
+ */
+function compiledProgram(img: Image, js: string, debug: DebugInfo, blocking: ReadonlySet<string>): CompiledProgram {
+  let res: { js: string; debug: DebugInfo } | undefined
+  const resumable = (): { js: string; debug: DebugInfo } => (res ??= generate(img, new DiagList(), { resumable: true, blocking }))
+  return {
+    image: img,
+    js,
+    resumableJs: () => resumable().js,
+    instantiate: (ro: RunOptions) => {
+      if (!ro.resumable) return new Runtime(img, js, ro, debug)
+      const r = resumable()
+      return new Runtime(img, r.js, ro, r.debug)
+    }
+  }
 }
 
 export interface CompileResult {
@@ -186,7 +210,7 @@ export function compile(files: SourceFile[], opts: CompileOptions): CompileResul
   return {
     ok: true,
     diagnostics: diags.items,
-    program: { image: img, js, instantiate: (ro: RunOptions) => new Runtime(img, js, ro, debug) }
+    program: compiledProgram(img, js, debug, opts.blockingNatives ?? new Set())
   }
 }
 
@@ -212,8 +236,10 @@ export function libcLookup(p: string): string | null {
   return LIBC_HEADERS[p.slice(USR_INCLUDE.length + 1)] ?? null
 }
 
-/** Names every user program may call without defining (the libc natives). */
-const NATIVE_NAMES = new Set(Object.keys(userNatives(undefined as never)))
+/** Names every user program may call without defining (the libc natives), and those that may block. */
+const NATIVE_TABLE = userNatives(undefined as never)
+const NATIVE_NAMES = new Set(Object.keys(NATIVE_TABLE))
+const BLOCKING_NAMES = blockingNames(NATIVE_TABLE)
 
 const libcCache = new Map<string, Program>()
 
@@ -271,7 +297,7 @@ export function compileUserProgram(files: Array<SourceFile & { defines?: Readonl
   }
   const { js, debug } = generate(img, diags)
   if (diags.errorCount > 0) return { ok: false, diagnostics: diags.items, text: text() }
-  return { ok: true, diagnostics: diags.items, text: text(), program: { image: img, js, instantiate: (ro: RunOptions) => new Runtime(img, js, ro, debug) } }
+  return { ok: true, diagnostics: diags.items, text: text(), program: compiledProgram(img, js, debug, BLOCKING_NAMES) }
 }
 
 /**

@@ -16,7 +16,7 @@
 import type { Diag } from './diag'
 import type { CompiledProgram } from './index'
 import { userNatives, type ProcessHooks } from './libc/natives'
-import { CExit, CTrap, type CValue, LongJmp, decodeUtf8, encodeUtf8 } from './run'
+import { CExit, CTrap, type CSuspend, type CValue, LongJmp, decodeUtf8, encodeUtf8 } from './run'
 import { UserMemory } from './usermem'
 
 export const USER_LAYOUT = {
@@ -46,6 +46,12 @@ export interface UserIo {
   /** Simulated nanoseconds per instruction (default 1: a 1 GHz in-order core, roughly). */
   nsPerInstruction?: number
   pid?: number
+  /**
+   * Run the resumable code through Runtime.start, driven here to the end
+   * (nothing ever waits in this bare process: a sleep jumps the clock).
+   * Same results as the plain code; the conformance suite runs both.
+   */
+  resumable?: boolean
 }
 
 export interface UserResult {
@@ -179,7 +185,8 @@ export function runImage(prog: CompiledProgram, args: string[], io: UserIo): Use
       if (io.shouldStop && io.shouldStop()) return true
       return rt.icount > budgetLeft
     },
-    quantum: 200000
+    quantum: 200000,
+    resumable: io.resumable
   })
   runtime = rt
 
@@ -188,7 +195,8 @@ export function runImage(prog: CompiledProgram, args: string[], io: UserIo): Use
   let trap: CTrap | undefined
   const mainAddr = rt.funcAddr('main')
   try {
-    const r: CValue = rt.call('__libc_start_main', [mainAddr ?? 0, argv.length, argvAddr])
+    const args = [mainAddr ?? 0, argv.length, argvAddr]
+    const r: CValue = io.resumable ? drive(rt.start('__libc_start_main', args), (ns) => (sleptNs += ns), hooks.nowNs) : rt.call('__libc_start_main', args)
     status = Number(r) & 255
   } catch (e) {
     if (e instanceof CExit) status = e.status & 255
@@ -206,4 +214,15 @@ export function runImage(prog: CompiledProgram, args: string[], io: UserIo): Use
   void budgetLeft
   budgetLeft = Infinity
   return { status, stdout: decodeUtf8(out), stderr, compiled: true, signal, trap, icount: rt.icount }
+}
+
+/** Run a resumable program to its end: quanta go on at once, sleeps move the clock, nothing else waits here. */
+function drive(run: Generator<CSuspend, CValue, void>, sleep: (ns: number) => void, now: () => number): CValue {
+  for (;;) {
+    const r = run.next()
+    if (r.done) return r.value
+    const s = r.value
+    if (s.kind === 'sleep') sleep(Math.max(0, s.untilNs - now()))
+    else if (s.kind !== 'quantum') throw new Error(`cc: the bare process cannot wait for ${s.kind}`)
+  }
 }

@@ -6,6 +6,15 @@
  *
  * They talk to a UserProcess (user.ts) for the program break and the output
  * streams; nothing here touches the host.
+ *
+ * Blocking: read, write, usleep and nanosleep are marked `blocking` in the
+ * table (the resumable code generator makes their callers able to suspend).
+ * In a resumable run (Runtime.canBlock) they wait as the kernel's system
+ * calls do: a read with nothing available yet, a write to a full pipe, a
+ * sleep return Runtime.block(request) and are called again with the same
+ * arguments once the embedder resumes the program (sleep keeps its end time
+ * across the restart, as nanosleep's restart_block does). In a plain run
+ * nothing waits: reads get what is there, sleeps advance the clock at once.
  */
 
 import { formatC } from '../format'
@@ -13,7 +22,12 @@ import { CExit, CTrap, type CValue, LongJmp, type NativeFn, type Runtime, memCop
 
 export interface ProcessHooks {
   writeFd(fd: number, bytes: Uint8Array): number
-  readFd(fd: number, max: number): Uint8Array
+  /** Up to `max` bytes; empty at end of file; null when nothing is available yet (the reader waits). */
+  readFd(fd: number, max: number): Uint8Array | null
+  /** Whether a write to `fd` now would not block (a pipe with room). Absent: always. */
+  writable?(fd: number): boolean
+  /** A signal waiting for delivery (SIGPIPE after writing to a pipe nobody reads), 0 if none. */
+  signalPending?(): number
   brk(addr: number): number
   curBrk(): number
   mmap(len: number): number
@@ -21,6 +35,7 @@ export interface ProcessHooks {
   pid: number
   /** Simulated nanoseconds since boot. */
   nowNs(): number
+  /** A sleep in a plain run: the clock moves on at once. */
   sleepNs(ns: number): void
   /** Seconds since the epoch at boot (deterministic). */
   epoch: number
@@ -35,22 +50,53 @@ const unum = (v: CValue | undefined): number => num(v) >>> 0
 const dbl = (v: CValue | undefined): number => (typeof v === 'number' ? v : Number(v ?? 0))
 
 
+/** Mark a native as one that may wait (see the header). */
+function blocking(f: NativeFn): NativeFn {
+  return Object.assign(f, { blocking: true })
+}
+
+/** The names of the blocking natives of a binding table. */
+export function blockingNames(table: Readonly<Record<string, NativeFn>>): Set<string> {
+  return new Set(Object.keys(table).filter((k) => (table[k] as NativeFn & { blocking?: boolean }).blocking === true))
+}
+
 export function userNatives(p: ProcessHooks): Record<string, NativeFn> {
+  // A sleep's end time, kept while the program waits for it (restart_block).
+  let sleepUntil = -1
+  const sleep = (ns: number, rt: Runtime): CValue => {
+    if (!rt.canBlock) {
+      p.sleepNs(ns)
+      return 0
+    }
+    if (sleepUntil < 0) sleepUntil = p.nowNs() + ns
+    if (p.nowNs() >= sleepUntil) {
+      sleepUntil = -1
+      return 0
+    }
+    return rt.block({ kind: 'sleep', untilNs: sleepUntil })
+  }
   const m1 = (f: (x: number) => number): NativeFn => (a) => f(dbl(a[0]))
   const m2 = (f: (x: number, y: number) => number): NativeFn => (a) => f(dbl(a[0]), dbl(a[1]))
   const f1 = (f: (x: number) => number): NativeFn => (a) => Math.fround(f(dbl(a[0])))
   const n: Record<string, NativeFn> = {
-    write: (a, rt) => {
+    write: blocking((a, rt) => {
       const len = unum(a[2])
       if (len === 0) return 0
+      const fd = num(a[0])
+      if (rt.canBlock && p.writable && !p.writable(fd)) return rt.block({ kind: 'write', fd })
       const bytes = rt.mem.read(unum(a[1]), Math.min(len, 1 << 24))
-      return p.writeFd(num(a[0]), bytes)
-    },
-    read: (a, rt) => {
-      const bytes = p.readFd(num(a[0]), unum(a[2]))
+      const r = p.writeFd(fd, bytes)
+      // The kernel delivers SIGPIPE on the way back from the failed write.
+      if (r === -32 && rt.canBlock && p.signalPending && p.signalPending() !== 0) return rt.block({ kind: 'signal' })
+      return r
+    }),
+    read: blocking((a, rt) => {
+      const fd = num(a[0])
+      const bytes = p.readFd(fd, unum(a[2]))
+      if (bytes === null) return rt.canBlock ? rt.block({ kind: 'read', fd }) : 0
       if (bytes.length) rt.mem.write(unum(a[1]), bytes)
       return bytes.length
-    },
+    }),
     close: (a) => (p.close ? p.close(num(a[0])) : 0),
     __kl_open: (a, rt) => {
       if (!p.open) return -2
@@ -89,15 +135,11 @@ export function userNatives(p: ProcessHooks): Record<string, NativeFn> {
     getpid: () => p.pid,
     getppid: () => 1,
     getuid: () => 0,
-    usleep: (a) => {
-      p.sleepNs(unum(a[0]) * 1000)
-      return 0
-    },
-    nanosleep: (a, rt) => {
+    usleep: blocking((a, rt) => sleep(unum(a[0]) * 1000, rt)),
+    nanosleep: blocking((a, rt) => {
       const ts = unum(a[0])
-      p.sleepNs(rt.mem.load32(ts) * 1e9 + rt.mem.load32(ts + 4))
-      return 0
-    },
+      return sleep(rt.mem.load32(ts) * 1e9 + rt.mem.load32(ts + 4), rt)
+    }),
     time: (a, rt) => {
       const t = p.epoch + Math.floor(p.nowNs() / 1e9)
       if (unum(a[0])) rt.mem.store32(unum(a[0]), t)
