@@ -3,6 +3,9 @@
  * against the same program built with arm-linux-gnueabihf-gcc -O0 -static and
  * run under qemu-arm (the peer is skipped when the tools are absent).
  * ratio = cc time / qemu-arm time (below 1: cc is faster).
+ * The "(resumable)" rows run the same program on the resumable code (what a
+ * process on the machine runs, see cc/suspend.ts); their peer is the plain
+ * code, so the ratio is the cost of being able to suspend.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -138,6 +141,12 @@ export default async function (): Promise<Array<{ name: string; value: number; u
       peer = { name: 'qemu-arm (gcc -O0)', value: Math.round(qms) }
     }
     out.push({ name: `cc ${name}`, value: Math.round(ms), unit: 'ms', peer, ratio: peer ? Number((ms / peer.value).toFixed(2)) : undefined })
+    runUserProgram(src, ['./' + name], { resumable: true })
+    const r0 = performance.now()
+    const rr = runUserProgram(src, ['./' + name], { resumable: true })
+    const rms = performance.now() - r0
+    if (rr.stdout !== r.stdout) throw new Error(`cc bench ${name}: resumable output differs: ${rr.stdout} vs ${r.stdout}`)
+    out.push({ name: `cc ${name} (resumable)`, value: Math.round(rms), unit: 'ms', peer: { name: 'cc plain', value: Math.round(ms) }, ratio: Number((rms / ms).toFixed(2)) })
   }
   return out
 }

@@ -195,8 +195,8 @@ export class Board implements Machine {
       return { kind: 'throttle', wallMs: SLOW_MOTION_MS }
     }
     this.maybeStatus()
-    // The next line is typed whenever the prompt is back, even while background jobs wait on timers.
-    if (state.kind !== 'busy' && this.script && kernel.shell.atPrompt()) {
+    // The next line is typed whenever the prompt is back, even while background jobs run or wait.
+    if (this.script && kernel.shell.atPrompt()) {
       const { lines } = this.script
       if (this.script.next < lines.length) {
         this.clock.advance(TTY_INPUT_NS)

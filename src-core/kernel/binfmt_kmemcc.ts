@@ -22,47 +22,50 @@
  * No ASLR for these programs (as with `setarch -R`): addresses printed by
  * the malloc lab are the same every run.
  *
- * Running: TaskMemory is the C engine's CMemory over the task's page
+ * Memory: TaskMemory is the C engine's CMemory over the task's page
  * tables. Every load/store translates through UserAccess (the PTE, or a page
  * fault: anonymous pages from HighMem first, RSS, page tables, the OOM
  * killer); pages already mapped are handed to generated code as direct views
  * of their frames (fastPages), dropped after every fault (reclaim may have
  * moved any page) and after brk/munmap. A bad address is SIGSEGV.
  *
- * Slicing: the engine cannot suspend a C program and resume it later, so a
- * run goes from main() to exit in one turn of the machine. Every quantum
+ * Scheduling: the program runs on the C engine's resumable code (cc/suspend.ts,
+ * Runtime.start), as a process beside the shell's other work. Every quantum
  * (200,000 ops) the simulated clock advances by the work done (costs.ts
- * USER_NS_PER_OP) and the run stops if the task got a fatal signal during the
- * run (the OOM killer's SIGKILL from one of its own faults, SIGPIPE from a
- * reader that left), if a host's shared interrupt flag is set
- * (BinfmtDeps.interrupt: Ctrl-C from another thread; the current hosts do not
- * provide one), or after USER_MAX_OPS (SIGXCPU, "CPU time limit exceeded",
- * status 152), which bounds how long a runaway loop holds the machine.
- * Limitations that follow: console input (Ctrl-C included) is handled after
- * the program ends; a background `./a.out &` also runs to its end in one
- * turn, so ps never sees it running (a program reads its own
- * /proc/self/status instead); sleep() advances the clock without letting
- * other work run; reads of the terminal get what was typed ahead, then end
- * of file. A pipe on stdin is read to its end (up to 1 MiB) before main()
- * runs, so `producer | ./a.out` sees all of the producer's output.
+ * USER_NS_PER_OP) and the program yields to the machine, which meanwhile
+ * handles console input, timers and other jobs: Ctrl-C or `kill` end it at
+ * that yield (SIGINT, status 130 and `^C` as ash shows it; SIGTERM, SIGKILL),
+ * `./a.out &` runs in the background while the prompt works, and `ps` sees
+ * it running (R) with its RSS as it grows. Nothing bounds how long it runs:
+ * a runaway loop goes on until stopped, as on the board.
+ * System calls that wait suspend it (TASK_INTERRUPTIBLE, ps shows S) and are
+ * restarted when the wait is over: read(0) of the terminal until a line is
+ * typed (canonical mode: one line per read, Ctrl-D on an empty line is end
+ * of file), of a pipe until its writer produced something (it is read as it
+ * is written); write(1) to a full pipe until the reader made room; sleep(),
+ * usleep() and nanosleep() until the clock reaches their end. A write to a
+ * pipe whose reader left returns EPIPE with SIGPIPE pending, delivered on
+ * the way out of the write. Faults end it where they happen: SIGSEGV, or
+ * SIGKILL when the OOM killer chose it during one of its own page faults;
+ * division by zero SIGFPE, abort() SIGABRT.
  * Text and data pages are anonymous pages here (RssAnon), not page-cache
  * pages of the file as with a real ELF.
  */
 
 import { compileUserProgram, type CompiledProgram, type SourceFile } from '../cc/index'
 import { userNatives, type ProcessHooks } from '../cc/libc/natives'
-import { CExit, CTrap, type CMemory, type FastPage, LongJmp, MemFault, decodeUtf8, encodeUtf8 } from '../cc/run'
+import { CExit, CTrap, type CMemory, type CSuspend, type CValue, type FastPage, LongJmp, MemFault, decodeUtf8, encodeUtf8 } from '../cc/run'
 import type { Task } from './task'
 import { SIGKILL, SIGSEGV } from './task'
-import { USER_MAX_OPS, USER_NS_PER_OP } from './costs'
+import { USER_NS_PER_OP } from './costs'
 import { PAGE_SIZE, type Processes, STACK_TOP, UserAccess } from './fork'
 import { sync_mm_rss } from '../mm/memory'
 import { MmStruct, VM_EXEC, VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_WRITE, VmArea } from '../mm/mm_types'
-import type { CommandGen, CommandImpl, InStream, Proc, Wait } from '../shell/types'
+import type { CommandGen, CommandImpl, InStream, OutStream, Proc, Wait } from '../shell/types'
 import { TtyIn } from '../shell/tty'
 
-/** How much of a piped stdin is read before the program runs. */
-const STDIN_AHEAD = 1 << 20
+/** C engine budget units per quantum: the program yields to the machine after each. */
+const QUANTUM_OPS = 200_000
 
 export const KCC_MAGIC = 'KMEMLAB-CC1\n'
 const ELF_HDR = 52
@@ -70,7 +73,7 @@ const ET_REL = 1
 const ET_EXEC = 2
 const EM_ARM = 40
 const TEXT_BASE = 0x00010000
-const SIGXCPU = 24
+const SIGPIPE = 13
 const SIGFPE = 8
 const SIGABRT = 6
 
@@ -355,6 +358,8 @@ export interface BinfmtDeps {
 /** pause(): a wait only a signal ends. */
 const NEVER: InStream = { read: () => '', readable: () => false, close: () => {} }
 const PAUSE: Wait = { kind: 'read', from: NEVER }
+/** A quantum is over: the machine handles input, timers and other jobs, then resumes us. */
+const YIELD: Wait = { kind: 'yield' }
 
 /** The binfmt for gcc's executables (registered with the shell). */
 export function kmemccBinfmt(d: BinfmtDeps): (bytes: Uint8Array, path: string) => CommandImpl | null {
@@ -389,16 +394,14 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
   const mem = new TaskMemory(d.procs, new UserAccess(d.procs, t))
   const clock = p.sys.clock
   let lastOps = 0
-  let stopSig = 0
-  let stdinBuf: number[] = []
-  let stdinPos = 0
-  let stdinEof = false
+  const stdin = new StdinReader(p.stdin)
   // eslint-disable-next-line prefer-const
   let rt: ReturnType<CompiledProgram['instantiate']>
   // Files the program opened: a read snapshot (a /proc file's text as of open()), or a file written through.
   const vfs = p.sys.vfs
   const files = new Map<number, { path: string; data: Uint8Array; pos: number; read: boolean; write: boolean }>()
   const errnoOf = (e: unknown): number => (e && typeof e === 'object' && 'errno' in e && typeof e.errno === 'number' ? e.errno : 2)
+  const outStream = (fd: number): OutStream | null => (fd === 1 ? p.stdout : fd === 2 ? p.stderr : null)
   const hooks: ProcessHooks = {
     open(path, flags) {
       const acc = flags & 3
@@ -434,10 +437,14 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
         }
         return b.length
       }
-      if (fd !== 1 && fd !== 2) return -9
-      const s = fd === 1 ? p.stdout : p.stderr
+      const s = outStream(fd)
+      if (!s) return -9
       const ok = s.writeBytes ? s.writeBytes(b) : s.write(decodeUtf8(b))
       return ok ? b.length : -32 // EPIPE; the shell has SIGPIPE pending for us
+    },
+    writable(fd) {
+      const s = outStream(fd)
+      return !s || !s.writable || s.writable()
     },
     readFd(fd, max) {
       if (fd > 2) {
@@ -448,21 +455,9 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
         return r
       }
       if (fd !== 0) return new Uint8Array(0)
-      while (stdinBuf.length - stdinPos < max && !stdinEof) {
-        const s = p.stdin.read()
-        if (s === null) stdinEof = true
-        else if (s === '') break
-        else for (const b of encodeUtf8(s)) stdinBuf.push(b)
-      }
-      const n = Math.min(max, stdinBuf.length - stdinPos)
-      const r = Uint8Array.from(stdinBuf.slice(stdinPos, stdinPos + n))
-      stdinPos += n
-      if (stdinPos > 65536 && stdinPos * 2 > stdinBuf.length) {
-        stdinBuf = stdinBuf.slice(stdinPos)
-        stdinPos = 0
-      }
-      return r
+      return stdin.read(max)
     },
+    signalPending: () => p.signalPending(),
     brk(addr) {
       const r = mem.ua.brk(addr)
       mem.invalidate()
@@ -483,54 +478,109 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
     sleepNs: (ns) => clock.advance(ns),
     epoch: Math.floor(p.sys.bootEpochMs / 1000)
   }
-  rt = prog.instantiate({
-    mem,
-    bindings: userNatives(hooks),
-    stackTop: ex.sp,
-    interrupt: d.interrupt,
-    quantum: 200000,
-    shouldStop: () => {
-      const ops = rt.icount
-      clock.advance((ops - lastOps) * USER_NS_PER_OP)
-      lastOps = ops
-      if (t.sigkill || !t.mm) stopSig = SIGKILL
-      else stopSig = p.signalPending() || (ops > USER_MAX_OPS ? SIGXCPU : 0)
-      return stopSig !== 0
-    }
-  })
-  // Let the console show the command line before the program takes its turn.
-  yield { kind: 'yield' }
-  // A pipe or file on stdin: the program cannot wait for its writer, so what the writer gives
-  // (up to STDIN_AHEAD) is read first. The terminal gives what was typed ahead.
-  if (!(p.stdin instanceof TtyIn)) {
-    while (!stdinEof && stdinBuf.length - stdinPos < STDIN_AHEAD) {
-      const s = p.stdin.read()
-      if (s === null) stdinEof = true
-      else if (s === '') yield { kind: 'read', from: p.stdin }
-      else for (const b of encodeUtf8(s)) stdinBuf.push(b)
-    }
+  rt = prog.instantiate({ mem, bindings: userNatives(hooks), stackTop: ex.sp, interrupt: d.interrupt, quantum: QUANTUM_OPS, resumable: true })
+  // The work done since the last look: the simulated clock moves by it.
+  const account = (): void => {
+    const ops = rt.icount
+    clock.advance((ops - lastOps) * USER_NS_PER_OP)
+    lastOps = ops
   }
+  // Let the console show the command line before the program takes its turn.
+  yield YIELD
   let status = 0
   let sig = 0
+  const run = rt.start('__libc_start_main', [rt.funcAddr('main') ?? 0, p.argv.length, ex.argv])
+  let done = false
   try {
-    const mainAddr = rt.funcAddr('main') ?? 0
-    status = Number(rt.call('__libc_start_main', [mainAddr, p.argv.length, ex.argv])) & 255
+    for (;;) {
+      t.state = 'R'
+      let r: IteratorResult<CSuspend, CValue>
+      try {
+        r = run.next()
+      } finally {
+        account()
+      }
+      if (r.done) {
+        status = Number(r.value) & 255
+        break
+      }
+      const s = r.value
+      if (s.kind === 'quantum') {
+        yield YIELD
+        continue
+      }
+      if (s.kind === 'signal') {
+        sig = p.signalPending() || SIGPIPE
+        break
+      }
+      // A system call that waits: TASK_INTERRUPTIBLE until its wait is over (or a signal ends us there).
+      t.state = 'S'
+      if (s.kind === 'sleep') yield { kind: 'sleep', untilNs: s.untilNs }
+      else if (s.kind === 'write') yield { kind: 'write', to: outStream(s.fd) ?? p.stdout }
+      else yield { kind: 'read', from: s.fd === 0 ? p.stdin : NEVER }
+    }
+    done = true
   } catch (e) {
+    done = true
     if (e instanceof CExit) status = e.status & 255
     else if (e instanceof CTrap) {
-      if (e.kind === 'interrupt') sig = stopSig || 2
+      if (e.kind === 'interrupt') sig = 2
       else if (e.kind === 'div0') sig = SIGFPE
       else if (e.kind === 'abort') sig = SIGABRT
       else sig = t.sigkill || mem.signal === SIGKILL ? SIGKILL : SIGSEGV
     } else if (e instanceof LongJmp) sig = SIGSEGV
     else throw e
   } finally {
-    clock.advance((rt.icount - lastOps) * USER_NS_PER_OP)
-    lastOps = rt.icount
+    // Killed at a yield (Ctrl-C, kill): end the C run where it stands; its stack state goes back.
+    // (Ctrl-C flushed the tty: what the program held of it is gone with it.)
+    if (!done) run.return(0)
+    else stdin.giveBack()
   }
   if (t.sigkill) sig = SIGKILL
   if (sig) return yield* killed(d, p, sig)
   return status
+}
+
+/**
+ * fd 0 as read(2) sees it. A pipe gives what its writer has produced so
+ * far; the terminal (n_tty, canonical mode) gives at most one line per read
+ * and an end of file for each Ctrl-D on an empty line. Nothing available:
+ * null (the program waits). Bytes the stream handed over but the program
+ * did not read go back to the terminal when it exits, so they reach the
+ * shell as typed-ahead input, as they would have stayed in the tty's buffer.
+ */
+class StdinReader {
+  private buf: Uint8Array = new Uint8Array(0)
+  private pos = 0
+  private readonly tty: TtyIn | null
+
+  constructor(private readonly from: InStream) {
+    this.tty = from instanceof TtyIn ? from : null
+  }
+
+  read(max: number): Uint8Array | null {
+    if (this.pos >= this.buf.length) {
+      const s = this.from.read()
+      if (s === null) return new Uint8Array(0)
+      if (s === '') return null
+      this.buf = encodeUtf8(s)
+      this.pos = 0
+    }
+    let end = Math.min(this.buf.length, this.pos + max)
+    if (this.tty) {
+      const nl = this.buf.indexOf(10, this.pos)
+      if (nl >= 0 && nl < end) end = nl + 1
+    }
+    const r = this.buf.slice(this.pos, end)
+    this.pos = end
+    return r
+  }
+
+  giveBack(): void {
+    if (this.tty && this.pos < this.buf.length) this.tty.unread(decodeUtf8(this.buf.subarray(this.pos)))
+    this.buf = new Uint8Array(0)
+    this.pos = 0
+  }
 }
 
 /**

@@ -26,14 +26,6 @@ export const TTY_INPUT_NS = 20_000
  */
 export const USER_NS_PER_OP = 2
 
-/**
- * The most icount one run of a user program may use before it is stopped
- * with SIGXCPU (as RLIMIT_CPU would): the C engine cannot pause a program and
- * resume it later, so this bounds how long one command can hold the machine.
- * About 4 s of simulated CPU; a few seconds of host time.
- */
-export const USER_MAX_OPS = 2_000_000_000
-
 /** gcc: cc1 + as for one small translation unit on the board (TCG Cortex-A9). */
 export const GCC_UNIT_NS = 150_000_000
 

@@ -101,6 +101,11 @@ export class TtyIn implements InStream {
     this.eofs = 0
   }
 
+  /** Input a reader took but did not consume (a program's read-ahead at exit) goes back in front. */
+  unread(s: string): void {
+    this.queue = s + this.queue
+  }
+
   /** Take what is left (typed ahead) for the line editor; the partial line was echoed already. */
   drain(): { lines: string; partial: string } {
     const r = { lines: this.queue, partial: this.editing.join('') }

@@ -1,6 +1,11 @@
 /*
  * Boot a machine in-process and type a script at max speed, synchronously:
  * what `kmemlab -c` does, without a child process, for scenario tests.
+ *
+ * A script line is typed when the prompt is back. A `{ type }` entry is
+ * typed on the console while the command of the line before it still runs
+ * (after `afterNs` of simulated time, default 100 ms): a line for a program
+ * reading the terminal ("42\r"), Ctrl-C ("\x03"), Ctrl-D ("\x04").
  */
 
 import { createMachine } from '../../src-core/index'
@@ -13,13 +18,21 @@ export interface ScriptResult {
   faults: string[]
 }
 
+/** Keys typed while the previous line's command runs. */
+export interface Typed {
+  type: string
+  afterNs?: number
+}
+
+export type ScriptLine = string | Typed
+
 export interface RunOptions {
   /** The folder shared at /mnt (the CLI's --host-dir). */
   hostFs?: HostFs
   maxSteps?: number
 }
 
-export function runScript(lines: string[], config: Partial<MachineConfig> = {}, opts: RunOptions = {}): ScriptResult {
+export function runScript(lines: ScriptLine[], config: Partial<MachineConfig> = {}, opts: RunOptions = {}): ScriptResult {
   const maxSteps = opts.maxSteps ?? 5_000_000
   let output = ''
   let status: number | null = null
@@ -33,16 +46,37 @@ export function runScript(lines: string[], config: Partial<MachineConfig> = {}, 
     }
   })
   machine.send({ type: 'boot', config: { ...DEFAULT_CONFIG, ...config } })
-  machine.send({ type: 'script', lines })
-  for (let i = 0; i < maxSteps && status === null; i++) {
-    const s = machine.run(1000)
-    if (s.kind === 'timer') machine.advanceClockTo(s.atNs)
-    else if (s.kind === 'off') {
-      machine.run(1)
-      break
-    } else if (s.kind === 'idle' && status === null) {
-      // Idle without a prompt change would hang: let a tick of time pass.
-      machine.advanceClockTo(machine.nowNs() + 1_000_000)
+  let steps = 0
+  let off = false
+  /** Run the machine until `done()` (or it is off, or the step limit). */
+  const pump = (done: () => boolean): void => {
+    for (; steps < maxSteps && !done() && !off; steps++) {
+      const s = machine.run(1000)
+      if (s.kind === 'timer') machine.advanceClockTo(s.atNs)
+      else if (s.kind === 'off') {
+        machine.run(1)
+        off = true
+      } else if (s.kind === 'idle') {
+        // Idle without a prompt change would hang: let a tick of time pass.
+        machine.advanceClockTo(machine.nowNs() + 1_000_000)
+      }
+    }
+  }
+  let i = 0
+  for (;;) {
+    const k = lines.findIndex((l, j) => j >= i && typeof l !== 'string')
+    // Up to the line whose command gets typed input: a script (done when the prompt is back).
+    const upto = k < 0 ? lines.length : Math.max(i, k - 1)
+    status = null
+    machine.send({ type: 'script', lines: lines.slice(i, upto) as string[] })
+    pump(() => status !== null)
+    if (k < 0 || off) break
+    if (upto < k) machine.send({ type: 'input', data: lines[upto] + '\r' })
+    for (i = k; i < lines.length && typeof lines[i] !== 'string'; i++) {
+      const t = lines[i] as Typed
+      const until = machine.nowNs() + (t.afterNs ?? 100_000_000)
+      pump(() => machine.nowNs() >= until)
+      machine.send({ type: 'input', data: t.type })
     }
   }
   if (status === null) throw new Error(`script did not finish:\n${output.slice(-2000)}`)

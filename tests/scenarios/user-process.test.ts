@@ -1,8 +1,9 @@
 /*
  * A compiled program as a process: stdin from a pipe, its own VMAs in
  * /proc/self/maps, the OOM killer choosing it when it eats the board's
- * memory (the full report, "Killed", status 137, its memory back), and a
- * runaway loop stopped with SIGXCPU.
+ * memory (the full report, "Killed", status 137, its memory back); as a
+ * process it runs beside the shell: Ctrl-C, kill, background jobs, reads of
+ * the terminal that wait for typing, pipes read as they are written, sleep.
  */
 
 import { expect, it } from 'vitest'
@@ -103,15 +104,129 @@ it('a program that eats the memory is the OOM killer\'s victim; its memory comes
   expect(log[1]).toMatch(/^\[ *[\d.]+\] Out of memory: Killed process \d+ \(hog\) total-vm:\d+kB, anon-rss:\d+kB/)
 })
 
-it('a runaway loop is stopped with SIGXCPU after its CPU budget', () => {
+const LOOP = 'int main(void)\n{\n    volatile unsigned n = 0;\n    for (;;)\n        n++;\n}'
+
+it('Ctrl-C ends a looping program with SIGINT, as ash shows it; the next command runs', () => {
   const r = runScript([
     'cd /root',
-    ...file('loop.c', 'int main(void)\n{\n    volatile unsigned n = 0;\n    for (;;)\n        n++;\n}'),
+    ...file('loop.c', LOOP),
     'gcc -o loop loop.c',
-    './loop; echo status=$?'
+    './loop',
+    { type: '\x03' },
+    'echo $?',
+    'echo next'
   ])
   const out = afterBoot(r.output)
-  expect(outputOf(out, './loop; echo status=$?')).toEqual(['CPU time limit exceeded', 'status=152'])
+  expect(r.faults).toEqual([])
+  expect(out).toContain('~ # ./loop\n^C\n~ # echo $?\n130\n~ # echo next\nnext\n')
+})
+
+it('a program in the background runs while the prompt works: ps shows it running, its RSS grows, kill ends it', () => {
+  const r = runScript([
+    'cd /root',
+    ...file(
+      'grow.c',
+      [
+        '#include <stdlib.h>',
+        'int main(void)',
+        '{',
+        '    for (;;) {',
+        '        char *p = malloc(4096);',
+        '        p[0] = 1;',
+        '        for (volatile int i = 0; i < 1000000; i++)',
+        '            ;',
+        '    }',
+        '}'
+      ].join('\n')
+    ),
+    'gcc -o grow grow.c',
+    './grow &',
+    'sleep 1',
+    'ps -o pid,stat,rss,comm | grep grow',
+    'sleep 1',
+    'ps -o pid,stat,rss,comm | grep grow',
+    'jobs',
+    'kill $!',
+    'sleep 1',
+    'echo after',
+    './grow &',
+    'kill -9 $!; wait $!; echo status=$?'
+  ])
+  const out = afterBoot(r.output)
+  expect(r.faults).toEqual([])
+  const rows = [...out.matchAll(/^ *(\d+) (\S+) +(\d+) grow$/gm)]
+  expect(rows).toHaveLength(2)
+  expect(rows[0]![2]).toBe('R')
+  expect(Number(rows[1]![3])).toBeGreaterThan(Number(rows[0]![3]))
+  expect(outputOf(out, 'jobs')).toEqual(['[1]+  Running                    ./grow'])
+  // ash reports the job before the next prompt: after `sleep 1`, before `echo after`.
+  expect(out).toContain('[1]+  Terminated                 ./grow\n~ # echo after\nafter\n')
+  expect(outputOf(out, 'kill -9 $!; wait $!; echo status=$?')).toEqual(['status=137'])
+})
+
+it('read(2) of the terminal waits for a typed line; Ctrl-D is end of file', () => {
+  const r = runScript([
+    'cd /root',
+    ...file(
+      'sum.c',
+      [
+        '#include <stdio.h>',
+        'int main(void)',
+        '{',
+        '    int a, b;',
+        '    char line[100];',
+        '    int n = 0;',
+        '    printf("two numbers: ");',
+        '    fflush(stdout);',
+        '    if (scanf("%d %d", &a, &b) != 2)',
+        '        return 1;',
+        '    printf("sum %d\\n", a + b);',
+        '    while (fgets(line, sizeof line, stdin))',
+        '        n++;',
+        '    printf("%d more lines\\n", n);',
+        '    return 0;',
+        '}'
+      ].join('\n')
+    ),
+    'gcc -o sum sum.c',
+    './sum',
+    { type: '3 4\r' },
+    { type: 'x\r' },
+    { type: 'y\r' },
+    { type: '\x04' },
+    'echo status=$?'
+  ])
+  const out = afterBoot(r.output)
+  expect(r.faults).toEqual([])
+  expect(out).toContain('~ # ./sum\ntwo numbers: 3 4\nsum 7\nx\ny\n3 more lines\n~ # echo status=$?\nstatus=0\n')
+})
+
+it('a C producer into head -n 3: the pipe is read as it is written, the producer dies of SIGPIPE', () => {
+  const r = runScript([
+    'cd /root',
+    ...file('count.c', '#include <stdio.h>\nint main(void)\n{\n    for (unsigned i = 1; ; i++)\n        printf("%u\\n", i);\n}'),
+    'gcc -o count count.c',
+    './count | head -n 3; echo status=$?',
+    'seq 1 5 | ./count | head -n 2'
+  ])
+  const out = afterBoot(r.output)
+  expect(r.faults).toEqual([])
+  expect(outputOf(out, './count | head -n 3; echo status=$?')).toEqual(['1', '2', '3', 'status=0'])
+  expect(outputOf(out, 'seq 1 5 | ./count | head -n 2')).toEqual(['1', '2'])
+})
+
+it('sleep() waits on the simulated clock while other work goes on', () => {
+  const r = runScript([
+    'cd /root',
+    ...file('nap.c', '#include <stdio.h>\n#include <unistd.h>\nint main(void)\n{\n    sleep(3);\n    printf("awake\\n");\n    return 0;\n}'),
+    'gcc -o nap nap.c',
+    './nap & sleep 1; ps -o stat,comm | grep nap; wait; echo done',
+    'time ./nap'
+  ])
+  const out = afterBoot(r.output)
+  expect(r.faults).toEqual([])
+  expect(outputOf(out, './nap & sleep 1; ps -o stat,comm | grep nap; wait; echo done')).toEqual(['S    nap', 'awake', 'done'])
+  expect(outputOf(out, 'time ./nap')[1]).toMatch(/^real\t0m 3\.0\ds$/)
 })
 
 it('the environment reaches getenv(); abort() and assert() end with SIGABRT', () => {
