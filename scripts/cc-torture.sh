@@ -1,7 +1,7 @@
 #!/bin/sh
 # gcc's c-torture execute tests through cc. Needs Debian's gcc-12-source
 # (apt-get install gcc-12-source); unpacks the tests to /tmp, never into the repo.
-#   scripts/cc-torture.sh [--verbose] [--filter REGEX] [--json OUT]
+#   scripts/cc-torture.sh [--verbose] [--filter REGEX] [--json OUT] [--resumable]
 set -eu
 T=/tmp/kmemlab-gcc-torture
 SRC=$(ls /usr/src/gcc-12/gcc-12*.tar.xz 2>/dev/null | head -1 || true)

@@ -5,7 +5,8 @@
  * failure). Tests that need features cc deliberately lacks (complex numbers,
  * nested functions, vector extensions, __int128, inline asm, computed goto...)
  * are counted as skipped, with the reason.
- *   npx tsx scripts/cc-torture.ts DIR [--verbose] [--filter REGEX] [--json OUT]
+ * --resumable runs the resumable code (what a process on the machine runs).
+ *   npx tsx scripts/cc-torture.ts DIR [--verbose] [--filter REGEX] [--json OUT] [--resumable]
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,6 +17,7 @@ const verbose = process.argv.includes('--verbose')
 const fi = process.argv.indexOf('--filter')
 const filter = fi > 0 ? new RegExp(process.argv[fi + 1]) : undefined
 const ji = process.argv.indexOf('--json')
+const resumable = process.argv.includes('--resumable')
 
 const SKIPS: Array<[RegExp, string]> = [
   [/_Complex|__complex__|__real__|__imag__|\bcomplex\.h/, 'complex numbers'],
@@ -78,7 +80,8 @@ for (const f of files) {
           return null
         }
       },
-      shouldStop: () => Date.now() - start > 10000
+      shouldStop: () => Date.now() - start > 10000,
+      resumable
     })
     if (r.status === 0) pass++
     else {
@@ -98,6 +101,6 @@ for (const f of files) {
 }
 const applicable = pass + fail
 const nskip = [...skipped.values()].reduce((a, b) => a + b.length, 0)
-console.log(`c-torture execute: ${pass}/${applicable} passed (${((100 * pass) / Math.max(1, applicable)).toFixed(1)}%), ${fail} failed, ${nskip} skipped, ${((Date.now() - t0) / 1000).toFixed(0)} s`)
+console.log(`c-torture execute${resumable ? ' (resumable)' : ''}: ${pass}/${applicable} passed (${((100 * pass) / Math.max(1, applicable)).toFixed(1)}%), ${fail} failed, ${nskip} skipped, ${((Date.now() - t0) / 1000).toFixed(0)} s`)
 for (const [r, l] of skipped) console.log(`  skipped (${r}): ${l.length}`)
 if (ji > 0) writeFileSync(process.argv[ji + 1], JSON.stringify({ pass, fail, skipped: Object.fromEntries(skipped), failures }, null, 1))

@@ -164,7 +164,7 @@ it('a program in the background runs while the prompt works: ps shows it running
   expect(outputOf(out, 'kill -9 $!; wait $!; echo status=$?')).toEqual(['status=137'])
 })
 
-it('read(2) of the terminal waits for a typed line; Ctrl-D is end of file', () => {
+it('read(2) of the terminal waits for a typed line; Ctrl-D is end of file; Ctrl-C ends the wait', () => {
   const r = runScript([
     'cd /root',
     ...file(
@@ -194,11 +194,17 @@ it('read(2) of the terminal waits for a typed line; Ctrl-D is end of file', () =
     { type: 'x\r' },
     { type: 'y\r' },
     { type: '\x04' },
+    'echo status=$?',
+    './sum',
+    { type: '5' },
+    { type: '\x03' },
     'echo status=$?'
   ])
   const out = afterBoot(r.output)
   expect(r.faults).toEqual([])
   expect(out).toContain('~ # ./sum\ntwo numbers: 3 4\nsum 7\nx\ny\n3 more lines\n~ # echo status=$?\nstatus=0\n')
+  // Ctrl-C while it waits for the rest of the line: the partial line is flushed with it.
+  expect(out).toContain('~ # ./sum\ntwo numbers: 5^C\n~ # echo status=$?\nstatus=130\n')
 })
 
 it('a C producer into head -n 3: the pipe is read as it is written, the producer dies of SIGPIPE', () => {
@@ -213,6 +219,26 @@ it('a C producer into head -n 3: the pipe is read as it is written, the producer
   expect(r.faults).toEqual([])
   expect(outputOf(out, './count | head -n 3; echo status=$?')).toEqual(['1', '2', '3', 'status=0'])
   expect(outputOf(out, 'seq 1 5 | ./count | head -n 2')).toEqual(['1', '2'])
+})
+
+it('write(2) to a full pipe waits for the reader (state S); the reader leaving ends it with SIGPIPE', () => {
+  const r = runScript([
+    'cd /root',
+    ...file('count.c', '#include <stdio.h>\nint main(void)\n{\n    for (unsigned i = 1; ; i++)\n        printf("%u\\n", i);\n}'),
+    'gcc -o count count.c',
+    './count | sleep 2 &',
+    'sleep 1; ps -o stat,comm | grep count',
+    'wait; echo status=$?'
+  ])
+  const out = afterBoot(r.output)
+  expect(r.faults).toEqual([])
+  expect(outputOf(out, 'sleep 1; ps -o stat,comm | grep count')).toEqual(['S    count'])
+  expect(outputOf(out, 'wait; echo status=$?')).toEqual(['status=0'])
+})
+
+it('the same script gives the same output, byte for byte, with a program in the background', () => {
+  const script = ['cd /root', ...file('loop.c', LOOP), 'gcc -o loop loop.c', './loop &', 'sleep 1', 'ps -o pid,stat,comm | grep loop', 'kill $!', 'sleep 1', 'uptime']
+  expect(runScript(script).output).toBe(runScript(script).output)
 })
 
 it('sleep() waits on the simulated clock while other work goes on', () => {
