@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { CExit, CTrap, type CSuspend, type CValue, LongJmp, type NativeFn, QUANTUM, type Runtime, compile } from './index'
+import { generatorFunctions } from './suspend'
 import { UserMemory } from './usermem'
 
 const STACK_TOP = 0xc2010000
@@ -38,6 +39,29 @@ function finish(g: Generator<CSuspend, CValue, void>): { value: CValue; yields: 
     yields.push(r.value)
   }
 }
+
+describe('which functions are generators', () => {
+  it('loops, goto, indirect calls, blocking natives, recursion and their callers; not leaves', () => {
+    const src = [
+      'int wait_(void);',
+      'static int leaf(int x) { return x * 2; }',
+      'static int calls_leaf(int x) { return leaf(x) + 1; }',
+      'static int loops(int n) { int s = 0; while (n--) s += leaf(n); return s; }',
+      'static int jumps(int n) { again: if (n-- > 0) goto again; return n; }',
+      'static int ptr(int (*f)(int)) { return f(1); }',
+      'static int blocks(void) { return wait_(); }',
+      'static int even(int n); static int odd(int n) { return n ? even(n - 1) : 0; } static int even(int n) { return n ? odd(n - 1) : 1; }',
+      'static int self(int n) { return n ? self(n - 1) : 0; }',
+      'static int caller(int n) { return loops(n); }',
+      'int main(void) { return calls_leaf(1) + jumps(2) + ptr(leaf) + blocks() + odd(3) + self(2) + caller(4); }'
+    ].join('\n')
+    const r = compile([{ name: 'g.c', contents: src }], { textBase: 0x10000, externals: new Set(['wait_']) })
+    const img = r.program!.image
+    const gen = generatorFunctions(img, new Set(['wait_']))
+    const by = Object.fromEntries(img.funcs.map((f, i) => [f.name, gen[i]]))
+    expect(by).toEqual({ leaf: false, calls_leaf: false, loops: true, jumps: true, ptr: true, blocks: true, odd: true, even: true, self: true, caller: true, main: true })
+  })
+})
 
 describe('resumable runs', () => {
   it('suspend at loop back edges, once per quantum, with the same result and icount', () => {

@@ -207,6 +207,20 @@ it('read(2) of the terminal waits for a typed line; Ctrl-D is end of file; Ctrl-
   expect(out).toContain('~ # ./sum\ntwo numbers: 5^C\n~ # echo status=$?\nstatus=130\n')
 })
 
+it('typed-ahead lines the program did not read stay for the shell', () => {
+  const r = runScript([
+    'cd /root',
+    ...file('one.c', '#include <stdio.h>\nint main(void)\n{\n    char b[64];\n    if (fgets(b, sizeof b, stdin))\n        printf("got %s", b);\n    return 0;\n}'),
+    'gcc -o one one.c',
+    './one',
+    { type: 'first\recho second\r' },
+    'echo third'
+  ])
+  const out = afterBoot(r.output)
+  expect(r.faults).toEqual([])
+  expect(out).toContain('~ # ./one\nfirst\necho second\ngot first\n~ # echo second\nsecond\n~ # echo third\nthird\n')
+})
+
 it('a C producer into head -n 3: the pipe is read as it is written, the producer dies of SIGPIPE', () => {
   const r = runScript([
     'cd /root',
