@@ -7,6 +7,7 @@
 import { echoMain, printfMain, testMain } from './cmds/echo'
 import * as F from './cmds/fileutils'
 import { awk } from './cmds/awk'
+import { md5sum, od, sha1sum, sha256sum, sha512sum, strings } from './cmds/binutils'
 import { dd } from './cmds/dd'
 import { cmp, expr, hexdump } from './cmds/misc'
 import { sed } from './cmds/sed'
@@ -32,17 +33,23 @@ function* pwdCmd(p: Proc): CommandGen {
   return 0
 }
 
+/*
+ * Not registered although busybox has them: Debian's busybox-static 1.35 (the
+ * reference board's) is built without hd, printenv, resize, nice, nohup,
+ * mountpoint and blkid, so `hd` there is "sh: hd: not found".
+ */
 export function registerApplets(sh: Registrar): void {
   const table: Record<string, CommandImpl> = {
     ls: F.ls, cat: F.cat, cp: F.cp, mv: F.mv, rm: F.rm, mkdir: F.mkdir, rmdir: F.rmdir, touch: F.touch, ln: F.ln,
     chmod: F.chmod, stat: F.stat, du: F.du, readlink: F.readlink, realpath: F.realpath,
     basename: F.basenameCmd, dirname: F.dirnameCmd,
     head: T.head, tail: T.tail, grep: T.grep, egrep: T.grep, fgrep: T.grep, wc: T.wc, sort: T.sort, uniq: T.uniq,
-    cut: T.cut, paste: T.paste, tr: T.tr, tee: T.tee, seq: T.seq, yes: T.yes, xargs: T.xargs,
+    cut: T.cut, paste: T.paste, tac: T.tac, rev: T.rev, nl: T.nl, fold: T.fold, tr: T.tr, tee: T.tee, seq: T.seq, yes: T.yes, xargs: T.xargs,
     uname: S.uname, hostname: S.hostname, uptime: S.uptime, free: S.free, dmesg: S.dmesg, date: S.date, id: S.id,
-    whoami: S.whoami, sleep: S.sleep, env: S.env, printenv: S.printenv, mount: S.mount, umount: S.umount, sync: S.sync,
+    whoami: S.whoami, sleep: S.sleep, env: S.env, mount: S.mount, umount: S.umount, sync: S.sync,
     poweroff: S.poweroff, reboot: S.reboot, halt: S.halt, clear: S.clear, reset: S.reset, which: S.which,
-    resize: S.resize, watch: S.watch, df: S.df, sh: S.sh, ash: S.sh, find, time, dd, awk, sed, expr, hexdump, hd: hexdump, cmp,
+    watch: S.watch, df: S.df, sh: S.sh, ash: S.sh, find, time, dd, awk, sed, expr, hexdump, cmp,
+    od, strings, md5sum, sha1sum, sha256sum, sha512sum,
     echo: echoMain, printf: printfMain, test: testMain, '[': testMain, true: trueCmd, false: falseCmd, pwd: pwdCmd
   }
   for (const [name, impl] of Object.entries(table)) sh.registerCommand(name, impl)

@@ -33,7 +33,7 @@ describe('file applets', () => {
     expect(b.exec('head -2 /tmp/n')).toBe('1\n2\n')
     expect(b.exec('tail -n 2 /tmp/n')).toBe('19\n20\n')
     expect(b.exec('tail -n +19 /tmp/n')).toBe('19\n20\n')
-    expect(b.exec('wc -l /tmp/n')).toBe('       20 /tmp/n\n')
+    expect(b.exec('wc -l /tmp/n')).toBe('20 /tmp/n\n') // one count of one file: no padding (busybox 1.35)
     expect(b.exec('wc /tmp/n')).toBe('       20        20        51 /tmp/n\n')
     expect(b.exec('cat /tmp/n | wc -l')).toBe('20\n')
     expect(b.exec('echo hi | wc')).toBe('        1         1         3\n')
@@ -378,8 +378,9 @@ describe('awk', () => {
     expect(b.exec("printf 'foo\\nbar\\nfoobar\\n' | awk '/^foo/ { c++ } END { print c }'")).toBe('2\n')
     expect(b.exec("echo 'hello world' | awk '{ gsub(/o/, \"0\"); print toupper(substr($0, 1, 5)), length($2) }'")).toBe('HELL0 5\n')
     expect(b.exec("printf '1\\n2\\n3\\n4\\n' | awk 'NR % 2 == 0 { next } { print } NR == 3 { exit 5 }'; echo $?")).toBe('1\n3\n5\n')
-    expect(b.exec("awk 'BEGIN { x = 1 / 3; print x, 10 / 2, 2 ^ 10 }'")).toBe('0.333333 5 1024\n')
-    expect(b.exec("awk '{ print $1 ' /dev/null; echo $?")).toBe('awk: cmd. line:1: syntax error: missing }\n2\n')
+    // Debian's busybox-static is built without FEATURE_AWK_LIBM: ^ stops the program; awk's errors exit 1.
+    expect(b.exec("awk 'BEGIN { x = 1 / 3; print x, 10 / 2; print 2 ^ 10 }'; echo $?")).toBe('0.333333 5\nawk: cmd. line:1: Math support is not compiled in\n1\n')
+    expect(b.exec("awk '{ print $1 ' /dev/null; echo $?")).toBe('awk: cmd. line:1: syntax error: missing }\n1\n')
   })
 })
 
@@ -437,7 +438,8 @@ describe('expr, hexdump, cmp', () => {
       '00000030  41                                                |A|\n' +
       '00000031\n'
     )
-    expect(b.exec('hexdump -n 4 /tmp/h')).toBe('0000000 457f 464c\n0000004\n')
+    // a short last line is padded with blanks to the full width (busybox 1.35)
+    expect(b.exec('hexdump -n 4 /tmp/h')).toBe('0000000 457f 464c' + ' '.repeat(30) + '\n0000004\n')
   })
 
   it('cmp reports the first difference', () => {

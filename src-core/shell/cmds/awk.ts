@@ -17,6 +17,13 @@ import type { CommandGen, Proc, Wait } from '../types'
 import { regexSource } from './textutils'
 
 class AwkError extends Error {}
+
+/**
+ * Debian's busybox-static 1.35 (the reference board's) is built without
+ * FEATURE_AWK_LIBM: ^, **, sqrt, exp, log, sin, cos and atan2 stop the
+ * program with this error when they are evaluated.
+ */
+const NO_LIBM = 'Math support is not compiled in'
 class NextSignal {}
 class ExitSignal {
   constructor(readonly status: number) {}
@@ -37,7 +44,7 @@ type Tok =
   | { t: 'eof' }
 
 const KEYWORDS = new Set(['BEGIN', 'END', 'if', 'else', 'while', 'for', 'do', 'in', 'next', 'exit', 'print', 'printf', 'delete', 'getline', 'function', 'return', 'break', 'continue'])
-const OPS = ['+=', '-=', '*=', '/=', '%=', '^=', '==', '<=', '>=', '!=', '++', '--', '&&', '||', '!~', '>>', '{', '}', '(', ')', '[', ']', ';', ',', '+', '-', '*', '/', '%', '^', '!', '>', '<', '|', '?', ':', '~', '$', '=']
+const OPS = ['**=', '**', '+=', '-=', '*=', '/=', '%=', '^=', '==', '<=', '>=', '!=', '++', '--', '&&', '||', '!~', '>>', '{', '}', '(', ')', '[', ']', ';', ',', '+', '-', '*', '/', '%', '^', '!', '>', '<', '|', '?', ':', '~', '$', '=']
 
 function lex(src: string): Tok[] {
   const out: Tok[] = []
@@ -100,7 +107,7 @@ function lex(src: string): Tok[] {
     }
     const op = OPS.find((o) => src.startsWith(o, i))
     if (!op) throw new AwkError(`unexpected character '${c}'`)
-    out.push({ t: 'op', v: op })
+    out.push({ t: 'op', v: op === '**' ? '^' : op === '**=' ? '^=' : op })
     i += op.length
   }
   out.push({ t: 'eof' })
@@ -857,17 +864,12 @@ class Awk {
       case 'int':
         return Math.trunc(num(0))
       case 'sqrt':
-        return Math.sqrt(num(0))
       case 'exp':
-        return Math.exp(num(0))
       case 'log':
-        return Math.log(num(0))
       case 'sin':
-        return Math.sin(num(0))
       case 'cos':
-        return Math.cos(num(0))
       case 'atan2':
-        return Math.atan2(num(0), num(1))
+        throw new AwkError(NO_LIBM)
     }
     throw new AwkError(`call to undefined function ${name}`)
   }
@@ -945,11 +947,19 @@ class Awk {
           if (s.args.length === 0) throw new AwkError('printf: no format')
           text = this.format(toStr(this.eval(s.args[0]!)), s.args.slice(1).map((a) => this.eval(a)))
         } else {
-          const parts = s.args.length === 0 ? [this.fields[0]!] : s.args.map((a) => {
-            const v = this.eval(a)
-            return typeof v === 'number' ? numStr(v) : v
-          })
-          text = parts.join(toStr(this.vars.get('OFS') ?? ' ')) + toStr(this.vars.get('ORS') ?? '\n')
+          const ofs = toStr(this.vars.get('OFS') ?? ' ')
+          const parts: string[] = s.args.length === 0 ? [this.fields[0]!] : []
+          try {
+            for (const a of s.args) {
+              const v = this.eval(a)
+              parts.push(typeof v === 'number' ? numStr(v) : v)
+            }
+          } catch (e) {
+            // busybox writes each item (and OFS) as it goes: what came before an error is out.
+            if (!s.dest) this.out += parts.map((x) => x + ofs).join('')
+            throw e
+          }
+          text = parts.join(ofs) + toStr(this.vars.get('ORS') ?? '\n')
         }
         if (s.dest) {
           const name = toStr(this.eval(s.dest.e))
@@ -1027,12 +1037,12 @@ function arith(op: string, a: number, b: number): number {
     case '-': return a - b
     case '*': return a * b
     case '/':
-      if (b === 0) throw new AwkError('division by zero')
+      if (b === 0) throw new AwkError('Division by zero')
       return a / b
     case '%':
-      if (b === 0) throw new AwkError('division by zero in %')
+      if (b === 0) throw new AwkError('Division by zero')
       return a % b
-    case '^': return a ** b
+    case '^': throw new AwkError(NO_LIBM)
   }
   throw new AwkError(`bad operator ${op}`)
 }
@@ -1078,7 +1088,7 @@ export function* awk(p: Proc): CommandGen {
     rules = new AwkParser(lex(progSrc)).program()
   } catch (e) {
     p.stderr.write(`awk: cmd. line:1: ${e instanceof Error ? e.message : String(e)}\n`)
-    return 2
+    return 1
   }
   if (fs !== null) m.vars.set('FS', fs === 't' ? '\t' : fs)
   for (const [k, v] of assigns) m.vars.set(k, v)
@@ -1159,7 +1169,7 @@ export function* awk(p: Proc): CommandGen {
     flush()
     if (e instanceof AwkError || e instanceof NextSignal || e instanceof LoopSignal) {
       p.stderr.write(`awk: cmd. line:1: ${e instanceof AwkError ? e.message : 'next used in BEGIN or END'}\n`)
-      return 2
+      return 1
     }
     throw e
   }

@@ -82,9 +82,29 @@ export function* printfMain(p: Proc): CommandGen {
   if (args[0] === '--') args.shift()
   const fmt = args.shift()
   if (fmt === undefined) {
-    p.stderr.write(`Usage: printf FORMAT [ARG]...\n`)
+    errmsg(p, 'usage: printf FORMAT [ARGUMENT...]')
+    return 2
+  }
+  // A conversion busybox does not know ends the output there: "sh: %q\n: invalid format", status 1.
+  let badAt = -1
+  const conv = /\\.|%[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(.?)/g
+  for (let m = conv.exec(fmt); m; m = conv.exec(fmt)) {
+    if (m[0].startsWith('%') && !'diouxXeEfgGcsb%'.includes(m[1] || '?')) {
+      badAt = m.index
+      break
+    }
+  }
+  const r = printfRun(p, badAt >= 0 ? fmt.slice(0, badAt) : fmt, args, badAt < 0)
+  p.stdout.write(r.out)
+  if (badAt >= 0) {
+    errmsg(p, `${fmt.slice(badAt)}: invalid format`)
     return 1
   }
+  return r.status
+}
+
+/** printf's output for FORMAT and its arguments (the format is reused while arguments remain). */
+function printfRun(p: Proc, fmt: string, args: string[], reuse: boolean): { out: string; status: number } {
   let status = 0
   let out = ''
   let first = true
@@ -133,10 +153,9 @@ export function* printfMain(p: Proc): CommandGen {
       }
       return pad(s, w, flags, conv)
     })
-    if (stop || !consumed) break
+    if (stop || !consumed || !reuse) break
   }
-  p.stdout.write(out)
-  return status
+  return { out, status }
 }
 
 function numArg(a: string, conv: string): { value: number; bad: boolean } {
@@ -145,10 +164,11 @@ function numArg(a: string, conv: string): { value: number; bad: boolean } {
   const t = a.trim()
   if ('eEfgG'.includes(conv)) {
     const v = Number(t)
-    return Number.isNaN(v) ? { value: parseFloat(t) || 0, bad: true } : { value: v, bad: false }
+    return Number.isNaN(v) ? { value: 0, bad: true } : { value: v, bad: false }
   }
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(t)
-  if (!m) return { value: parseInt(t, 10) || 0, bad: true }
+  // busybox prints 0 for what does not convert as a whole ("3.5", "12abc").
+  if (!m) return { value: 0, bad: true }
   const body = m[2]!
   const v = /^0[xX]/.test(body) ? parseInt(body, 16) : body.length > 1 && body[0] === '0' ? parseInt(body, 8) : parseInt(body, 10)
   return { value: m[1] === '-' ? -v : v, bad: false }
@@ -232,6 +252,7 @@ function evalTest(p: Proc, args: string[]): boolean {
   if (args.length === 2) {
     if (args[0] === '!') return args[1] === ''
     if (UNARY.has(args[0]!)) return unary(p, args[0]!, args[1]!)
+    if (BINARY.has(args[1]!)) throw new TestError(`${args[1]}: argument expected`)
     throw new TestError(`${args[0]}: unknown operand`)
   }
   if (args.length === 3 && BINARY.has(args[1]!)) return binary(p, args[0]!, args[1]!, args[2]!)
@@ -347,7 +368,8 @@ function binary(p: Proc, a: string, op: string, b: string): boolean {
     case '-nt': case '-ot': {
       const x = statOr(p, a, true)
       const y = statOr(p, b, true)
-      if (!x || !y) return op === '-nt' ? !!x && !y : !x && !!y
+      // busybox: false as soon as either stat() fails
+      if (!x || !y) return false
       return op === '-nt' ? x.mtimeMs > y.mtimeMs : x.mtimeMs < y.mtimeMs
     }
     case '-ef': {

@@ -8,12 +8,13 @@
 import { EEXIST, EISDIR, ENOENT, ENOTDIR, EXDEV, errnoOf, FsError } from '../../fs/errno'
 import { S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Stat } from '../../fs/inode'
 import type { Vfs } from '../../fs/vfs'
-import { Utf8StreamDecoder } from '../../fs/utf8'
+import { Utf8StreamDecoder, utf8Encode } from '../../fs/utf8'
 import { byteOrder } from '../glob'
 import { errmsg, perror, readChunk, sleepNs } from '../io'
 import { formatColumns } from '../lineedit'
 import type { CommandGen, Proc } from '../types'
 import { MONTHS, gmtime, strftime } from './timefmt'
+import { rejectOptions, showUsage } from './usage'
 
 /** Parse `-abc` style flags (and `--`) from argv; returns the flags and the operands. */
 export function getopt(argv: string[], withArg = ''): { flags: Set<string>; opts: Map<string, string>; args: string[]; bad: string | null } {
@@ -107,7 +108,9 @@ interface Entry {
 }
 
 export function* ls(p: Proc): CommandGen {
-  const { flags, args } = getopt(p.argv)
+  const bad = rejectOptions(p, 'ls', '1CadilgnsxAkctuSXrvFpRhLHT:w:', 1, ['color', 'full-time', 'group-directories-first'])
+  if (bad !== null) return bad
+  const { flags, args } = getopt(p.argv.filter((a) => !a.startsWith('--')), 'Tw')
   const vfs = p.sys.vfs
   const long = flags.has('l') || flags.has('n')
   const all = flags.has('a')
@@ -136,6 +139,7 @@ export function* ls(p: Proc): CommandGen {
         st = null
       }
     }
+    if (flags.has('L') && st) lst = st
     const e: Entry = { name: a, path: a, lst, st }
     // A symlink to a directory named on the command line is followed (unless -l or -d).
     const isDir = st && (st.mode & S_IFMT) === S_IFDIR && ((lst.mode & S_IFMT) !== S_IFLNK || !long)
@@ -164,6 +168,8 @@ export function* ls(p: Proc): CommandGen {
     }
     return name
   }
+  // -s: the allocated size in KiB before each name.
+  const blocksOf = (e: Entry): string => (flags.has('s') ? `${String(Math.ceil((e.lst?.blocks ?? 0) / 2)).padStart(6)} ` : '')
   const render = (list: Entry[]): string => {
     if (list.length === 0) return ''
     if (long) {
@@ -174,7 +180,7 @@ export function* ls(p: Proc): CommandGen {
           ? `${String(s.rdev >> 8).padStart(4)}, ${String(s.rdev & 255).padStart(3)}`
           : flags.has('h') ? humanSize(s.size).padStart(7) : String(s.size).padStart(9)
         const owner = flags.has('n') ? '0       ' : 'root    '
-        let line = `${flags.has('i') ? String(s.ino).padStart(7) + ' ' : ''}${modeString(s.mode)} ${String(s.nlink).padStart(4)} ${owner} ${owner} ${size} ${lsTime(s.mtimeMs, nowMs)} ${decorate(e)}`
+        let line = `${flags.has('i') ? String(s.ino).padStart(7) + ' ' : ''}${blocksOf(e)}${modeString(s.mode)} ${String(s.nlink).padStart(4)} ${owner} ${owner} ${size} ${lsTime(s.mtimeMs, nowMs)} ${decorate(e)}`
         if ((s.mode & S_IFMT) === S_IFLNK) {
           let target = ''
           try {
@@ -188,10 +194,10 @@ export function* ls(p: Proc): CommandGen {
       }
       return out
     }
-    const names = list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(7)} ` : '') + decorate(e))
+    const names = list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(7)} ` : '') + blocksOf(e) + decorate(e))
     if (one) return names.map((n) => n + '\n').join('')
     // busybox takes one column less than the terminal has, so a full row never wraps.
-    return columns(list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(7)} ` : '') + e.name), names, p.cols - 1)
+    return columns(list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(7)} ` : '') + blocksOf(e) + e.name), names, p.cols - 1)
   }
   let out = render(sortEntries(files))
   const showHeaders = operands.length > 1 || flags.has('R')
@@ -215,6 +221,7 @@ export function* ls(p: Proc): CommandGen {
       try {
         lst = vfs.lstat(path, p.cwd)
         st = (lst.mode & S_IFMT) === S_IFLNK ? vfs.stat(path, p.cwd) : lst
+        if (flags.has('L')) lst = st
       } catch {
         // dangling link or a file that vanished: still listed by name
       }
@@ -224,7 +231,7 @@ export function* ls(p: Proc): CommandGen {
     if (showHeaders) out += `${first ? '' : '\n'}${d.name}:\n`
     first = false
     // calculate_blocks(): 512-byte blocks summed, shown in 1K units rounded up.
-    if (long) out += `total ${Math.floor((sorted.reduce((a, e) => a + e.lst!.blocks, 0) + 1) / 2)}\n`
+    if (long || flags.has('s')) out += `total ${Math.floor((sorted.reduce((a, e) => a + e.lst!.blocks, 0) + 1) / 2)}\n`
     out += render(sorted)
     if (flags.has('R')) {
       for (const e of sorted) {
@@ -271,7 +278,12 @@ function columns(plain: string[], shown: string[], width: number): string {
 // ---- cat ------------------------------------------------------------------
 
 /** Copy one file (or stdin for "-") to stdout in chunks, yielding between them. */
-function* catOne(p: Proc, name: string, transform: ((s: string) => string) | null): Generator<import('../types').Wait, boolean, void> {
+function* catOne(
+  p: Proc,
+  name: string,
+  transform: ((s: string) => string) | null,
+  bytesToText: ((b: Uint8Array) => string) | null = null
+): Generator<import('../types').Wait, boolean, void> {
   if (name === '-') {
     for (;;) {
       const d = yield* readChunk(p.stdin)
@@ -308,6 +320,12 @@ function* catOne(p: Proc, name: string, transform: ((s: string) => string) | nul
         yield { kind: 'yield' }
         continue
       }
+      if (bytesToText) {
+        // cat -v: the file's bytes, not their UTF-8 decoding.
+        if (!p.stdout.write(bytesToText(d))) return false
+        yield { kind: 'yield' }
+        continue
+      }
       const s = decoder.push(d)
       if (!p.stdout.write(transform ? transform(s) : s)) return false
       yield { kind: 'yield' }
@@ -320,26 +338,67 @@ function* catOne(p: Proc, name: string, transform: ((s: string) => string) | nul
   }
 }
 
+/**
+ * cat -v/-t/-e/-A (busybox cat.c catv): ^X for control bytes, M- for the
+ * high half, ^? for DEL; -t shows tabs as ^I, -e a '$' before each newline
+ * (both imply -v). Works on the bytes: text is UTF-8 encoded first.
+ */
+function catv(bytes: Uint8Array, tabs: boolean, ends: boolean): string {
+  let out = ''
+  for (let c of bytes) {
+    if (c >= 128) {
+      out += 'M-'
+      c -= 128
+    }
+    if (c === 127) {
+      out += '^?'
+      continue
+    }
+    if (c < 32) {
+      if (c === 10) {
+        if (ends) out += '$'
+      } else if (c !== 9 || tabs) {
+        out += '^' + String.fromCharCode(c + 64)
+        continue
+      }
+    }
+    out += String.fromCharCode(c)
+  }
+  return out
+}
+
 export function* cat(p: Proc): CommandGen {
+  const bad = rejectOptions(p, 'cat', 'nbvteA')
+  if (bad !== null) return bad
   const { flags, args } = getopt(p.argv)
   let lineNo = 0
   let atStart = true
   const number = flags.has('n') || flags.has('b')
-  const transform = number
-    ? (s: string): string => {
-        let out = ''
-        for (const ch of s) {
-          if (atStart && !(flags.has('b') && ch === '\n')) {
-            out += `${String(++lineNo).padStart(6)}\t`
-          }
-          out += ch
-          atStart = ch === '\n'
-        }
-        return out
+  const visible = ['v', 't', 'e', 'A'].some((f) => flags.has(f))
+  const tabs = flags.has('t') || flags.has('A')
+  const ends = flags.has('e') || flags.has('A')
+  // Numbers are "%6u\t", but "%6u  " (two blanks) when catv() shows the line.
+  const numSep = visible ? '  ' : '\t'
+  const numberLines = (s: string): string => {
+    let out = ''
+    for (const ch of s) {
+      if (atStart && !(flags.has('b') && (ch === '\n' || (ends && ch === '$')))) {
+        out += `${String(++lineNo).padStart(6)}${numSep}`
+      }
+      out += ch
+      atStart = ch === '\n'
+    }
+    return out
+  }
+  const bytesToText = visible
+    ? (b: Uint8Array): string => {
+        const v = catv(b, tabs, ends)
+        return number ? numberLines(v) : v
       }
     : null
+  const transform = bytesToText ? (s: string): string => bytesToText(utf8Encode(s)) : number ? numberLines : null
   let status = 0
-  for (const a of args.length ? args : ['-']) if (!(yield* catOne(p, a, transform))) status = 1
+  for (const a of args.length ? args : ['-']) if (!(yield* catOne(p, a, transform, bytesToText))) status = 1
   return status
 }
 
@@ -446,12 +505,17 @@ export function* cp(p: Proc): CommandGen {
   return status
 }
 
-function removeTree(vfs: Vfs, path: string, cwd: string): void {
+/** Remove a file or a directory tree; `report` hears each removal (rm -v: "removed 'f'", "removed directory: 'd'"). */
+function removeTree(vfs: Vfs, path: string, cwd: string, report?: (msg: string) => void): void {
   const st = vfs.lstat(path, cwd)
   if ((st.mode & S_IFMT) === S_IFDIR) {
-    for (const n of vfs.readdir(path, cwd)) removeTree(vfs, joinP(path, n), cwd)
+    for (const n of vfs.readdir(path, cwd)) removeTree(vfs, joinP(path, n), cwd, report)
     vfs.rmdir(path, cwd)
-  } else vfs.unlink(path, cwd)
+    report?.(`removed directory: '${path}'\n`)
+  } else {
+    vfs.unlink(path, cwd)
+    report?.(`removed '${path}'\n`)
+  }
 }
 
 export function* mv(p: Proc): CommandGen {
@@ -527,7 +591,7 @@ export function* rm(p: Proc): CommandGen {
       }
     }
     try {
-      removeTree(vfs, a, p.cwd)
+      removeTree(vfs, a, p.cwd, flags.has('v') ? (m) => p.stdout.write(m) : undefined)
     } catch (e) {
       perror(p, `can't remove '${a}'`, fsErr(e))
       status = 1
@@ -708,9 +772,57 @@ export function* chmod(p: Proc): CommandGen {
   return status
 }
 
+/** stat's %F: the file type as coreutils/stat.c file_type() names it. */
+function fileType(s: Stat): string {
+  const t = s.mode & S_IFMT
+  if (t === S_IFDIR) return 'directory'
+  if (t === S_IFLNK) return 'symbolic link'
+  if (t === S_IFCHR) return 'character special file'
+  if (t === 0o060000) return 'block special file'
+  if (t === 0o010000) return 'fifo'
+  if (t === 0o140000) return 'socket'
+  return s.size === 0 ? 'regular empty file' : 'regular file'
+}
+
+/** stat -c FORMAT: busybox's print_stat() sequences (%a %A %b %B %d %D %f %F %g %G %h %i %n %N %o %s %t %T %u %U %x %X %y %Y %z %Z). */
+function statFormat(fmt: string, s: Stat, name: string, link: string | null): string {
+  const time = (ms: number): string => strftime('%Y-%m-%d %H:%M:%S.000000000 +0000', ms)
+  const secs = (ms: number): string => String(Math.floor(ms / 1000))
+  return fmt.replace(/%(.)?/g, (m, c: string | undefined) => {
+    switch (c) {
+      case undefined: return '%'
+      case '%': return '%'
+      case 'a': return (s.mode & 0o7777).toString(8)
+      case 'A': return modeString(s.mode)
+      case 'b': return String(s.blocks)
+      case 'B': return '512'
+      case 'd': return String(s.dev)
+      case 'D': return s.dev.toString(16)
+      case 'f': return s.mode.toString(16)
+      case 'F': return fileType(s)
+      case 'g': case 'u': return '0'
+      case 'G': case 'U': return 'root'
+      case 'h': return String(s.nlink)
+      case 'i': return String(s.ino)
+      case 'n': return name
+      case 'N': return link !== null ? `'${name}' -> '${link}'` : `'${name}'`
+      case 'o': return '4096'
+      case 's': return String(s.size)
+      case 't': return (s.rdev >> 8).toString(16)
+      case 'T': return (s.rdev & 255).toString(16)
+      case 'x': case 'y': case 'z': return time(s.mtimeMs)
+      case 'X': case 'Y': case 'Z': return secs(s.mtimeMs)
+      default: return '?'
+    }
+  })
+}
+
 export function* stat(p: Proc): CommandGen {
-  const { flags, args } = getopt(p.argv, 'c')
+  const bad = rejectOptions(p, 'stat', 'c:fLt')
+  if (bad !== null) return bad
+  const { flags, opts, args } = getopt(p.argv, 'c')
   const vfs = p.sys.vfs
+  if (args.length === 0) return showUsage(p, 'stat')
   let status = 0
   for (const a of args) {
     let s: Stat
@@ -722,9 +834,14 @@ export function* stat(p: Proc): CommandGen {
       continue
     }
     const t = s.mode & S_IFMT
-    const kind = t === S_IFDIR ? 'directory' : t === S_IFLNK ? 'symbolic link' : t === S_IFCHR ? 'character special file' : s.size === 0 ? 'regular empty file' : 'regular file'
+    const link = t === S_IFLNK ? vfs.readlink(a, p.cwd) : null
+    if (opts.has('c')) {
+      p.stdout.write(statFormat(opts.get('c')!, s, a, link) + '\n')
+      continue
+    }
+    const kind = fileType(s)
     let name = a
-    if (t === S_IFLNK) name = `'${a}' -> '${vfs.readlink(a, p.cwd)}'`
+    if (link !== null) name = `'${a}' -> '${link}'`
     const time = strftime('%Y-%m-%d %H:%M:%S.000000000 +0000', s.mtimeMs)
     p.stdout.write(
       `  File: ${name}\n` +
@@ -738,35 +855,75 @@ export function* stat(p: Proc): CommandGen {
   return status
 }
 
+/**
+ * du [-aHLdclsxhmkb] [FILE]... (busybox du.c): each directory's total of
+ * st_blocks (its own included), deepest first; -a files too, -s only the
+ * operands, -d N down to depth N, -c a grand total, -b apparent sizes
+ * (st_size), -L/-H follow symlinks; a hard-linked file counts once (-l: each time).
+ */
 export function* du(p: Proc): CommandGen {
-  const { flags, args } = getopt(p.argv, 'd')
+  const bad = rejectOptions(p, 'du', 'aHLd:clsxhmkb')
+  if (bad !== null) return bad
+  const { flags, opts, args } = getopt(p.argv, 'd')
   const vfs = p.sys.vfs
-  const fmt = (kb: number): string => (flags.has('h') ? humanSize(kb * 1024) : flags.has('m') ? String(Math.ceil(kb / 1024)) : String(kb))
+  let maxDepth = Infinity
+  if (opts.has('d')) {
+    const d = opts.get('d')!
+    if (!/^\d+$/.test(d)) {
+      errmsg(p, `invalid number '${d}'`)
+      return 1
+    }
+    maxDepth = Number(d)
+  }
+  if (flags.has('s')) maxDepth = 0
+  const printFiles = flags.has('a') && !flags.has('s')
+  const apparent = flags.has('b')
+  // Sizes are summed in 512-byte blocks (bytes with -b) and shown in KiB, MiB (rounded up) or human units.
+  const fmt = (n: number): string =>
+    apparent ? String(n) : flags.has('h') ? humanSize(n * 512) : flags.has('m') ? String(Math.ceil(n / 2048)) : String(Math.ceil(n / 2))
+  const seen = new Set<string>()
   let status = 0
   let out = ''
   const walk = (path: string, depth: number): number => {
-    const st = vfs.lstat(path, p.cwd)
-    let kb = Math.ceil(st.blocks / 2)
-    if ((st.mode & S_IFMT) === S_IFDIR) {
-      for (const n of vfs.readdir(path, p.cwd)) {
-        try {
-          kb += walk(joinP(path, n), depth + 1)
-        } catch {
-          // vanished while walking
-        }
-      }
-      if (!flags.has('s') || depth === 0) out += `${fmt(kb)}\t${path}\n`
-    } else if (depth === 0 || flags.has('a')) out += `${fmt(kb)}\t${path}\n`
-    return kb
-  }
-  for (const a of args.length ? args : ['.']) {
+    const follow = flags.has('L') || (depth === 0 && flags.has('H'))
+    let st: Stat
     try {
-      walk(a, 0)
+      st = follow ? vfs.stat(path, p.cwd) : vfs.lstat(path, p.cwd)
     } catch (e) {
-      perror(p, a, fsErr(e))
+      perror(p, path, fsErr(e))
       status = 1
+      return 0
+    }
+    const isDir = (st.mode & S_IFMT) === S_IFDIR
+    if (!isDir && st.nlink > 1 && !flags.has('l')) {
+      const key = `${st.dev}:${st.ino}`
+      if (seen.has(key)) return 0
+      seen.add(key)
+    }
+    let sum = apparent ? st.size : st.blocks
+    if (isDir) {
+      let names: string[] = []
+      try {
+        names = vfs.readdir(path, p.cwd)
+      } catch (e) {
+        perror(p, path, fsErr(e))
+        status = 1
+      }
+      for (const n of names) sum += walk(joinP(path, n), depth + 1)
+      if (depth <= maxDepth) out += `${fmt(sum)}\t${path}\n`
+    } else if (depth === 0 || (printFiles && depth <= maxDepth)) out += `${fmt(sum)}\t${path}\n`
+    return sum
+  }
+  let total = 0
+  for (const a of args.length ? args : ['.']) {
+    total += walk(a, 0)
+    if (out.length > 16384) {
+      p.stdout.write(out)
+      out = ''
+      yield { kind: 'yield' }
     }
   }
+  if (flags.has('c')) out += `${fmt(total)}\ttotal\n`
   p.stdout.write(out)
   return status
 }

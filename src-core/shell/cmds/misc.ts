@@ -1,6 +1,6 @@
 /*
  * Small applets scripts and graders use: expr (busybox coreutils/expr.c),
- * hexdump/hd (the default and -C layouts, '*' for repeated lines), cmp.
+ * hexdump (the default, -b -c -C -d -o -x layouts, '*' for repeated lines), cmp.
  */
 
 import { errnoOf } from '../../fs/errno'
@@ -8,6 +8,8 @@ import { utf8Encode } from '../../fs/utf8'
 import { errmsg, perror, readAll } from '../io'
 import type { CommandGen, Proc, Wait } from '../types'
 import { regexSource } from './textutils'
+import { getopt } from './fileutils'
+import { rejectOptions, showUsage } from './usage'
 
 // ---- expr -------------------------------------------------------------------
 
@@ -126,7 +128,7 @@ export function* expr(p: Proc): CommandGen {
     return t
   }
   try {
-    if (toks.length === 0) throw new ExprError('syntax error')
+    if (toks.length === 0) throw new ExprError('too few arguments')
     const v = orE()
     if (i < toks.length) throw new ExprError('syntax error')
     p.stdout.write(`${v}\n`)
@@ -164,25 +166,90 @@ function* inputBytes(p: Proc, files: string[]): Generator<Wait, Uint8Array | nul
 
 const hex = (n: number, w: number): string => n.toString(16).padStart(w, '0')
 
-/** hexdump [-C] [-v] [-n LEN] [-s OFF] [FILE]...; `hd` is hexdump -C. */
+/** One of hexdump's display formats for a 16-byte block (busybox hexdump.c add_strings). */
+interface HexFormat {
+  /** Digits of the offset at the start of each line and of the final offset. */
+  addrWidth: number
+  line(row: Uint8Array): string
+}
+
+const C_ESCAPES: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' }
+
+/** `count` units of `size` bytes, each formatted to `width` characters; a missing unit is blank, a partial one zero-filled. */
+function units(row: Uint8Array, size: number, width: number, f: (v: number) => string): string {
+  let out = ''
+  for (let k = 0; k < 16; k += size) {
+    if (k >= row.length) {
+      out += ' '.repeat(width)
+      continue
+    }
+    const v = size === 1 ? row[k]! : row[k]! | ((row[k + 1] ?? 0) << 8)
+    out += f(v).padStart(width)
+  }
+  return out
+}
+
+const HEX_FORMATS: Record<string, HexFormat> = {
+  b: { addrWidth: 7, line: (r) => units(r, 1, 4, (v) => ' ' + v.toString(8).padStart(3, '0')) },
+  c: { addrWidth: 7, line: (r) => units(r, 1, 4, (v) => C_ESCAPES[v] ?? (v >= 0x20 && v < 0x7f ? String.fromCharCode(v) : v.toString(8).padStart(3, '0'))) },
+  d: { addrWidth: 7, line: (r) => units(r, 2, 8, (v) => String(v).padStart(5, '0')) },
+  o: { addrWidth: 7, line: (r) => units(r, 2, 8, (v) => v.toString(8).padStart(6, '0')) },
+  x: { addrWidth: 7, line: (r) => units(r, 2, 8, (v) => v.toString(16).padStart(4, '0')) },
+  '': { addrWidth: 7, line: (r) => units(r, 2, 5, (v) => v.toString(16).padStart(4, '0')) },
+  C: {
+    addrWidth: 8,
+    line: (row) => {
+      let h = ''
+      for (let k = 0; k < 16; k++) {
+        h += k < row.length ? hex(row[k]!, 2) + ' ' : '   '
+        if (k === 7) h += ' '
+      }
+      const text = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('')
+      return `  ${h} |${text}|`
+    }
+  }
+}
+
+/**
+ * hexdump [-bcCdovx] [-n LEN] [-s OFF] [FILE]... (busybox hexdump.c): each
+ * option adds a line per 16-byte block in its format (the default is
+ * 16-bit hex words); '*' stands for repeated blocks unless -v.
+ */
 export function* hexdump(p: Proc): CommandGen {
   const args = p.argv.slice(1)
-  let canonical = p.argv[0]!.endsWith('hd')
+  const formats: HexFormat[] = []
   let all = false
   let length = Infinity
   let skip = 0
   const files: string[] = []
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!
-    if (a === '-C') canonical = true
-    else if (a === '-v') all = true
-    else if (a === '-n') length = Number(args[++i])
-    else if (a === '-s') skip = Number(args[++i])
-    else if (a.startsWith('-') && a !== '-') {
-      errmsg(p, `invalid option -- '${a.slice(1)}'`)
-      return 1
-    } else files.push(a)
+    if (!a.startsWith('-') || a === '-') {
+      files.push(a)
+      continue
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!
+      if (c === 'n' || c === 's') {
+        const v = j + 1 < a.length ? a.slice(j + 1) : args[++i]
+        const n = v !== undefined && /^(0x[0-9a-f]+|\d+)$/i.test(v) ? Number(v) : NaN
+        if (Number.isNaN(n)) {
+          errmsg(p, `invalid number '${v ?? ''}'`)
+          return 1
+        }
+        if (c === 'n') length = n
+        else skip = n
+        break
+      }
+      if (c === 'v') all = true
+      else if (c in HEX_FORMATS) formats.push(HEX_FORMATS[c]!)
+      else {
+        errmsg(p, `invalid option -- '${c}'`)
+        return 1
+      }
+    }
   }
+  if (formats.length === 0) formats.push(HEX_FORMATS['']!)
   const data = yield* inputBytes(p, files)
   if (data === null) return 1
   const bytes = data.subarray(skip, Number.isFinite(length) ? skip + length : undefined)
@@ -199,53 +266,53 @@ export function* hexdump(p: Proc): CommandGen {
     }
     prev = key
     starred = false
-    const addr = skip + off
-    if (canonical) {
-      let h = ''
-      for (let k = 0; k < 16; k++) {
-        h += k < row.length ? hex(row[k]!, 2) + ' ' : '   '
-        if (k === 7) h += ' '
-      }
-      const text = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('')
-      out += `${hex(addr, 8)}  ${h} |${text}|\n`
-    } else {
-      const words: string[] = []
-      for (let k = 0; k < row.length; k += 2) words.push(hex(row[k]! | ((row[k + 1] ?? 0) << 8), 4))
-      out += `${hex(addr, 7)} ${words.join(' ')}\n`
-    }
+    for (const f of formats) out += hex(skip + off, f.addrWidth) + f.line(row) + '\n'
   }
-  out += canonical ? `${hex(skip + bytes.length, 8)}\n` : `${hex(skip + bytes.length, 7)}\n`
+  out += hex(skip + bytes.length, formats[formats.length - 1]!.addrWidth) + '\n'
   p.stdout.write(out)
   return 0
 }
 
 // ---- cmp --------------------------------------------------------------------
 
-/** cmp [-s] FILE1 FILE2: 0 same, 1 different ("a b differ: char N, line L"), 2 trouble. */
+/**
+ * cmp [-ls] [-n NUM] FILE1 [FILE2]: 0 same, 1 different ("a b differ: char
+ * N, line L", or with -l every differing byte as "N octal octal"), 2 trouble;
+ * a file that ends first gives "cmp: EOF on FILE".
+ */
 export function* cmp(p: Proc): CommandGen {
-  const args = p.argv.slice(1)
-  const silent = args[0] === '-s'
-  if (silent) args.shift()
-  if (args.length < 1 || args.length > 2) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: cmp [-ls] [-n NUM] FILE1 [FILE2]\n')
-    return 2
-  }
+  const bad = rejectOptions(p, 'cmp', 'lsn:', 2)
+  if (bad !== null) return bad
+  const { flags, opts, args } = getopt(p.argv, 'n')
+  const silent = flags.has('s')
+  const list = flags.has('l')
+  if (args.length < 1 || args.length > 2) return showUsage(p, 'cmp', 2)
   const [fa, fb = '-'] = args as [string, string?]
   const a = yield* inputBytes(p, fa === '-' ? [] : [fa])
   const b = yield* inputBytes(p, fb === '-' ? [] : [fb])
   if (a === null || b === null) return 2
+  let limit = Infinity
+  if (opts.has('n')) limit = Number(opts.get('n'))
   let line = 1
-  const n = Math.min(a.length, b.length)
+  const n = Math.min(a.length, b.length, limit)
+  let status = 0
+  let out = ''
   for (let i = 0; i < n; i++) {
     if (a[i] !== b[i]) {
-      if (!silent) p.stdout.write(`${fa} ${fb} differ: char ${i + 1}, line ${line}\n`)
-      return 1
+      status = 1
+      if (silent) break
+      if (!list) {
+        out += `${fa} ${fb} differ: char ${i + 1}, line ${line}\n`
+        break
+      }
+      out += `${i + 1} ${a[i]!.toString(8).padStart(3)} ${b[i]!.toString(8).padStart(3)}\n`
     }
     if (a[i] === 10) line++
   }
-  if (a.length !== b.length) {
+  p.stdout.write(out)
+  if ((status === 0 || list) && a.length !== b.length && n < limit) {
     if (!silent) p.stderr.write(`cmp: EOF on ${a.length < b.length ? fa : fb}\n`)
     return 1
   }
-  return 0
+  return status
 }

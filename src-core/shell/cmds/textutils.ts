@@ -6,11 +6,13 @@
  */
 
 import { errnoOf } from '../../fs/errno'
-import { utf8Decode } from '../../fs/utf8'
-import { errmsg, perror, readAll, readChunk, readLine, sleepNs } from '../io'
+import { utf8Decode, utf8Encode } from '../../fs/utf8'
+import { errmsg, perror, readAll, readChunk, sleepNs, unread } from '../io'
 import { FileIn } from '../streams'
 import type { CommandGen, InStream, Proc, Wait } from '../types'
+import { readBytes } from './binutils'
 import { getopt } from './fileutils'
+import { rejectOptions, showUsage } from './usage'
 
 const USAGE_HEAD = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\n'
 
@@ -87,12 +89,26 @@ export function* head(p: Proc): CommandGen {
           continue
         }
       }
-      for (let i = 0; i < n; i++) {
-        const line = yield* readLine(input)
-        if (line === null) break
-        p.stdout.write(line + '\n')
+      // Up to the n-th newline; a last line without one stays without (the rest goes back to the stream).
+      let need = n
+      while (need > 0) {
+        const d = yield* readChunk(input)
+        if (d === null) break
+        let pos = 0
+        while (need > 0) {
+          const j = d.indexOf('\n', pos)
+          if (j < 0) break
+          pos = j + 1
+          need--
+        }
+        if (need > 0) {
+          p.stdout.write(d)
+          continue
+        }
+        p.stdout.write(d.slice(0, pos))
+        unread(input, d.slice(pos))
       }
-      input.close()
+      if (input !== p.stdin) input.close()
       continue
     }
     const text = yield* readInput(p, f)
@@ -124,15 +140,18 @@ export function* tail(p: Proc): CommandGen {
     return 1
   }
   const files = args.length ? args : ['-']
-  const headers = files.length > 1 && !flags.has('q')
   let status = 0
   let first = true
+  // Headers only when more than one file could be opened (busybox counts the open ones).
+  const texts: Array<[string, string]> = []
   for (const f of files) {
     const text = yield* readInput(p, f, true)
-    if (text === null) {
-      status = 1
-      continue
-    }
+    if (text === null) status = 1
+    else texts.push([f, text])
+  }
+  const opened = texts.length
+  const headers = opened > 1 && !flags.has('q')
+  for (const [f, text] of texts) {
     if (headers) p.stdout.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`)
     first = false
     if (opts.has('c')) {
@@ -140,11 +159,12 @@ export function* tail(p: Proc): CommandGen {
       p.stdout.write(opts.get('c')!.startsWith('+') ? text.slice(Math.max(0, c - 1)) : text.slice(Math.max(0, text.length - c)))
       continue
     }
-    const lines = text.split('\n')
-    const trailing = text.endsWith('\n')
-    if (trailing) lines.pop()
-    const sel = fromStart ? lines.slice(Math.max(0, n - 1)) : lines.slice(Math.max(0, lines.length - n))
-    p.stdout.write(sel.join('\n') + (sel.length && (trailing || sel.length < lines.length) ? '\n' : trailing && sel.length ? '\n' : ''))
+    const lines = rawLines(text)
+    p.stdout.write((fromStart ? lines.slice(Math.max(0, n - 1)) : lines.slice(lines.length - Math.min(n, lines.length))).join(''))
+  }
+  if (opened === 0) {
+    errmsg(p, 'no files')
+    return 1
   }
   if (flags.has('f') && files.length >= 1 && files[0] !== '-') {
     // Follow: poll the file's size once a second of simulated time.
@@ -223,31 +243,58 @@ export function regexSource(pat: string, extended: boolean): string {
 }
 
 export function* grep(p: Proc): CommandGen {
+  const bad = rejectOptions(p, 'grep', 'lnqvscFiHhe:f:LorRm:wxA:B:C:Ez', 2)
+  if (bad !== null) return bad
   const argv = p.argv
   const patterns: string[] = []
+  const patternFiles: string[] = []
   const rest: string[] = [argv[0]!]
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!
-    if (a === '-e') patterns.push(argv[++i] ?? '')
-    else if (a.startsWith('-e') && a.length > 2 && !a.startsWith('--')) patterns.push(a.slice(2))
-    else rest.push(a)
-  }
-  const { flags, args, bad } = getopt(rest, 'mA')
-  if (bad) return 2
-  if (patterns.length === 0) {
-    const pat = args.shift()
-    if (pat === undefined) {
-      p.stderr.write(USAGE_HEAD + 'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n')
-      return 2
+    if (a === '--') {
+      rest.push(...argv.slice(i))
+      break
     }
+    if (a === '-e' || a === '-f') (a === '-e' ? patterns : patternFiles).push(argv[++i] ?? '')
+    else if (/^-[^-]*[ef]/.test(a) && !/^-[^-]*[mABC]/.test(a.slice(0, a.search(/[ef]/)))) {
+      // -ie PAT, -nePAT: the letters before e/f are flags.
+      const k = a.search(/[ef]/)
+      rest.push(a.slice(0, k))
+      const v = k + 1 < a.length ? a.slice(k + 1) : argv[++i] ?? ''
+      ;(a[k] === 'e' ? patterns : patternFiles).push(v)
+    } else rest.push(a)
+  }
+  const { flags, opts, args } = getopt(rest.filter((a) => a !== '-'), 'mABC')
+  for (const f of patternFiles) {
+    const t = yield* readInput(p, f)
+    if (t === null) return 2
+    patterns.push(...splitLines(t))
+  }
+  if (patterns.length === 0 && patternFiles.length === 0) {
+    const pat = args.shift()
+    if (pat === undefined) return showUsage(p, 'grep', 2)
     patterns.push(...pat.split('\n'))
   }
+  const num = (k: string): number | null => {
+    const v = opts.get(k)
+    if (v === undefined) return 0
+    if (!/^\d+$/.test(v)) {
+      errmsg(p, `invalid number '${v}'`)
+      return null
+    }
+    return Number(v)
+  }
+  const ctx = num('C')
+  const after = opts.has('A') ? num('A') : ctx
+  const before = opts.has('B') ? num('B') : ctx
+  const maxCount = opts.has('m') ? num('m') : Infinity
+  if (after === null || before === null || maxCount === null) return 2
   const extended = flags.has('E') || p.argv[0]!.endsWith('egrep')
   const fixed = flags.has('F') || p.argv[0]!.endsWith('fgrep')
   let re: RegExp
   try {
     const srcs = patterns.map((pt) => (fixed ? pt.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : regexSource(pt, extended)))
-    let src = srcs.map((s) => `(?:${s})`).join('|')
+    let src = srcs.length ? srcs.map((s) => `(?:${s})`).join('|') : '(?!)'
     if (flags.has('w')) src = `(?<![A-Za-z0-9_])(?:${src})(?![A-Za-z0-9_])`
     if (flags.has('x')) src = `^(?:${src})$`
     re = new RegExp(src, flags.has('i') ? 'i' : '')
@@ -255,8 +302,28 @@ export function* grep(p: Proc): CommandGen {
     errmsg(p, `bad regex '${patterns[0]}'`)
     return 2
   }
-  const files = args.length ? args : ['-']
-  const showName = (files.length > 1 || flags.has('H')) && !flags.has('h')
+  const recursive = flags.has('r') || flags.has('R')
+  let files = args.length ? args : [recursive ? '.' : '-']
+  if (recursive) {
+    // -r: the files under each directory operand (readdir order), symlinks followed only with -R or on the command line.
+    const vfs = p.sys.vfs
+    const list: string[] = []
+    const walk = (path: string, top: boolean): void => {
+      let st
+      try {
+        st = top || flags.has('R') ? vfs.stat(path, p.cwd) : vfs.lstat(path, p.cwd)
+      } catch {
+        list.push(path)
+        return
+      }
+      if ((st.mode & 0o170000) === 0o040000) {
+        for (const n of vfs.readdir(path, p.cwd)) walk(path === '.' && !top ? n : path.endsWith('/') ? path + n : `${path}/${n}`, false)
+      } else if ((st.mode & 0o170000) !== 0o120000) list.push(path)
+    }
+    for (const f of files) f === '-' ? list.push(f) : walk(f, true)
+    files = list.map((f) => (args.length === 0 && f.startsWith('./') ? f.slice(2) : f))
+  }
+  const showName = (files.length > 1 || flags.has('H') || recursive) && !flags.has('h')
   let matchedAny = false
   let error = false
   for (const f of files) {
@@ -269,27 +336,50 @@ export function* grep(p: Proc): CommandGen {
     let count = 0
     let out = ''
     const lines = splitLines(text)
+    // Context: the last line printed (for "--" between groups) and how many trailing lines are still due.
+    let lastPrinted = -1
+    let afterLeft = 0
+    const emit = (i: number, sepChar: string, body: string): void => {
+      if ((before || after) && lastPrinted >= 0 && i > lastPrinted + 1) out += '--\n'
+      out += (showName ? `${name}${sepChar}` : '') + (flags.has('n') ? `${i + 1}${sepChar}` : '') + body + '\n'
+      lastPrinted = i
+    }
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!
-      const hit = re.test(line) !== flags.has('v')
-      if (!hit) continue
+      const hit = count < maxCount && re.test(line) !== flags.has('v')
+      if (!hit) {
+        if (afterLeft > 0 && !flags.has('l') && !flags.has('L') && !flags.has('c') && !flags.has('q')) {
+          emit(i, '-', line)
+          afterLeft--
+        }
+        if (count >= maxCount && afterLeft === 0) break
+        continue
+      }
       count++
       matchedAny = true
       if (flags.has('q')) return 0
-      if (flags.has('l') || flags.has('c')) continue
-      const prefix = (showName ? `${name}:` : '') + (flags.has('n') ? `${i + 1}:` : '')
+      if (flags.has('l') || flags.has('L') || flags.has('c')) {
+        if (count >= maxCount) break
+        continue
+      }
+      for (let j = Math.max(lastPrinted + 1, i - before); j < i; j++) emit(j, '-', lines[j]!)
       if (flags.has('o') && !flags.has('v')) {
         const g = new RegExp(re.source, re.flags + 'g')
-        for (const m of line.matchAll(g)) if (m[0] !== '') out += prefix + m[0] + '\n'
-      } else out += prefix + line + '\n'
+        for (const m of line.matchAll(g)) if (m[0] !== '') emit(i, ':', m[0])
+        lastPrinted = i
+      } else emit(i, ':', line)
+      afterLeft = after
     }
     if (flags.has('l')) {
       if (count > 0) out += name + '\n'
+    } else if (flags.has('L')) {
+      if (count === 0) out += name + '\n'
     } else if (flags.has('c')) out += (showName ? `${name}:` : '') + count + '\n'
     p.stdout.write(out)
     yield { kind: 'yield' }
   }
   if (error && !flags.has('q')) return 2
+  if (flags.has('L')) return files.length && !error ? 0 : 1
   return matchedAny ? 0 : 1
 }
 
@@ -303,39 +393,63 @@ function* readInputQuiet(p: Proc, name: string, silent: boolean): Generator<Wait
   }
 }
 
+/**
+ * wc [-cmlwL] [FILE]... (busybox wc.c, Unicode off as on the reference
+ * board): bytes, newlines, words (runs of non-space bytes) and the longest
+ * line (tabs to the next multiple of 8, printable ASCII counting 1). A single
+ * count of a single input is printed without padding.
+ */
 export function* wc(p: Proc): CommandGen {
+  const bad = rejectOptions(p, 'wc', 'cmlwL')
+  if (bad !== null) return bad
   const { flags, args } = getopt(p.argv)
   let types = ['l', 'w', 'c', 'L'].filter((t) => flags.has(t) || (t === 'c' && flags.has('m')))
   if (types.length === 0) types = ['l', 'w', 'c']
-  const files = args.length ? args : []
-  const totals = { l: 0, w: 0, c: 0, L: 0 }
+  const files = args
+  const totals: Record<string, number> = { l: 0, w: 0, c: 0, L: 0 }
   let status = 0
-  const count = (text: string): Record<string, number> => {
-    const l = (text.match(/\n/g) ?? []).length
-    const w = (text.match(/[^\s]+/g) ?? []).length
-    const c = flags.has('m') ? [...text].length : utf8Len(text)
-    const L = text.split('\n').reduce((m, x) => Math.max(m, x.length), 0)
-    return { l, w, c, L }
+  const count = (data: Uint8Array): Record<string, number> => {
+    let l = 0
+    let w = 0
+    let L = 0
+    let pos = 0
+    let inWord = false
+    for (const b of data) {
+      const space = b === 32 || (b >= 9 && b <= 13)
+      if (space) inWord = false
+      else if (!inWord) {
+        inWord = true
+        w++
+      }
+      if (b === 10 || b === 13 || b === 12) {
+        if (b === 10) l++
+        pos = 0
+      } else if (b === 9) pos = (pos | 7) + 1
+      else if (b >= 32 && b < 127) pos++
+      if (pos > L) L = pos
+    }
+    return { l, w, c: data.length, L }
   }
+  const unpadded = types.length === 1 && files.length <= 1
   const print = (cnt: Record<string, number>, name: string | null): void => {
-    const one = types.length === 1 && name === null
-    const cols = types.map((t, i) => (one ? String(cnt[t]) : (i === 0 ? '' : ' ') + String(cnt[t]).padStart(9)))
+    const cols = types.map((t, i) => (unpadded ? String(cnt[t]) : (i === 0 ? '' : ' ') + String(cnt[t]).padStart(9)))
     p.stdout.write(cols.join('') + (name === null ? '\n' : ` ${name}\n`))
   }
   if (files.length === 0) {
     const text = yield* readAll(p.stdin)
-    print(count(text), null)
+    print(count(utf8Encode(text)), null)
     return 0
   }
   for (const f of files) {
-    const text = yield* readInput(p, f)
-    if (text === null) {
+    const data = yield* readBytes(p, f)
+    if (typeof data === 'number') {
+      perror(p, f, data)
       status = 1
       continue
     }
-    const cnt = count(text)
+    const cnt = count(data)
     for (const k of ['l', 'w', 'c'] as const) totals[k] += cnt[k]!
-    totals.L = Math.max(totals.L, cnt.L!)
+    totals.L = Math.max(totals.L!, cnt.L!)
     print(cnt, f)
   }
   if (files.length > 1) print(totals, 'total')
@@ -351,45 +465,150 @@ function utf8Len(s: string): number {
   return n
 }
 
+interface SortKey {
+  startField: number
+  startChar: number
+  endField: number
+  endChar: number
+  flags: string
+}
+
+/** A -k START[.OFS][OPTS][,END[.OFS][OPTS]] spec, or null if malformed. */
+function parseSortKey(spec: string): SortKey | null {
+  const m = /^(\d+)(?:\.(\d+))?([bdfgiMnrV]*)(?:,(\d+)(?:\.(\d+))?([bdfgiMnrV]*))?$/.exec(spec)
+  if (!m || Number(m[1]) < 1) return null
+  return {
+    startField: Number(m[1]),
+    startChar: m[2] ? Number(m[2]) : 1,
+    endField: m[4] ? Number(m[4]) : 0,
+    endChar: m[5] ? Number(m[5]) : 0,
+    flags: (m[3] ?? '') + (m[6] ?? '')
+  }
+}
+
+/**
+ * busybox sort.c get_key(): the text of a key. Without -t a field starts
+ * where the previous one ended, so it keeps its leading blanks.
+ */
+function sortKeyText(line: string, k: SortKey, sep: string | undefined): string {
+  const fieldStart = (n: number): number => {
+    let pos = 0
+    for (let f = 1; f < n && pos < line.length; f++) {
+      if (sep !== undefined) {
+        const j = line.indexOf(sep, pos)
+        pos = j < 0 ? line.length : j + 1
+      } else {
+        while (pos < line.length && (line[pos] === ' ' || line[pos] === '\t')) pos++
+        while (pos < line.length && line[pos] !== ' ' && line[pos] !== '\t') pos++
+      }
+    }
+    return pos
+  }
+  const fieldEnd = (n: number): number => {
+    const st = fieldStart(n)
+    if (sep !== undefined) {
+      const j = line.indexOf(sep, st)
+      return j < 0 ? line.length : j
+    }
+    let pos = st
+    while (pos < line.length && (line[pos] === ' ' || line[pos] === '\t')) pos++
+    while (pos < line.length && line[pos] !== ' ' && line[pos] !== '\t') pos++
+    return pos
+  }
+  let start = fieldStart(k.startField)
+  if (k.flags.includes('b')) while (start < line.length && (line[start] === ' ' || line[start] === '\t')) start++
+  start = Math.min(line.length, start + k.startChar - 1)
+  let end = line.length
+  if (k.endField) end = k.endChar ? Math.min(line.length, fieldStart(k.endField) + k.endChar) : fieldEnd(k.endField)
+  return start < end ? line.slice(start, end) : ''
+}
+
+/** The leading number of a string as sort -n reads it (blanks, sign, digits, one decimal point); 0 if none. */
+function sortNumber(s: string): number {
+  const m = /^[ \t]*(-?\d*\.?\d*)/.exec(s)
+  const v = m ? parseFloat(m[1]!) : NaN
+  return Number.isNaN(v) ? 0 : v
+}
+
 export function* sort(p: Proc): CommandGen {
-  const { flags, opts, args } = getopt(p.argv, 'ktTo')
+  const bad = rejectOptions(p, 'sort', 'nrugMcszbdfiVmo:k:t:S:T:', 2)
+  if (bad !== null) return bad
+  // -k may be given more than once.
+  const keySpecs: string[] = []
+  const argv = [p.argv[0]!]
+  for (let i = 1; i < p.argv.length; i++) {
+    const a = p.argv[i]!
+    if (a === '-k') keySpecs.push(p.argv[++i] ?? '')
+    else if (/^-k./.test(a)) keySpecs.push(a.slice(2))
+    else argv.push(a)
+  }
+  const { flags, opts, args } = getopt(argv, 'toST')
+  const sep = opts.get('t')
+  const keys: SortKey[] = []
+  for (const spec of keySpecs) {
+    const k = parseSortKey(spec)
+    if (!k) {
+      errmsg(p, `unknown sort type`)
+      return 2
+    }
+    keys.push(k)
+  }
   let text = ''
   for (const f of args.length ? args : ['-']) {
-    const t = yield* readInput(p, f, true)
-    if (t === null) return 1
+    const t = yield* readInput(p, f)
+    if (t === null) return 2
     text += t.endsWith('\n') || t === '' ? t : t + '\n'
   }
   let lines = splitLines(text)
-  const sep = opts.get('t')
-  const keySpec = opts.get('k')
-  const keyOf = (line: string): string => {
-    if (!keySpec) return line
-    const m = /^(\d+)(?:\.\d+)?[a-z]*(?:,(\d+)(?:\.\d+)?[a-z]*)?$/.exec(keySpec)
-    if (!m) return line
-    const start = Number(m[1]) - 1
-    const end = m[2] ? Number(m[2]) : undefined
-    const fields = sep !== undefined ? line.split(sep) : line.trim().split(/\s+/)
-    return fields.slice(start, end).join(sep ?? ' ')
+  const global = [...'bdfgiMnrV'].filter((c) => flags.has(c)).join('')
+  const cmpText = (a: string, b: string, fl: string): number => {
+    if (fl.includes('b')) {
+      a = a.replace(/^[ \t]+/, '')
+      b = b.replace(/^[ \t]+/, '')
+    }
+    if (fl.includes('f')) {
+      a = a.toUpperCase()
+      b = b.toUpperCase()
+    }
+    if (fl.includes('n') || fl.includes('g')) {
+      const d = sortNumber(a) - sortNumber(b)
+      return d < 0 ? -1 : d > 0 ? 1 : 0
+    }
+    return byteCompare(a, b)
   }
-  const numeric = flags.has('n') || (keySpec ?? '').includes('n')
+  const cmpKeys = (a: string, b: string): number => {
+    if (keys.length === 0) {
+      const r = cmpText(a, b, global)
+      return global.includes('r') ? -r : r
+    }
+    for (const k of keys) {
+      // A key without its own options takes the global ones.
+      const fl = /[bdfgiMnV]/.test(k.flags) ? k.flags : global + k.flags
+      let r = cmpText(sortKeyText(a, k, sep), sortKeyText(b, k, sep), fl)
+      if (fl.includes('r')) r = -r
+      if (r) return r
+    }
+    return 0
+  }
   const cmp = (a: string, b: string): number => {
-    let ka = keyOf(a)
-    let kb = keyOf(b)
-    if (flags.has('f')) {
-      ka = ka.toUpperCase()
-      kb = kb.toUpperCase()
+    const r = cmpKeys(a, b)
+    if (r || flags.has('s') || flags.has('u')) return r
+    // The last resort: whole lines, reversed by a global -r.
+    const l = byteCompare(a, b)
+    return flags.has('r') ? -l : l
+  }
+  if (flags.has('c')) {
+    for (let i = 1; i < lines.length; i++) {
+      const r = cmp(lines[i - 1]!, lines[i]!)
+      if (r > 0 || (r === 0 && flags.has('u'))) {
+        p.stderr.write(`Check line ${i}\n`)
+        return 1
+      }
     }
-    if (numeric) {
-      const na = parseFloat(ka) || 0
-      const nb = parseFloat(kb) || 0
-      if (na !== nb) return na - nb
-      return a < b ? -1 : a > b ? 1 : 0
-    }
-    return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0
+    return 0
   }
   lines.sort(cmp)
-  if (flags.has('r')) lines.reverse()
-  if (flags.has('u')) lines = lines.filter((l, i) => i === 0 || cmp(lines[i - 1]!, l) !== 0)
+  if (flags.has('u')) lines = lines.filter((l, i) => i === 0 || cmpKeys(lines[i - 1]!, l) !== 0)
   const out = lines.map((l) => l + '\n').join('')
   if (opts.has('o')) {
     try {
@@ -400,6 +619,18 @@ export function* sort(p: Proc): CommandGen {
     }
   } else p.stdout.write(out)
   return 0
+}
+
+/** strcmp() on the UTF-8 bytes (code point order, as the C locale sorts). */
+function byteCompare(a: string, b: string): number {
+  if (a === b) return 0
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!
+    const y = b.codePointAt(i)!
+    if (x !== y) return x < y ? -1 : 1
+  }
+  return a.length < b.length ? -1 : 1
 }
 
 export function* uniq(p: Proc): CommandGen {
@@ -433,8 +664,15 @@ function parseList(spec: string): ((n: number) => boolean) | null {
   return (n) => ranges.some(([a, b]) => n >= a && n <= b)
 }
 
+/**
+ * cut -b/-c LIST (bytes: Unicode support is off on the reference board), or
+ * -f LIST with -d SEP, -O OUTSEP and -s; lines without the delimiter pass
+ * unless -s.
+ */
 export function* cut(p: Proc): CommandGen {
-  const { flags, opts, args } = getopt(p.argv, 'dfcb')
+  const bad = rejectOptions(p, 'cut', 'b:c:d:O:Df:F:sn')
+  if (bad !== null) return bad
+  const { flags, opts, args } = getopt(p.argv, 'dfcbOF')
   const spec = opts.get('f') ?? opts.get('c') ?? opts.get('b')
   if (spec === undefined) {
     errmsg(p, 'expected a list of bytes, characters, or fields')
@@ -446,6 +684,7 @@ export function* cut(p: Proc): CommandGen {
     return 1
   }
   const delim = opts.get('d') ?? '\t'
+  const outDelim = opts.get('O') ?? delim
   let out = ''
   let status = 0
   for (const f of args.length ? args : ['-']) {
@@ -460,9 +699,9 @@ export function* cut(p: Proc): CommandGen {
           if (!flags.has('s')) out += line + '\n'
           continue
         }
-        out += line.split(delim).filter((_x, i) => inList(i + 1)).join(delim) + '\n'
+        out += line.split(delim).filter((_x, i) => inList(i + 1)).join(outDelim) + '\n'
       } else {
-        out += [...line].filter((_x, i) => inList(i + 1)).join('') + '\n'
+        out += utf8Decode(utf8Encode(line).filter((_x, i) => inList(i + 1))) + '\n'
       }
     }
   }
@@ -510,8 +749,7 @@ function trSet(s: string): string[] {
 export function* tr(p: Proc): CommandGen {
   const { flags, args } = getopt(p.argv)
   if (args.length < 1 || (!flags.has('d') && !flags.has('s') && args.length < 2)) {
-    p.stderr.write(USAGE_HEAD + 'Usage: tr [-cds] STRING1 [STRING2]\n')
-    return 1
+    return showUsage(p, 'tr')
   }
   const set1 = trSet(args[0]!)
   const set2 = args[1] !== undefined ? trSet(args[1]) : []
@@ -572,16 +810,9 @@ export function* tee(p: Proc): CommandGen {
 export function* seq(p: Proc): CommandGen {
   const { flags, opts, args } = getopt(p.argv.map((a) => (/^-\d/.test(a) ? `\u0000${a}` : a)), 's')
   const nums = args.map((a) => a.replace('\u0000', ''))
-  if (nums.length < 1 || nums.length > 3) {
-    p.stderr.write(USAGE_HEAD + 'Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST\n')
-    return 1
-  }
   const vals = nums.map(Number)
-  const bad = nums.find((_a, i) => !Number.isFinite(vals[i]))
-  if (bad !== undefined) {
-    errmsg(p, `invalid number '${bad}'`)
-    return 1
-  }
+  // busybox seq shows its usage for a missing or non-numeric operand.
+  if (nums.length < 1 || nums.length > 3 || nums.some((a, i) => a.trim() === '' || !Number.isFinite(vals[i]))) return showUsage(p, 'seq')
   const [first, inc, last] = vals.length === 1 ? [1, 1, vals[0]!] : vals.length === 2 ? [vals[0]!, 1, vals[1]!] : [vals[0]!, vals[1]!, vals[2]!]
   const sep = opts.get('s') ?? '\n'
   const decimals = Math.max(...nums.map((a) => (a.includes('.') ? a.split('.')[1]!.length : 0)))
@@ -615,7 +846,6 @@ export function* yes(p: Proc): CommandGen {
 
 export function* xargs(p: Proc): CommandGen {
   const { flags, opts, args } = getopt(p.argv, 'nIs')
-  void flags
   const cmd = args.length ? args : ['echo']
   const text = yield* readAll(p.stdin)
   const words = text.match(/"[^"]*"|'[^']*'|(?:\\.|[^\s])+/g)?.map((w) => w.replace(/^["']|["']$/g, '').replace(/\\(.)/g, '$1')) ?? []
@@ -624,14 +854,18 @@ export function* xargs(p: Proc): CommandGen {
   let status = 0
   if (repl !== undefined) {
     for (const line of text.split('\n').filter((l) => l !== '')) {
-      const s = yield* p.exec(cmd.map((a) => a.split(repl).join(line)))
+      const argv = cmd.map((a) => a.split(repl).join(line))
+      if (flags.has('t')) p.stderr.write(argv.join(' ') + '\n')
+      const s = yield* p.exec(argv)
       if (s !== 0) status = 123
     }
     return status
   }
   if (words.length === 0 && flags.has('r')) return 0
   for (let i = 0; i < Math.max(1, words.length); i += n === Infinity ? Math.max(1, words.length) : n) {
-    const s = yield* p.exec([...cmd, ...words.slice(i, n === Infinity ? undefined : i + n)])
+    const argv = [...cmd, ...words.slice(i, n === Infinity ? undefined : i + n)]
+    if (flags.has('t')) p.stderr.write(argv.join(' ') + '\n')
+    const s = yield* p.exec(argv)
     if (s === 127) return 127
     if (s !== 0) status = 123
   }
@@ -701,4 +935,174 @@ export function* paste(p: Proc): CommandGen {
   }
   p.stdout.write(out)
   return 0
+}
+
+/** Lines with their newlines ('x\n', and a last one without): what tac and rev keep as they are. */
+function rawLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? []
+}
+
+/** tac [FILE]...: each file's lines last to first (a last line without newline stays without). */
+export function* tac(p: Proc): CommandGen {
+  let status = 0
+  for (const f of p.argv.length > 1 ? p.argv.slice(1) : ['-']) {
+    const text = yield* readInput(p, f)
+    if (text === null) {
+      status = 1
+      continue
+    }
+    p.stdout.write(rawLines(text).reverse().join(''))
+  }
+  return status
+}
+
+/** rev [FILE]...: each line's characters reversed (util-linux/rev.c, Unicode-aware), the newline kept at the end. */
+export function* rev(p: Proc): CommandGen {
+  let status = 0
+  for (const f of p.argv.length > 1 ? p.argv.slice(1) : ['-']) {
+    const text = yield* readInput(p, f)
+    if (text === null) {
+      status = 1
+      continue
+    }
+    p.stdout.write(
+      rawLines(text)
+        .map((l) => {
+          const nl = l.endsWith('\n')
+          const body = nl ? l.slice(0, -1) : l
+          return [...body].reverse().join('') + (nl ? '\n' : '')
+        })
+        .join('')
+    )
+  }
+  return status
+}
+
+/** An unsigned number as busybox's xatou() takes it, or null after "applet: invalid number 'x'". */
+function xatou(p: Proc, s: string): number | null {
+  if (!/^\d+$/.test(s) || Number(s) > 0xffffffff) {
+    errmsg(p, `invalid number '${s}'`)
+    return null
+  }
+  return Number(s)
+}
+
+/**
+ * nl [-b STYLE] [-i N] [-s STRING] [-v N] [-w N] [FILE]... (libbb's
+ * print_numbered_lines): "%*u%s%s\n"; an unnumbered line gets width+sep
+ * spaces; the numbers go on across files.
+ */
+export function* nl(p: Proc): CommandGen {
+  const { opts, args, bad } = getopt(p.argv, 'bisvw')
+  if (bad) {
+    errmsg(p, `option requires an argument -- '${bad}'`)
+    return 1
+  }
+  const style = opts.get('b') ?? 't'
+  const sep = opts.get('s') ?? '\t'
+  let width = 6
+  let n = 1
+  let inc = 1
+  for (const [k, set] of [['w', (v: number) => (width = v)], ['v', (v: number) => (n = v)], ['i', (v: number) => (inc = v)]] as const) {
+    const s = opts.get(k)
+    if (s === undefined) continue
+    const v = xatou(p, s)
+    if (v === null) return 1
+    set(v)
+  }
+  const blank = ' '.repeat(width + sep.length)
+  let status = 0
+  for (const f of args.length ? args : ['-']) {
+    const text = yield* readInput(p, f)
+    if (text === null) {
+      status = 1
+      continue
+    }
+    let out = ''
+    for (const line of splitLines(text)) {
+      if (style === 'a' || (style === 't' && line !== '')) {
+        out += String(n).padStart(width) + sep + line + '\n'
+        n = (n + inc) >>> 0
+      } else out += blank + line + '\n'
+    }
+    p.stdout.write(out)
+  }
+  return status
+}
+
+/**
+ * fold [-bs] [-w WIDTH] [FILE]... (coreutils/fold.c): a line longer than
+ * WIDTH columns breaks before the character that would pass it (with -s after
+ * the last blank); tabs go to the next multiple of 8, \b steps back, \r to 0.
+ * A UTF-8 character counts its bytes, as busybox without Unicode support
+ * does, but is never split.
+ */
+export function* fold(p: Proc): CommandGen {
+  // -NUM is -w NUM (busybox rewrites "-72" to "-w72").
+  const argv = p.argv.map((a, i) => (i > 0 && /^-\d+$/.test(a) ? '-w' + a.slice(1) : a))
+  const { flags, opts, args, bad } = getopt(argv, 'w')
+  if (bad) {
+    errmsg(p, `option requires an argument -- '${bad}'`)
+    return 1
+  }
+  let width = 80
+  if (opts.has('w')) {
+    const v = xatou(p, opts.get('w')!)
+    if (v === null) return 1
+    if (v < 1 || v > 10000) {
+      errmsg(p, `number ${v} is not in 1..10000 range`)
+      return 1
+    }
+    width = v
+  }
+  const bytes = flags.has('b')
+  const adjust = (col: number, c: string): number => {
+    if (bytes) return col + utf8Len(c)
+    if (c === '\t') return col + 8 - (col % 8)
+    if (c === '\b') return Math.max(0, col - 1)
+    if (c === '\r') return 0
+    // Unicode support is off on the reference board (no LANG): each byte is a column.
+    return col + utf8Len(c)
+  }
+  let status = 0
+  for (const f of args.length ? args : ['-']) {
+    const text = yield* readInput(p, f)
+    if (text === null) {
+      status = 1
+      continue
+    }
+    let out = ''
+    let line: string[] = []
+    let col = 0
+    for (const c of text) {
+      if (c === '\n') {
+        out += line.join('') + '\n'
+        line = []
+        col = 0
+        continue
+      }
+      for (;;) {
+        col = adjust(col, c)
+        if (col <= width) break
+        if (flags.has('s')) {
+          let end = line.length - 1
+          while (end >= 0 && line[end] !== ' ' && line[end] !== '\t') end--
+          if (end >= 0) {
+            out += line.slice(0, end + 1).join('') + '\n'
+            line = line.slice(end + 1)
+            col = line.reduce(adjust, 0)
+            continue
+          }
+        }
+        if (line.length === 0) break
+        out += line.join('') + '\n'
+        line = []
+        col = 0
+      }
+      line.push(c)
+    }
+    out += line.join('')
+    p.stdout.write(out)
+  }
+  return status
 }

@@ -1,0 +1,354 @@
+/*
+ * `npx tsx scripts/busybox-diff.ts`: run command lines both in our shell (a
+ * testkit board) and in real busybox 1.35 (its ash and applets, nothing
+ * else on PATH), in a directory holding the same files, and print the ones
+ * whose stdout, stderr or exit status differ, then a count.
+ *
+ *   npx tsx scripts/busybox-diff.ts [-v] [FILTER]
+ *     -v       print every case, not only the differing ones
+ *     FILTER   only the cases whose command line contains FILTER
+ *   BUSYBOX=/path/to/busybox   the binary to compare with (default: `busybox`
+ *            on PATH; Debian's busybox-static 1.35 is the reference board's)
+ *
+ * Each case is written to a script file and run as `sh ../case.sh
+ * >../out 2>../err; echo $? >../rc` from the work directory, on both sides:
+ * no terminal (so no ls colours, no line editing, no here-document prompts),
+ * stdout and stderr kept apart (busybox buffers stdout, so their interleaving
+ * is not comparable) and a last line without newline kept. Busybox runs in a
+ * temp dir on tmpfs (/dev/shm) as the reference board's rootfs is tmpfs, with
+ * the environment the reference's /init has (no LANG: busybox's Unicode
+ * support is off there). The usage banner's Debian version is normalised.
+ *
+ * A developer tool, not a test: the expected outputs it confirms are pasted
+ * into src-core/shell/cmds/busybox.test.ts.
+ */
+
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, lutimesSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { makeBoard, TEST_BOOT_EPOCH_MS } from '../src-core/shell/testkit'
+
+// ---- the files every case starts with -------------------------------------------
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
+const BIN = new Uint8Array([
+  0x7f, 0x45, 0x4c, 0x46, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0x28, 0, 1, 0, 0, 0,
+  ...enc('hello_init\0module_exit\0license=GPL\0\tvermagic=6.1.192 SMP mod_unload ARMv7 p2v8 \0ab\0'),
+  0xff, 0xfe, 0x80, 0x00, 0x01, 0x02, 0x03, ...new Uint8Array(40), ...enc('tail_string_here\n')
+])
+const FILES: Record<string, string | Uint8Array> = {
+  'a.txt': 'one\ntwo\n\nthree four\n',
+  nums: '10\n3\n25\n3\n1\n100\n-2\n3\n',
+  words: 'apple banana\ncherry apple\nBanana date\napple banana\n',
+  nonl: 'x\ny',
+  'slab.csv': 'name,size,used\nkmalloc-64,64,1200\nkmalloc-128,128,800\ndentry,192,3000\nkmalloc-64,64,5\n',
+  'dmesg.log':
+    '[    0.000000] Booting Linux on physical CPU 0x0\n' +
+    '[    0.000000] Linux version 6.1.192 (root@build) (arm-linux-gnueabihf-gcc 12.2.0) #1 SMP\n' +
+    '[    0.000000] Memory: 1011248K/1048576K available (8192K kernel code)\n' +
+    '[   12.345678] alloc_page_lab: loading out-of-tree module taints kernel.\n' +
+    '[   12.350001] alloc_page_lab: order=0 page=c1b2c000 pfn=0x61b2c\n' +
+    '[   12.350002] alloc_page_lab: order=3 page=c1b30000 pfn=0x61b30\n' +
+    '[   20.100000] kmalloc_limits: kmalloc(4194304) failed\n' +
+    '[   30.000000] Out of memory: Killed process 123 (dd) total-vm:52944kB, anon-rss:51200kB\n',
+  meminfo:
+    'MemTotal:        1031864 kB\nMemFree:          987432 kB\nMemAvailable:     990012 kB\nBuffers:               0 kB\n' +
+    'Cached:             9876 kB\nSlab:               8640 kB\nVmallocTotal:     245760 kB\nVmallocUsed:        1234 kB\n',
+  buddyinfo: 'Node 0, zone   Normal      3      2      1      4      5      3      2      1      1      2    187 \n' +
+    'Node 0, zone  HighMem      0      1      1      0      1      1      0      1      0      1     36 \n',
+  tabs: 'a\tb\tc\n  lead spaces\ntrail   \n\tx\n',
+  'u8': 'héllo wörld\n',
+  bin: BIN,
+  big: 'x'.repeat(4999) + '\n',
+  'sub/f1': 'hello\n',
+  'sub/f2': 'y'.repeat(5000),
+  'sub/deep/f3': 'deep\n',
+  'mnt/lab1/Makefile': 'obj-m += hello.o\n\nall:\n\tmake -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules\n',
+  'mnt/lab1/hello.c': '#include <linux/module.h>\n\nstatic int __init hello_init(void)\n{\n\tpr_info("hello\\n");\n\treturn 0;\n}\nmodule_init(hello_init);\nMODULE_LICENSE("GPL");\n',
+  'mnt/notes.txt': 'lab notes\n',
+  'run.sh': '#!/bin/sh\necho "args: $#"\n'
+}
+const DIRS = ['empty']
+const LINKS: Record<string, string> = { link: 'a.txt', dlink: 'sub' }
+const MODES: Record<string, number> = { 'run.sh': 0o755, 'mnt/notes.txt': 0o600 }
+
+// ---- the cases ------------------------------------------------------------------------
+
+/** A command line, and why a difference in it is accepted (when it is). */
+interface Case {
+  cmd: string
+  accept?: string
+  /** Output in readdir order: the same lines in another order are an accepted difference. */
+  order?: boolean
+}
+
+const C = (cmd: string, accept?: string): Case => ({ cmd, accept })
+/** A case whose output follows readdir order (find, du, grep -r). */
+const R = (cmd: string): Case => ({ cmd, order: true })
+
+/**
+ * Accepted differences (intended or outside the shell):
+ * - ls colours and columns on a terminal: every case here runs without one.
+ * - directory sizes: the machine's tmpfs gives a directory size 0 where
+ *   Linux's shmem gives 40 + 20 per entry (fs/, not the shell): `ls -l` of a
+ *   directory holding directories, `stat` of a directory.
+ * - inode and device numbers, ctime and atime in `stat`: the machine's own.
+ * - rev with non-ASCII text: ours reverses characters (our streams carry
+ *   text); the reference's busybox runs without LANG, so it reverses bytes.
+ * - readdir order (find, du, grep -r): Linux's tmpfs lists a directory newest
+ *   entry first, the machine's VFS oldest first (fs/, not the shell); the
+ *   cases marked R() accept the same lines in another order.
+ * - od -tL / -l: long is 4 bytes on the ARM board, 8 on an x86-64 busybox.
+ * - realpath/readlink -f: the absolute path of the work directory differs.
+ * - sed's w, l, N, D, h/H/g/G/x, b/t and { }: not implemented (the shell's
+ *   README: the commonly used subset, the rest rejected with an error).
+ * - stdin and pipes carry text: binary data through them is not byte-exact.
+ */
+const CASES: Case[] = [
+  // new applets
+  C('tac a.txt nonl'), C('tac nope a.txt'), C('echo ab | tac - nonl'), C('tac < dmesg.log | head -n 2'),
+  C('rev a.txt nonl'), C('rev nope'), C('rev u8', 'rev reverses characters, the reference (no LANG) bytes'),
+  C('nl a.txt'), C('nl -ba -w3 -s: -v5 -i2 a.txt'), C('nl -bn a.txt nonl'), C('nl nope a.txt'), C('nl -w x a.txt'), C('nl -s "" -w 1 a.txt'),
+  C('cat dmesg.log | nl | tail -n 3'),
+  C('fold -w 20 dmesg.log'), C('fold -s -w 20 dmesg.log'), C('fold -w 0 a.txt'), C('fold -w x a.txt'), C('fold -w 8 tabs'), C('fold -sw3 nonl'),
+  C('printf "abc\\bdef\\rgh\\n" | fold -w 3'), C('fold -b -w 7 u8'), C('fold -w 7 u8'), C('fold -12 dmesg.log | head -n 3'),
+  C('od a.txt'), C('od -c bin'), C('od -x bin'), C('od -An -tx1 -N8 bin'), C('od -Ad -td4 bin'), C('od -b -j 4 -N 10 bin'),
+  C('od -tu2 bin'), C('od -ta bin'), C('od -d nonl'), C('od -o nonl'), C('od -tx8 bin'), C('od -to1 bin'), C('od -i nonl; od -l bin; od -h nonl'),
+  C('od -tx1 -w4 nonl'), C('od -tz nonl'), C('od -Aq nonl'), C('od nope'), C('od -s bin'), C('echo hi | od -c'), C('od -td1 bin'),
+  C('od -tfF nonl'), C('od -tfD bin'), C('od -f bin'), C('od -tx1 -tc nonl'), C('od -td3 nonl'), C('od -tdC -tuS -toI -tx8 nonl'), C('od -tdC -tuS -toI -txL nonl', 'long is 4 bytes on ARM'),
+  C('od -j 100 nonl'), C('od -N 2 nonl; od -j1 -N1 nonl; od -j 0x1 nonl'), C('od -An nonl'), C('od -w bin'), C('od -tx nonl; od -to nonl'),
+  C('od nonl a.txt nope'), C('od -v -Ax big'), C('od big'), C('od -Ax -tx1 big | head -n 3'), C('od -c u8'), C('od -N 4 -tx4 /dev/zero'),
+  C('md5sum a.txt bin nope'), C('echo x | md5sum; md5sum < nonl'), C('sha1sum a.txt big; sha256sum a.txt sub/f2; sha512sum a.txt bin'),
+  C('md5sum a.txt bin > ../s; md5sum -c ../s; echo y >> a.txt; md5sum -c ../s; md5sum -cs ../s; echo $?'),
+  C('md5sum a.txt > ../s; printf "garbage\\n" >> ../s; md5sum -c ../s; md5sum -cw ../s'),
+  C('printf "abc  nofile\\n" | md5sum -c'), C('md5sum -c nope'), C('md5sum -x'), C('md5sum -s a.txt'),
+  C('sha256sum a.txt | sha256sum -c -'), C('printf "d41d8cd98f00b204e9800998ecf8427e *nonl\\n" | md5sum -c'), C('md5sum empty'),
+  C('strings bin'), C('strings -n 2 bin'), C('strings -o bin; strings -t x bin; strings -t d -n 3 bin'), C('strings -f bin a.txt'),
+  C('strings -a bin | head -n 2; strings nope'), C('strings -n 0 bin'), C('strings -t q bin'), C('strings u8'), C('cat a.txt | strings'),
+  C('strings -n 20 bin'),
+  // du
+  R('du -s .'), R('du'), R('du sub'), R('du -a sub'), R('du -h sub'), R('du -sh sub big'), R('du -k big'), R('du -s sub nope a.txt'),
+  R('du -c sub a.txt'), R('du -d 1 .'), R('du -m big'), R('du -sk sub/f2'), R('du empty'), R('du link dlink'), R('du -L dlink'), C('du -b sub', 'directory sizes (tmpfs)'),
+  R('du -as sub'),
+  // ls
+  C('ls'), C('ls -1'), C('ls -a'), C('ls -A'), C('ls -l', 'directory sizes (tmpfs)'), C('ls -la mnt', 'directory sizes (tmpfs)'), C('ls -l mnt/lab1'),
+  C('ls -lh sub', 'directory sizes (tmpfs)'), C('ls -lh big sub/f2 a.txt'), C('ls -ld sub', 'directory sizes (tmpfs)'), C('ls -l link'),
+  C('ls -lL link'), C('ls -d sub mnt'), C('ls -R sub'), C('ls sub mnt'), C('ls -s'), C('ls -i a.txt', 'inode numbers'), C('ls -F'), C('ls -p'),
+  C('ls -t a.txt big'), C('ls -r'), C('ls -S sub', 'directory sizes (tmpfs)'), C('ls nope a.txt'), C('ls -1 mnt/*'), C('ls -l run.sh mnt/notes.txt'),
+  C('ls -n a.txt'), C('ls -e a.txt'),
+  // cat head tail wc
+  C('cat -n a.txt'), C('cat -A tabs'), C('cat -e tabs'), C('cat -T tabs'), C('cat -v bin'), C('cat -b a.txt'), C('cat -s a.txt a.txt'),
+  C('cat nope a.txt'), C('cat nonl nonl'), C('head -n 3 dmesg.log'), C('head -3 dmesg.log'), C('head -c 10 a.txt'), C('head -n -2 a.txt'),
+  C('head a.txt nonl'), C('head -q a.txt nonl'), C('head -v a.txt'), C('head nope'), C('tail -n 2 dmesg.log'), C('tail -2 nums'),
+  C('tail -n +3 a.txt'), C('tail -c 5 a.txt'), C('tail a.txt nonl'), C('tail nope'), C('tail -c +3 nonl'), C('tail -n 1 nonl'),
+  C('wc a.txt'), C('wc -l a.txt nonl'), C('wc -w words'), C('wc -c bin'), C('wc -L dmesg.log'), C('wc < a.txt'), C('wc -l < dmesg.log'),
+  C('wc nope a.txt'), C('wc -m u8'), C('cat a.txt | wc -lw'),
+  // sort uniq
+  C('sort words'), C('sort -r words'), C('sort -n nums'), C('sort -nr nums'), C('sort -u nums'), C('sort -t, -k2 -n slab.csv'),
+  C('sort -t, -k3,3nr slab.csv'), C('sort -f words'), C('sort -k2 words'), C('sort nums | uniq'), C('sort nums | uniq -c'),
+  C('sort nums | uniq -d'), C('sort nums | uniq -u'), C('uniq -i words'), C('sort words | uniq -c | sort -rn'), C('sort -o ../o nums; cat ../o'),
+  C('sort nope'), C('sort -n -k2 buddyinfo'), C('sort -s -k1,1 words'), C('sort -h big'), C('sort -b tabs'), C('sort -c nums; echo $?'),
+  // grep
+  C('grep apple words'), C('grep -i banana words'), C('grep -v apple words'), C('grep -c apple words'), C('grep -n four a.txt'),
+  C('grep -E "order=[0-9]+" dmesg.log'), C('grep -o "pfn=0x[0-9a-f]*" dmesg.log'), C('grep -w app words'), C('grep -w apple words'),
+  C('grep -l apple words a.txt'), C('grep -L apple words a.txt'), C('grep -h apple words words'), C('grep apple words a.txt'),
+  C('grep -q apple words; echo $?'), C('grep nope words; echo $?'), C('grep x nope; echo $?'), C('grep -s x nope; echo $?'),
+  C('grep -e one -e two a.txt'), C('grep -F "[0" dmesg.log'), C('grep "^\\[ *12" dmesg.log'), C('grep -E "(kmalloc|vmalloc)_" dmesg.log'),
+  C('grep -oE "[0-9]+kB" dmesg.log'), C('grep -A1 taints dmesg.log'), C('grep -B1 -n kmalloc dmesg.log'), C('grep -C1 Memory dmesg.log'),
+  C('grep -m1 alloc dmesg.log'), R('grep -r hello mnt'), C('grep -x two a.txt'), C('grep "" nonl'), C('grep -ic APPLE words'),
+  C('grep MemFree meminfo'), C('grep -E "^(MemTotal|MemFree)" meminfo'), C('grep -e "" -c a.txt'), C('egrep "a|b" words'), C('fgrep "a|b" words'),
+  C('grep -n "" a.txt'), C('grep -oi APPLE words'), C('grep -vc "" a.txt'), C('grep'), C('grep -Z x words'),
+  // sed awk cut tr
+  C('sed -n 2p a.txt'), C('sed s/apple/pear/ words'), C('sed s/apple/pear/g words'), C('sed -n "/alloc/p" dmesg.log'), C('sed 1d a.txt'),
+  C('sed -e "s/^\\[ *\\([0-9.]*\\)\\]/T=\\1/" dmesg.log'), C('sed -n "$p" a.txt'), C('sed "2,3d" a.txt'), C('sed -E "s/(o+)/<\\1>/g" a.txt'),
+  C('sed "s/[0-9]\\+/N/g" nums'), C('sed = a.txt'), C('sed -n "/two/,/four/p" a.txt'), C('sed y/abc/xyz/ words'), C('sed "a\\\\\nadded" nonl'),
+  C('sed "/^$/d" a.txt'), C('sed -i s/one/ONE/ a.txt; cat a.txt'), C('sed "s/ /_/2" words'), C('sed "s/a/A/w ../w" words >/dev/null; cat ../w', 'sed: w, l, N and the hold space are not implemented (README)'),
+  C('sed -n "l" tabs', 'sed: w, l, N and the hold space are not implemented (README)'), C('sed q nums'), C('sed 2q nums'), C('sed "$!N;s/\\n/ /" nums', 'sed: w, l, N and the hold space are not implemented (README)'), C('sed "s|/|:|g" mnt/lab1/Makefile'),
+  C('awk "{print \\$1}" words'), C('awk -F, "NR>1 {s+=\\$3} END {print s}" slab.csv'), C('awk "/MemFree/ {print \\$2}" meminfo'),
+  C('awk "{print NR, NF}" a.txt'), C('awk -F: "{printf \\"%-15s %10d\\n\\", \\$1, \\$2}" meminfo'), C('awk "END {print NR}" dmesg.log'),
+  C('awk "{ s += \\$12 } END { print s }" buddyinfo'), C('awk "length > 10" a.txt'), C('awk -F, "{a[\\$1]+=\\$3} END {for (k in a) n++; print n}" slab.csv'),
+  C('awk "BEGIN {printf \\"%d %s %5.2f\\n\\", 42, \\"x\\", 3.14159}"'), C('awk "{print toupper(\\$0)}" words'),
+  C('awk "{print substr(\\$0, 2, 3)}" words'), C('awk "NR==2" a.txt'), C('awk -v x=5 "BEGIN {print x*2}"'), C('awk "{print \\$NF}" words'),
+  C('awk "BEGIN { print length(\\"abc\\"), index(\\"abc\\", \\"c\\"), 7/2, 2^10 }"'), C('awk "{gsub(/a/, \\"A\\"); print}" words'),
+  C('awk "{ split(\\$0, f, \\",\\"); print f[2] }" slab.csv'), C('awk -F"[][]" "{print \\$2}" dmesg.log'),
+  C('awk "BEGIN { x = 1e6; print x, x*10, 0.1+0.2, 100/3 }"'), C('awk "{ printf \\"%s|\\", \\$0 } END { print \\"\\" }" nonl'),
+  C('cut -d, -f1,3 slab.csv'), C('cut -c1-5 a.txt'), C('cut -d" " -f2 words'), C('cut -f2 tabs'), C('cut -s -f2 tabs'), C('cut -c3- nonl'),
+  C('cut -d: -f2 meminfo'), C('cut -b1-3 u8'), C('cut a.txt'), C('cut -f0 a.txt'), C('cut -d, -f2- slab.csv'), C('cut -d, --output-delimiter=" " -f1,2 slab.csv'),
+  C('tr a-z A-Z < words'), C('tr -d aeiou < words'), C('tr -s " " < tabs'), C('tr -s " \\t" " " < buddyinfo'), C('tr "[:lower:]" "[:upper:]" < a.txt'),
+  C('tr -c "a-z\\n" _ < words'), C('tr -cd "0-9\\n" < dmesg.log'), C('echo hello | tr el ip'), C('tr'), C('echo abc | tr -d'), C('tr "\\n" " " < a.txt'),
+  C('echo aaabbb | tr -s ab'), C('echo hello | tr a-y b-z'),
+  // xargs find
+  C('echo a b c | xargs echo x'), C('echo a b c d | xargs -n 2 echo'), C('printf "f1\\nf2\\n" | xargs -I{} echo file {}'), R('find sub -type f | sort | xargs cat'),
+  C('echo | xargs -r echo empty'), C('echo "a \\"b c\\" d" | xargs -n1'), C('xargs < a.txt'), C('echo 1 2 | xargs -t echo'),
+  R('find sub'), R('find . -name "*.txt"'), R('find . -type d'), R('find sub -type f -name "f*"'), R('find mnt -name "*.c"'), R('find nope'),
+  R('find . -maxdepth 1 -type f'), R('find . -type l'), R('find sub -mindepth 2'), R('find . -name f1 -o -name f3'), R('find sub -size +1k'),
+  R('find . -empty'), R('find . -newer a.txt'), R('find sub -exec echo {} \\;'), R('find . -iname "A*"'), C('find sub/deep -print0 | od -c'),
+  R('find . -path "./sub/*"'), R('find . -perm 755'), R('find sub ! -name f1'),
+  // stat test printf expr seq
+  C('stat a.txt | head -n 2'), C('stat -c "%n %s %b %F %a %A %U %G %h" a.txt sub/f2 link run.sh'), C('stat -c %s big'), C('stat nope'),
+  C('stat -L -c "%n %F" link'), C('stat -c "%N" link'), C('stat -f . | head -n 1', 'statfs of the host'), C('stat -t a.txt', 'inode/device/times'),
+  C('test -f a.txt; echo $?'), C('test -d sub && echo dir'), C('[ -e nope ] || echo none'), C('[ -s empty ]; echo $?', 'directory sizes (tmpfs)'), C('[ -x run.sh ] && echo x'),
+  C('[ -L link ] && echo link'), C('[ 3 -gt 2 -a 1 -lt 2 ]; echo $?'), C('[ abc = abc ]; echo $?'), C('[ -n "" ]; echo $?'), C('[ -z "" ]; echo $?'),
+  C('test 1 -eq x; echo $?'), C('[ 1 -lt ]; echo $?'), C('test ! -f sub; echo $?'), C('[ a.txt -nt nope ]; echo $?'), C('[ "(" 1 = 1 ")" ]; echo $?'),
+  C('[ 1 = 1 -o x ]; echo $?'), C('test; echo $?'), C('[ 1; echo $?'),
+  C('printf "%s\\n" a b c'), C('printf "%5d|%-5d|%05d\\n" 42 42 42'), C('printf "%x %o %X %#x\\n" 255 8 255 255'), C('printf "%.2f %e\\n" 3.14159 31415.9'),
+  C('printf "%c\\n" hello'), C('printf "%b\\n" "a\\tb"'), C('printf "%d\\n" abc; echo $?'), C('printf "%s %s\\n" a'), C('printf "\\x41\\101\\n"'),
+  C('printf "%10.3s|\\n" abcdef'), C('printf "%%\\n"'), C('printf "%i\\n" 0x10 010'), C('printf'), C('printf "%d\\n" 3.5'), C('printf "%-10s|\\n" hi'),
+  C('printf "%q\\n" x'), C('printf "%*d|\\n" 5 3'), C('printf "%u\\n" -1'), C("printf '%s\\n' \"$(cat a.txt)\""),
+  C('expr 1 + 2'), C('expr 7 / 2; expr 7 % 3'), C('expr 2 \\* 3'), C('expr length hello'), C('expr substr hello 2 3'), C('expr index hello l'),
+  C('expr match hello "h.*"'), C('expr hello : "\\(h.\\)"'), C('expr 1 = 1'), C('expr a \\< b'), C('expr 1 / 0'), C('expr x + 1'), C('expr'),
+  C('expr 0; echo $?'), C('expr "" \\| 5'), C('expr 3 \\> 20'),
+  C('seq 5'), C('seq 2 5'), C('seq 1 2 10'), C('seq 10 -3 1'), C('seq -w 8 10'), C('seq -s , 3'), C('seq 1.5 0.5 3'), C('seq x'), C('seq'), C('seq 5 1'),
+  C('seq 0'),
+  // hexdump hd cmp
+  C('hexdump -C bin'), C('hexdump bin'), C('hd a.txt'), C('hexdump -C big'), C('hexdump -n 8 -C bin'), C('hexdump -s 4 -n 8 -C bin'), C('hexdump -v -C big | tail -n 2'),
+  C('hexdump -x nonl'), C('hexdump -c a.txt'), C('hexdump -d nonl'), C('hexdump -o nonl'), C('hexdump -b nonl'), C('echo hi | hexdump -C'), C('hexdump nope'),
+  C('cmp a.txt a.txt; echo $?'), C('cmp a.txt words; echo $?'), C('cmp -l nonl a.txt'), C('cmp -s a.txt words; echo $?'), C('cmp a.txt nope'),
+  C('cmp nonl a.txt'),
+  // misc text filtering of kernel logs
+  C('grep -E "taints|Out of memory" dmesg.log | cut -d" " -f2-'), C('awk -F"] " "{print \\$2}" dmesg.log | sort | head -n 3'),
+  C('grep alloc_page_lab dmesg.log | wc -l'), C('sed -n "s/.*pfn=\\(0x[0-9a-f]*\\).*/\\1/p" dmesg.log'), C('tr -s " " < buddyinfo | cut -d" " -f4-'),
+  C('cat meminfo | awk "{sum += \\$2} END {print sum}"'), C('grep -c "" dmesg.log'), C('sort -k2 -t: meminfo | head -n 3'),
+  C('head -n 5 dmesg.log | tail -n 2'), C('basename mnt/lab1/hello.c .c; dirname mnt/lab1/hello.c'), C('readlink link; readlink -f link', 'the path of the temp dir'),
+  C('realpath sub/../a.txt', 'the path of the temp dir'), C('echo $(( 3 * 4 ))'), C('cat a.txt | paste -s -d,'), C('paste -d: a.txt nums'),
+  C('wc -c < bin', 'stdin carries text: binary data through it is not byte-exact'), C('ls | wc -l'), C('echo hello world | cut -c1-5 | rev'), C('cat <<EOF\nline1\n$((1+1))\nEOF'), C('yes | head -n 3'),
+  C('mkdir -p x/y && ls -R x'), C('cp a.txt c.txt && cmp a.txt c.txt && echo same'), C('mv nonl moved && ls moved'), C('rm -v a.txt'),
+  C('touch new && ls new'), C('ln -s a.txt l2 && readlink l2'), C('chmod 600 a.txt && ls -l a.txt | cut -c1-10'), C('rmdir empty && ls -d empty'),
+  C('dirname /'), C('basename /'), C('echo -n hi; echo -e "a\\tb"; echo -E "a\\tb"')
+]
+
+// ---- running ------------------------------------------------------------------------
+
+interface Result {
+  out: string
+  err: string
+  rc: string
+}
+
+const BANNER = /^BusyBox v1\.35\.0 \(Debian [^)]*\) multi-call binary\.$/gm
+const normalize = (s: string): string => s.replace(BANNER, 'BusyBox v1.35.0 (Debian) multi-call binary.')
+
+function runOurs(cmd: string): Result {
+  const b = makeBoard()
+  const vfs = b.vfs
+  const base = '/tmp/bbdiff'
+  const work = `${base}/work`
+  vfs.mkdirp(work)
+  for (const d of DIRS) vfs.mkdirp(`${work}/${d}`)
+  for (const [name, data] of Object.entries(FILES)) {
+    const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : ''
+    if (dir) vfs.mkdirp(`${work}/${dir}`)
+    vfs.writeFile(`${work}/${name}`, typeof data === 'string' ? enc(data) : data)
+  }
+  for (const [name, mode] of Object.entries(MODES)) vfs.chmod(`${work}/${name}`, mode)
+  for (const [name, target] of Object.entries(LINKS)) vfs.symlink(target, `${work}/${name}`)
+  vfs.writeFile(`${base}/case.sh`, cmd + '\n')
+  b.exec(`cd ${work}; sh ../case.sh >../out 2>../err; echo $? >../rc`)
+  const read = (f: string): string => {
+    try {
+      return new TextDecoder().decode(vfs.readFile(`${base}/${f}`))
+    } catch {
+      return '<missing>'
+    }
+  }
+  return { out: read('out'), err: read('err'), rc: read('rc') }
+}
+
+function runBusybox(bbdir: string, cmd: string): Result {
+  const base = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bbdiff-'))
+  const work = join(base, 'work')
+  try {
+    mkdirSync(work)
+    for (const d of DIRS) mkdirSync(join(work, d), { recursive: true })
+    for (const [name, data] of Object.entries(FILES)) {
+      const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : ''
+      if (dir) mkdirSync(join(work, dir), { recursive: true })
+      writeFileSync(join(work, name), data)
+    }
+    for (const [name, mode] of Object.entries(MODES)) chmodSync(join(work, name), mode)
+    for (const [name, target] of Object.entries(LINKS)) {
+      symlinkSync(target, join(work, name))
+      lutimesSync(join(work, name), TEST_BOOT_EPOCH_MS / 1000, TEST_BOOT_EPOCH_MS / 1000)
+    }
+    // The board's files were all written at its boot time.
+    const t = TEST_BOOT_EPOCH_MS / 1000
+    const touchAll = (rel: string): void => utimesSync(join(work, rel), t, t)
+    for (const name of [...Object.keys(FILES), ...DIRS]) {
+      touchAll(name)
+      const parts = name.split('/')
+      for (let i = 1; i < parts.length; i++) touchAll(parts.slice(0, i).join('/'))
+    }
+    utimesSync(work, t, t)
+    writeFileSync(join(base, 'case.sh'), cmd + '\n')
+    spawnSync(join(bbdir, 'sh'), ['-c', 'cd work && sh ../case.sh >../out 2>../err; echo $? >../rc'], {
+      cwd: base,
+      env: { PATH: bbdir, HOME: '/', TERM: 'linux', TZ: 'UTC' },
+      timeout: 10000
+    })
+    const read = (f: string): string => {
+      try {
+        return readFileSync(join(base, f), 'utf8')
+      } catch {
+        return '<missing>'
+      }
+    }
+    return { out: read('out'), err: read('err'), rc: read('rc') }
+  } finally {
+    rmSync(base, { recursive: true, force: true })
+  }
+}
+
+function findBusybox(): string | null {
+  const env = process.env.BUSYBOX
+  if (env) return existsSync(env) ? env : null
+  const r = spawnSync('sh', ['-c', 'command -v busybox'], { encoding: 'utf8' })
+  const path = r.stdout.trim()
+  return r.status === 0 && path ? path : null
+}
+
+function main(): void {
+  const args = process.argv.slice(2)
+  const verbose = args.includes('-v')
+  const filter = args.find((a) => a !== '-v')
+  const bb = findBusybox()
+  if (!bb) {
+    console.log('busybox-diff: no busybox binary (install busybox or set BUSYBOX=/path/to/busybox); skipped')
+    return
+  }
+  // A directory holding only busybox's applets, so nothing else (GNU coreutils) is found first.
+  const bbdir = mkdtempSync(join(tmpdir(), 'bbbin-'))
+  try {
+    const list = spawnSync(bb, ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
+    for (const a of list) symlinkSync(bb, join(bbdir, a))
+    const version = spawnSync(bb, [], { encoding: 'utf8' }).stdout.split('\n')[0]
+    console.log(`comparing with ${bb}: ${version}`)
+    let same = 0
+    let accepted = 0
+    let total = 0
+    for (const c of CASES) {
+      if (filter && !c.cmd.includes(filter)) continue
+      total++
+      const ours = runOurs(c.cmd)
+      const real = runBusybox(bbdir, c.cmd)
+      const fields = (['out', 'err', 'rc'] as const).filter((k) => normalize(ours[k]) !== normalize(real[k]))
+      const sortLines = (t: string): string => t.split('\n').sort().join('\n')
+      if (c.order && fields.length === 1 && fields[0] === 'out' && sortLines(ours.out) === sortLines(real.out)) c.accept = 'readdir order'
+      if (fields.length === 0) same++
+      else if (c.accept) accepted++
+      if (fields.length === 0 && !verbose) continue
+      if (fields.length && c.accept && !verbose) continue
+      console.log(`\n=== ${fields.length ? (c.accept ? 'ACCEPTED' : 'DIFF') : 'same'}: ${JSON.stringify(c.cmd)}${c.accept ? `  (${c.accept})` : ''}`)
+      const show = (s: string): string => (s.length > 600 && !verbose ? JSON.stringify(s.slice(0, 600)) + '...' : JSON.stringify(s))
+      for (const k of fields.length ? fields : (['out', 'err', 'rc'] as const)) {
+        console.log(`  ${k} ours:    ${show(ours[k])}`)
+        if (fields.length) console.log(`  ${k} busybox: ${show(real[k])}`)
+      }
+    }
+    console.log(`\nbusybox-diff: ${same} / ${total} the same, ${accepted} accepted differences, ${total - same - accepted} differing`)
+  } finally {
+    rmSync(bbdir, { recursive: true, force: true })
+  }
+}
+
+main()

@@ -1,0 +1,521 @@
+/*
+ * Applets that look at bytes rather than lines, as busybox 1.35 has them:
+ * od (coreutils/od_bloaty.c, the DESKTOP od), strings (miscutils/strings.c)
+ * and md5sum/sha1sum/sha256sum/sha512sum (coreutils/md5_sha1_sum.c).
+ * Files are read as bytes from the VFS; stdin is text, so a pipe gives its
+ * UTF-8 encoding (see README: pipes of binary data are not byte-exact).
+ */
+
+import { EISDIR, errnoOf } from '../../fs/errno'
+import { utf8Decode, utf8Encode } from '../../fs/utf8'
+import { errmsg, perror, readChunk } from '../io'
+import type { CommandGen, Proc, Wait } from '../types'
+import { DIGESTS, type DigestName } from './digest'
+
+const USAGE_HEAD = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\n'
+
+/** busybox's bb_show_usage(): the applet's full help on stderr, status 1. */
+function usage(p: Proc, text: string): number {
+  p.stderr.write(USAGE_HEAD + text)
+  return 1
+}
+
+/**
+ * A file's bytes (stdin's for '-'), at most `limit` of them (`od -N 16
+ * /dev/urandom` must stop), or the errno that open/read failed with.
+ */
+export function* readBytes(p: Proc, name: string, limit = Infinity): Generator<Wait, Uint8Array | number, void> {
+  const parts: Uint8Array[] = []
+  let total = 0
+  if (name === '-') {
+    while (total < limit) {
+      const d = yield* readChunk(p.stdin)
+      if (d === null) break
+      const b = utf8Encode(d)
+      parts.push(b)
+      total += b.length
+    }
+  } else {
+    try {
+      const f = p.sys.vfs.open(name, { read: true }, p.cwd)
+      try {
+        while (total < limit && total < 256 * 1024 * 1024) {
+          const d = f.read(Math.min(65536, limit - total))
+          if (d === null) {
+            yield { kind: 'yield' }
+            continue
+          }
+          if (d.length === 0) break
+          parts.push(d)
+          total += d.length
+          if (parts.length % 16 === 0) yield { kind: 'yield' }
+        }
+      } finally {
+        f.close()
+      }
+    } catch (e) {
+      return errnoOf(e)
+    }
+  }
+  const all = new Uint8Array(Math.min(total, limit))
+  let o = 0
+  for (const x of parts) {
+    const n = Math.min(x.length, all.length - o)
+    all.set(x.subarray(0, n), o)
+    o += n
+  }
+  return all
+}
+
+/** A command-line option cluster parser: letters in `withArg` take the rest of the word or the next word. */
+function parseOpts(
+  p: Proc,
+  flagChars: string,
+  withArg: string,
+  help: string
+): { flags: Set<string>; opts: Map<string, string[]>; args: string[] } | null {
+  const flags = new Set<string>()
+  const opts = new Map<string, string[]>()
+  const args: string[] = []
+  const argv = p.argv
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') {
+      args.push(...argv.slice(i + 1))
+      break
+    }
+    if (!a.startsWith('-') || a === '-') {
+      args.push(a)
+      continue
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!
+      if (withArg.includes(c)) {
+        const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
+        if (v === undefined) {
+          errmsg(p, `option requires an argument -- '${c}'`)
+          usage(p, help)
+          return null
+        }
+        opts.set(c, [...(opts.get(c) ?? []), v])
+        break
+      }
+      if (!flagChars.includes(c)) {
+        errmsg(p, `invalid option -- '${c}'`)
+        usage(p, help)
+        return null
+      }
+      flags.add(c)
+    }
+  }
+  return { flags, opts, args }
+}
+
+/** xatou_range-style number: decimal, 0x hex or 0 octal; null if not a number. */
+function parseNum(s: string): number | null {
+  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16)
+  if (/^0[0-7]+$/.test(s)) return parseInt(s, 8)
+  if (/^\d+$/.test(s)) return Number(s)
+  return null
+}
+
+/** busybox xstrtou_sfx with od's suffixes (b 512, k 1024, m 1048576 ...); null if invalid. */
+function parseSize(s: string): number | null {
+  const m = /^(0[xX][0-9a-fA-F]+|\d+)(b|k|m|kB|KB|K|MB|M|kD|MD|G|GB|GD)?$/.exec(s)
+  if (!m) return null
+  const n = parseNum(m[1]!)
+  if (n === null) return null
+  const mult: Record<string, number> = { b: 512, k: 1024, m: 1048576, kB: 1024, KB: 1024, K: 1024, MB: 1048576, M: 1048576, kD: 1000, MD: 1000000, G: 1 << 30, GB: 1 << 30, GD: 1e9 }
+  return n * (m[2] ? mult[m[2]]! : 1)
+}
+
+// ---- od ---------------------------------------------------------------------
+
+const OD_HELP =
+  'Usage: od [-abcdfhilovxs] [-t TYPE] [-A RADIX] [-N SIZE] [-j SKIP] [-S MINSTR] [-w WIDTH] [FILE]...\n\n' +
+  'Print FILEs (or stdin) unambiguously, as octal bytes by default\n'
+
+interface OdSpec {
+  kind: 'd' | 'u' | 'o' | 'x' | 'c' | 'a' | 'f'
+  size: number
+  /** Printed field width (without the space before it). */
+  width: number
+}
+
+const ASCII_NAMES = [
+  'nul', 'soh', 'stx', 'etx', 'eot', 'enq', 'ack', 'bel', 'bs', 'ht', 'nl', 'vt', 'ff', 'cr', 'so', 'si',
+  'dle', 'dc1', 'dc2', 'dc3', 'dc4', 'nak', 'syn', 'etb', 'can', 'em', 'sub', 'esc', 'fs', 'gs', 'rs', 'us', 'sp'
+]
+const SIGNED_DIGITS = [0, 4, 6, 0, 11, 0, 0, 0, 20]
+const UNSIGNED_DIGITS = [0, 3, 5, 0, 10, 0, 0, 0, 20]
+const OCT_DIGITS = [0, 3, 6, 0, 11, 0, 0, 0, 22]
+
+/** od's -t TYPE string (several types may follow each other: "x1c"); an error message or the specs. */
+function odTypes(s: string): OdSpec[] | string {
+  const specs: OdSpec[] = []
+  let i = 0
+  while (i < s.length) {
+    const k = s[i++]!
+    if (k === 'a' || k === 'c') {
+      specs.push({ kind: k, size: 1, width: 3 })
+      continue
+    }
+    if (k === 'f') {
+      let size = 8
+      const c = s[i]
+      if (c === 'F') (size = 4), i++
+      else if (c === 'D' || c === 'L') (size = 8), i++
+      else if (c !== undefined && /\d/.test(c)) {
+        const m = /^\d+/.exec(s.slice(i))!
+        size = Number(m[0])
+        i += m[0].length
+        if (size !== 4 && size !== 8) return `invalid type string '${s}'; ${size}-byte floating point type is not supported`
+      }
+      specs.push({ kind: 'f', size, width: size === 4 ? 15 : 23 })
+      continue
+    }
+    if (!'doux'.includes(k)) return `invalid character '${k}' in type string '${s}'`
+    let size = 4
+    const c = s[i]
+    if (c === 'C') (size = 1), i++
+    else if (c === 'S') (size = 2), i++
+    else if (c === 'I' || c === 'L') (size = 4), i++ // ARM: int and long are 4 bytes
+    else if (c !== undefined && /\d/.test(c)) {
+      const m = /^\d+/.exec(s.slice(i))!
+      size = Number(m[0])
+      i += m[0].length
+      if (![1, 2, 4, 8].includes(size)) return `invalid type string '${s}'; ${size}-byte integral type is not supported`
+    }
+    const kind = k as 'd' | 'o' | 'u' | 'x'
+    const width = kind === 'd' ? SIGNED_DIGITS[size]! : kind === 'u' ? UNSIGNED_DIGITS[size]! : kind === 'o' ? OCT_DIGITS[size]! : size * 2
+    specs.push({ kind, size, width })
+  }
+  return specs
+}
+
+/** C's %W.Pe: the exponent has at least two digits. */
+function cExp(v: number, prec: number, width: number): string {
+  let s: string
+  if (Number.isNaN(v)) s = v < 0 ? '-nan' : 'nan'
+  else if (!Number.isFinite(v)) s = v < 0 ? '-inf' : 'inf'
+  else s = v.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2')
+  return s.padStart(width)
+}
+
+function odField(spec: OdSpec, v: DataView, off: number): string {
+  const { kind, size, width } = spec
+  if (kind === 'c') {
+    const c = v.getUint8(off)
+    const esc: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' }
+    const s = esc[c] ?? (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : c.toString(8).padStart(3, '0'))
+    return ' ' + s.padStart(3)
+  }
+  if (kind === 'a') {
+    const c = v.getUint8(off) & 0x7f
+    const s = c <= 0x20 ? ASCII_NAMES[c]! : c === 0x7f ? 'del' : String.fromCharCode(c)
+    return ' ' + s.padStart(3)
+  }
+  if (kind === 'f') return ' ' + (size === 4 ? cExp(v.getFloat32(off, true), 7, width) : cExp(v.getFloat64(off, true), 15, width))
+  let n: bigint | number
+  if (size === 1) n = kind === 'd' ? v.getInt8(off) : v.getUint8(off)
+  else if (size === 2) n = kind === 'd' ? v.getInt16(off, true) : v.getUint16(off, true)
+  else if (size === 4) n = kind === 'd' ? v.getInt32(off, true) : v.getUint32(off, true)
+  else n = kind === 'd' ? v.getBigInt64(off, true) : v.getBigUint64(off, true)
+  if (kind === 'o') return ' ' + n.toString(8).padStart(width, '0')
+  if (kind === 'x') return ' ' + n.toString(16).padStart(width, '0')
+  return ' ' + n.toString().padStart(width)
+}
+
+/**
+ * od [-abcdfhilovxs] [-t TYPE] [-A RADIX] [-N SIZE] [-j SKIP] [-w[WIDTH]] [FILE]...:
+ * the input (files concatenated) in blocks of 16 bytes, one line per type,
+ * a repeated block as '*' (unless -v), and the end offset last.
+ */
+export function* od(p: Proc): CommandGen {
+  const specs: OdSpec[] = []
+  const args: string[] = []
+  let radix = 'o'
+  let limit = Infinity
+  let skip = 0
+  let perLine = 16
+  let verbose = false
+  const legacy: Record<string, string> = { a: 'a', b: 'oC', c: 'c', d: 'u2', f: 'fF', h: 'x2', i: 'd2', l: 'd4', o: 'o2', x: 'x2', s: 'd2' }
+  const argv = p.argv
+  const addTypes = (t: string): boolean => {
+    const r = odTypes(t)
+    if (typeof r === 'string') {
+      errmsg(p, r)
+      return false
+    }
+    specs.push(...r)
+    return true
+  }
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') {
+      args.push(...argv.slice(i + 1))
+      break
+    }
+    if (!a.startsWith('-') || a === '-') {
+      args.push(a)
+      continue
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!
+      if (c === 'w') {
+        // -w takes an optional argument, attached only.
+        const rest = a.slice(j + 1)
+        if (rest === '') perLine = 32
+        else {
+          const n = parseNum(rest)
+          if (n === null) {
+            errmsg(p, `invalid number '${rest}'`)
+            return 1
+          }
+          perLine = n
+        }
+        break
+      }
+      if ('AtNjS'.includes(c)) {
+        const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
+        if (v === undefined) {
+          errmsg(p, `option requires an argument -- '${c}'`)
+          return usage(p, OD_HELP)
+        }
+        if (c === 'A') {
+          if (!'doxn'.includes(v[0] ?? '?') || v.length !== 1) {
+            errmsg(p, `bad output address radix '${v[0] ?? ''}' (must be [doxn])`)
+            return 1
+          }
+          radix = v
+        } else if (c === 't') {
+          if (!addTypes(v)) return 1
+        } else if (c === 'N' || c === 'j') {
+          const n = parseSize(v)
+          if (n === null) {
+            errmsg(p, `invalid number '${v}'`)
+            return 1
+          }
+          if (c === 'N') limit = n
+          else skip = n
+        }
+        break
+      }
+      if (c === 'v') {
+        verbose = true
+        continue
+      }
+      const t = legacy[c]
+      if (t === undefined) {
+        errmsg(p, `invalid option -- '${c}'`)
+        return usage(p, OD_HELP)
+      }
+      addTypes(t)
+    }
+  }
+  if (specs.length === 0) addTypes('o2')
+  // The input: the files one after another, from `skip`, at most `limit` bytes.
+  let status = 0
+  const chunks: Uint8Array[] = []
+  let have = 0
+  const want = skip + limit
+  for (const f of args.length ? args : ['-']) {
+    if (have >= want) break
+    const r = yield* readBytes(p, f, want - have)
+    if (typeof r === 'number') {
+      perror(p, f, r)
+      status = 1
+      continue
+    }
+    chunks.push(r)
+    have += r.length
+  }
+  if (chunks.length === 0) return status
+  if (have < skip) {
+    errmsg(p, "can't skip past end of combined input")
+    return 1
+  }
+  const all = new Uint8Array(have)
+  chunks.reduce((o, c) => (all.set(c, o), o + c.length), 0)
+  const data = all.subarray(skip, Math.min(have, want))
+  const addrWidth = radix === 'x' ? 6 : radix === 'n' ? 0 : 7
+  const addr = (n: number): string =>
+    radix === 'x' ? n.toString(16).padStart(6, '0') : radix === 'd' ? String(n).padStart(7, '0') : radix === 'o' ? n.toString(8).padStart(7, '0') : ''
+  const lcm = specs.reduce((m, s) => (m % s.size === 0 ? m : s.size % m === 0 ? s.size : m * s.size), 1)
+  let out = ''
+  let prev: Uint8Array | null = null
+  let starred = false
+  for (let off = 0; off < data.length; off += perLine) {
+    const block = data.subarray(off, off + perLine)
+    if (!verbose && prev && block.length === perLine && prev.length === perLine && block.every((b, k) => b === prev![k])) {
+      if (!starred) out += '*\n'
+      starred = true
+      continue
+    }
+    starred = false
+    prev = block
+    // A short last block is padded with zeros to a multiple of the largest type.
+    const len = Math.ceil(block.length / lcm) * lcm
+    const buf = new Uint8Array(len)
+    buf.set(block)
+    const view = new DataView(buf.buffer)
+    specs.forEach((s, k) => {
+      out += k === 0 ? addr(skip + off) : ' '.repeat(addrWidth)
+      for (let o = 0; o + s.size <= len; o += s.size) out += odField(s, view, o)
+      out += '\n'
+    })
+    if (out.length > 65536) {
+      if (!p.stdout.write(out)) return 1
+      out = ''
+      yield { kind: 'yield' }
+    }
+  }
+  if (radix !== 'n') out += addr(skip + data.length) + '\n'
+  p.stdout.write(out)
+  return status
+}
+
+// ---- strings -------------------------------------------------------------------
+
+const STRINGS_HELP =
+  'Usage: strings [-fo] [-t o|d|x] [-n LEN] [FILE]...\n\n' +
+  'Display printable strings in a binary file\n\n' +
+  '\t-f\t\tPrecede strings with filenames\n' +
+  '\t-o\t\tPrecede strings with octal offsets\n' +
+  '\t-t o|d|x\tPrecede strings with offsets in base 8/10/16\n' +
+  '\t-n LEN\t\tAt least LEN characters form a string (default 4)\n'
+
+/** strings [-fo] [-t o|d|x] [-n LEN] [FILE]...: runs of at least LEN printable ASCII characters (or tabs). */
+export function* strings(p: Proc): CommandGen {
+  const o = parseOpts(p, 'afo', 'nt', STRINGS_HELP)
+  if (!o) return 1
+  let min = 4
+  if (o.opts.has('n')) {
+    const s = o.opts.get('n')!.at(-1)!
+    const n = /^\d+$/.test(s) ? Number(s) : NaN
+    if (Number.isNaN(n)) {
+      errmsg(p, `invalid number '${s}'`)
+      return 1
+    }
+    if (n < 1 || n > 2147483647) {
+      errmsg(p, `number ${n} is not in 1..2147483647 range`)
+      return 1
+    }
+    min = n
+  }
+  let base = o.flags.has('o') ? 8 : 0
+  if (o.opts.has('t')) {
+    const t = o.opts.get('t')!.at(-1)!
+    base = t === 'o' ? 8 : t === 'd' ? 10 : t === 'x' ? 16 : -1
+    if (base < 0) return usage(p, STRINGS_HELP)
+  }
+  let status = 0
+  for (const f of o.args.length ? o.args : ['-']) {
+    const data = yield* readBytes(p, f)
+    if (typeof data === 'number') {
+      perror(p, f, data)
+      status = 1
+      continue
+    }
+    const name = f === '-' ? '{stdin}' : f
+    let out = ''
+    let start = -1
+    for (let i = 0; i <= data.length; i++) {
+      const c = i < data.length ? data[i]! : -1
+      if (c === 9 || (c >= 0x20 && c < 0x7f)) {
+        if (start < 0) start = i
+        continue
+      }
+      if (start >= 0 && i - start >= min) {
+        out += o.flags.has('f') ? `${name}: ` : ''
+        if (base) out += start.toString(base).padStart(7) + ' '
+        out += utf8Decode(data.subarray(start, i)) + '\n'
+      }
+      start = -1
+    }
+    p.stdout.write(out)
+    yield { kind: 'yield' }
+  }
+  return status
+}
+
+// ---- md5sum, sha1sum, sha256sum, sha512sum -------------------------------------
+
+const SUM_TITLE: Record<DigestName, string> = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', sha512: 'SHA512' }
+
+/** The *sum applets: the digest of each file, or (-c) check the lines "DIGEST  FILE" of the given lists. */
+function* hashSum(p: Proc, algo: DigestName): CommandGen {
+  const help =
+    `Usage: ${algo}sum [-c[sw]] [FILE]...\n\n` +
+    `Print or check ${SUM_TITLE[algo]} checksums\n\n` +
+    '\t-c\tCheck sums against list in FILEs\n' +
+    "\t-s\tDon't output anything, status code shows success\n" +
+    '\t-w\tWarn about improperly formatted checksum lines\n'
+  const o = parseOpts(p, 'csw', '', help)
+  if (!o) return 1
+  const files = o.args.length ? o.args : ['-']
+  const digest = DIGESTS[algo]
+  // hash_file(): the hex digest, or null after "can't open 'f': error".
+  const hashFile = function* (f: string): Generator<Wait, string | null, void> {
+    const d = yield* readBytes(p, f)
+    if (typeof d === 'number') {
+      // open() of a directory succeeds; its read() fails.
+      perror(p, `can't ${d === EISDIR ? 'read' : 'open'} '${f}'`, d)
+      return null
+    }
+    return digest(d)
+  }
+  let status = 0
+  if (!o.flags.has('c')) {
+    if (o.flags.has('s') || o.flags.has('w')) return usage(p, help)
+    for (const f of files) {
+      const h = yield* hashFile(f)
+      if (h === null) {
+        status = 1
+        continue
+      }
+      p.stdout.write(`${h}  ${f}\n`)
+    }
+    return status
+  }
+  const silent = o.flags.has('s')
+  for (const list of files) {
+    const text = yield* readBytes(p, list)
+    if (typeof text === 'number') {
+      perror(p, list, text)
+      status = 1
+      continue
+    }
+    let failed = 0
+    let total = 0
+    const lines = utf8Decode(text).split('\n')
+    if (lines[lines.length - 1] === '') lines.pop()
+    for (const line of lines) {
+      total++
+      let sp = line.indexOf('  ')
+      if (sp < 0) sp = line.indexOf(' *')
+      if (sp < 0) {
+        if (o.flags.has('w')) errmsg(p, 'invalid format')
+        failed++
+        status = 1
+        continue
+      }
+      const name = line.slice(sp + 2)
+      const h = yield* hashFile(name)
+      if (h !== null && h === line.slice(0, sp)) {
+        if (!silent) p.stdout.write(`${name}: OK\n`)
+      } else {
+        if (!silent) p.stdout.write(`${name}: FAILED\n`)
+        failed++
+        status = 1
+      }
+    }
+    if (failed && !silent) errmsg(p, `WARNING: ${failed} of ${total} computed checksums did NOT match`)
+  }
+  return status
+}
+
+export const md5sum = (p: Proc): CommandGen => hashSum(p, 'md5')
+export const sha1sum = (p: Proc): CommandGen => hashSum(p, 'sha1')
+export const sha256sum = (p: Proc): CommandGen => hashSum(p, 'sha256')
+export const sha512sum = (p: Proc): CommandGen => hashSum(p, 'sha512')
