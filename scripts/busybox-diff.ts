@@ -67,7 +67,9 @@ const FILES: Record<string, string | Uint8Array> = {
   'mnt/lab1/Makefile': 'obj-m += hello.o\n\nall:\n\tmake -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules\n',
   'mnt/lab1/hello.c': '#include <linux/module.h>\n\nstatic int __init hello_init(void)\n{\n\tpr_info("hello\\n");\n\treturn 0;\n}\nmodule_init(hello_init);\nMODULE_LICENSE("GPL");\n',
   'mnt/notes.txt': 'lab notes\n',
-  'run.sh': '#!/bin/sh\necho "args: $#"\n'
+  'run.sh': '#!/bin/sh\necho "args: $#"\n',
+  '.hidden': 'secret\n',
+  'mnt/lab1/.config': 'CONFIG_X=y\n'
 }
 const DIRS = ['empty']
 const LINKS: Record<string, string> = { link: 'a.txt', dlink: 'sub' }
@@ -104,6 +106,9 @@ const R = (cmd: string): Case => ({ cmd, order: true })
  * - sed's w, l, N, D, h/H/g/G/x, b/t and { }: not implemented (the shell's
  *   README: the commonly used subset, the rest rejected with an error).
  * - stdin and pipes carry text: binary data through them is not byte-exact.
+ * - awk's getline and its parse error messages (busybox: "Unexpected token").
+ * - outside the applets: a glob ending in a slash matching files (glob.ts)
+ *   and a failed redirection's status (interp.ts).
  */
 const CASES: Case[] = [
   // new applets
@@ -215,7 +220,62 @@ const CASES: Case[] = [
   C('wc -c < bin', 'stdin carries text: binary data through it is not byte-exact'), C('ls | wc -l'), C('echo hello world | cut -c1-5 | rev'), C('cat <<EOF\nline1\n$((1+1))\nEOF'), C('yes | head -n 3'),
   C('mkdir -p x/y && ls -R x'), C('cp a.txt c.txt && cmp a.txt c.txt && echo same'), C('mv nonl moved && ls moved'), C('rm -v a.txt'),
   C('touch new && ls new'), C('ln -s a.txt l2 && readlink l2'), C('chmod 600 a.txt && ls -l a.txt | cut -c1-10'), C('rmdir empty && ls -d empty'),
-  C('dirname /'), C('basename /'), C('echo -n hi; echo -e "a\\tb"; echo -E "a\\tb"')
+  C('dirname /'), C('basename /'), C('echo -n hi; echo -e "a\\tb"; echo -E "a\\tb"'),
+  // more of what students type
+  C('ls -a mnt/lab1'), C('ls -A mnt/lab1'), C('ls -la mnt/lab1', 'directory sizes (tmpfs)'), C('ls -1a sub'), C('ls -ld . ..', 'directory sizes (tmpfs)'),
+  C('ls -lh big'), C('ls -lS a.txt big bin'), C('ls -ltr a.txt big'), C('ls *.txt'), C('ls -d */', 'glob.ts: a pattern ending in / matches non-directories (outside this change)'), C('ls -F sub mnt'), C('ls -x'), C('ls -C'),
+  C('ls -1 nope empty'), C('ls -l empty'), C('ls -R mnt'), C('ls -lR sub', 'directory sizes (tmpfs)'), C('ls -li a.txt', 'inode numbers'),
+  C('cat -n dmesg.log | head -n 2'), C('cat a.txt - < nonl'), C('cat < nope', 'interp.ts: a failed redirection gives status 2, ash 1 (outside this change)'), C('cat -b -n a.txt'),
+  C('head -n 0 a.txt'), C('head -c -3 a.txt'), C('tail -c +100 a.txt'), C('tail -n 0 a.txt'), C('head -n x a.txt'), C('tail -n x a.txt'),
+  C('tail -3 dmesg.log | cut -c1-20'), C('head -n 3 nums | tail -n 1'),
+  C('wc -l *.txt'), C('wc -w < words'), C('wc -c a.txt nonl words'), C('echo -n abc | wc -c'), C('wc -lwc u8'),
+  C('sort -k2,2 -k1,1 words'), C('sort -t: -k2n meminfo'), C('sort -n -t, -k2 slab.csv | head -n 2'), C('sort -k1.2,1.3 words'),
+  C('sort -rn -k2 -t, slab.csv'), C('sort -z a.txt | od -c'), C('uniq -c words'), C('sort words | uniq -i'), C('uniq nope'), C('uniq -f1 words'),
+  C('uniq -s2 words'), C('uniq a.txt ../u; cat ../u'), C('sort nums | uniq -c | sort -n'),
+  C('grep -c . a.txt'), C('grep -v -e one -e two a.txt'), C('grep -E "^\\[ +[0-9]+\\.[0-9]+\\]" dmesg.log | wc -l'),
+  C('grep -o "[0-9]*K" dmesg.log'), C('grep "a\\|b" words'), C('grep -E "a{2}" words'), C('grep "p\\{2\\}" words'),
+  C('grep -i "^B" words'), C('grep -n -v apple words'), C('grep -H four a.txt'), C('grep -hn apple words a.txt'), C('grep -e'),
+  C('grep "[[:digit:]]\\+" nums'), C('grep -E "[[:upper:]]" words'), C('grep -w "4194304" dmesg.log'), C('grep -ow "[a-z]*_[a-z]*" dmesg.log'),
+  C('grep -F -x "two" a.txt'), C('grep -q nope words || echo missing'), C('grep -E "(^| )apple( |$)" words'),
+  C('sed -n "1~2p" nums'), C('sed -n "3,\\$p" nums'), C('sed "s/\\(.*\\),\\(.*\\),\\(.*\\)/\\3 \\1/" slab.csv'), C('sed -e 1d -e 2d a.txt'),
+  C('sed "/^$/!s/^/> /" a.txt'), C('sed -n "/Memory/{p;q}" dmesg.log', 'sed: { } not implemented'), C('sed "s/x*/-/g" nonl'), C('sed "s/a/b/3" words'),
+  C('sed -E "s/([a-z]+) ([a-z]+)/\\2 \\1/" words'), C('sed "1!G;h;\\$!d" a.txt', 'sed: the hold space is not implemented'), C('sed -n "\\$=" dmesg.log'),
+  C('sed "s/[[:space:]]\\+/ /g" tabs'), C('sed "2i\\\ninserted" a.txt'), C('sed "2c\\\nchanged" a.txt'), C('sed "y/abc/ABC/" words'),
+  C('sed --version'), C('sed -n p nope'), C('sed "s/a/b" words'), C('sed "k" words'), C('sed "s/\\./!/g; s/ /_/" a.txt'),
+  C('awk "NR==1, NR==2" a.txt'), C('awk "/two/,/four/" a.txt'), C('awk "{ n[\\$1]++ } END { for (w in n) if (n[w] > 1) print w, n[w] }" words'),
+  C('awk -F, "\\$3 > 1000 { print \\$1 }" slab.csv'), C('awk "{ print NF \\":\\" \\$0 }" tabs'), C('awk "{ \\$2 = \\"X\\"; print }" words'),
+  C('awk "BEGIN { OFS = \\"-\\" } { \\$1 = \\$1; print }" words'), C('awk "{ printf \\"%-8s|%5.1f\\n\\", \\$1, NR / 3 }" words'),
+  C('awk "BEGIN { printf \\"%c%c\\n\\", 65, \\"hi\\" }"'), C('awk "BEGIN { print substr(\\"hello\\", 0), substr(\\"hello\\", -1, 3) }"'),
+  C('awk "BEGIN { print index(\\"\\", \\"\\"), length() }" < a.txt'), C('awk "{ sub(/[0-9]+/, \\"N\\"); print }" nums'),
+  C('awk "BEGIN { n = split(\\"a:b:c\\", arr, \\":\\"); print n, arr[3] }"'), C('awk "BEGIN { print match(\\"foobar\\", /ob/), RSTART, RLENGTH }"'),
+  C('awk "BEGIN { x[1]; if (1 in x) print \\"yes\\"; delete x[1]; print length(x) }"'), C('awk "END { print \\$0 }" a.txt'),
+  C('awk "BEGIN { print 1 == 1.0, \\"a\\" < \\"b\\", 2 < 10, \\"2\\" < \\"10\\" }"'), C('awk "{ print \\$1 > 5 }" nums; cat 5', 'writes a file'),
+  C('awk "{ s = s \\$0 } END { print s }" nums'), C('awk "BEGIN { while (i < 3) print i++ }"'), C('awk "BEGIN { printf \\"%5s|%-5s|%.2s\\n\\", \\"ab\\", \\"cd\\", \\"efgh\\" }"'),
+  C('awk "BEGIN { print toupper(substr(\\"kmalloc\\", 1, 1)) tolower(\\"ABC\\") }"'), C('awk "BEGIN { print int(\\"12abc\\"), \\"3x\\" + 1, -7 % 3 }"'),
+  C('awk "BEGIN { print 100000 * 100000, 0.1 * 3, 1e300 * 1e10, 123456789012 }"'), C('awk "BEGIN { x = \\"A\\"; x = x x; print x }"'),
+  C('awk -f nope'), C('awk'), C('awk "{ print }" nope'), C('awk "BEGIN { getline line < \\"a.txt\\"; print line }"', 'awk: getline is not implemented (README)'),
+  C('awk "{ print FILENAME, FNR }" a.txt nonl'), C('awk "NR % 2" nums'), C('awk "!seen[\\$0]++" nums'), C('awk "{ \\$3 = \\"\\"; print NF }" words'),
+  C('cut -d" " -f1 --complement words'), C('cut -c2,4 words'), C('cut -f1,3 -d, slab.csv | tr , " "'), C('cut -d: -f1 meminfo | head -n 2'),
+  C('tr -s "a-z" < words'), C('tr "a-c" "A-C" < words'), C('tr -d "[:digit:]" < dmesg.log | head -n 2'), C('tr "[:space:]" "\\n" < words | head -n 3'),
+  C('echo "a  b" | tr -s " "'), C('tr -c -d "a-z\\n" < words'), C('echo abc | tr "a-c" "x"'), C('echo hello | tr -d l'),
+  C('xargs -n1 < words | head -n 3'), C('ls sub | xargs -I % echo "[%]"'), C('echo a b | xargs -n 1 echo ='), C('printf "1\\n2\\n" | xargs expr 1 +'),
+  C('echo | xargs echo x'), C('xargs nosuchcmd < a.txt'), C('echo a | xargs -0 echo'),
+  C('seq 3 | paste -sd+'), C('seq 10 | head -n 3 | tac'), C('seq -w 1 10 | tail -n 2'), C('seq 1 0.5 2'), C('seq 5 -1 3'), C('seq -s " " 1 5'),
+  C('expr length "hello world"'), C('expr 10 - 3 \\* 2'), C('expr "(" 10 - 3 ")" \\* 2'), C('expr 5 \\>= 5'), C('expr abc \\< abd'),
+  C('expr 2147483648 + 1'), C('expr -5 / 2'), C('expr 7 % -3'), C('expr 1 \\& 0'), C('expr substr abc 5 1; echo $?'),
+  C('test -e link -a -h link; echo $?'), C('[ -d sub/ ]; echo $?'), C('[ 10 -ge 9 ]; echo $?'), C('[ "a" \\< "b" ]; echo $?'), C('[ -r nope ]; echo $?'),
+  C('[ -w a.txt ] && [ -x sub ]; echo $?'), C('[ ! -z x ]; echo $?'), C('[ 2 -eq 02 ]; echo $?'), C('[ abc ]; echo $?'), C('[ = ]; echo $?'),
+  C('[ -f ]; echo $?'), C('[ 1 -eq 1 ] && [ 2 -ne 2 ] || echo no'), C('test x -a ""; echo $?'), C('[ ]; echo $?'),
+  C('printf "%s=%d\\n" a 1 b 2'), C('printf "%03d|%+d|% d\\n" 7 7 7'), C('printf "%.3s|%-4s|\\n" abcdef ab'), C('printf "%x\\n" -1'),
+  C('printf "%o %#o\\n" 8 8'), C('printf "%e\\n" 0'), C('printf "%g %g %g\\n" 100000 1000000 0.0001'), C('printf "%5.2f%%\\n" 99.5'),
+  C('printf "\\101\\x42\\n"'), C('printf "%s\\c" hi; echo'), C('printf "%b" "a\\nb\\c" ; echo'), C('printf "%d %d\\n" 1'), C('printf -- "-x\\n"'),
+  C('printf "%s\\n" "$(seq 3)"'), C('printf "%i|%d\\n" "\\"A" "\'B"'),
+  C('echo "a\\tb"'), C('echo -e "x\\0101y"'), C('echo -e "a\\cb"'), C('echo -- -n'), C('echo -n -e "a\\n"'), C('echo -ne "\\x41"'),
+  C('basename sub/f1 f1'), C('basename a.txt .txt'), C('dirname sub/deep/'), C('dirname a'), C('basename'), C('readlink nope; echo $?'), C('readlink -f nope', 'the path of the temp dir'),
+  C('cp -v a.txt z'), C('cp sub z'), C('cp -r sub z && ls -R z'), C('mv -v a.txt z'), C('mkdir -v q'), C('mkdir -p q/r && rmdir -p q/r; ls -d q'),
+  C('ln -sv a.txt l3'), C('touch -c nofile; ls nofile'), C('chmod +x a.txt && [ -x a.txt ] && echo x'), C('chmod 9 a.txt'), C('chmod u+w nope'),
+  C('rm -i a.txt < /dev/null; ls a.txt'), C('rm -r empty; ls empty'), C('rmdir sub'), C('rm'), C('mkdir'), C('cp a.txt'), C('mv'), C('ln'),
+  C('stat -c "%a %n" sub/f1 run.sh'), C('stat -c %F empty'), C('stat -c "%h %F" sub', 'directory link counts'), C('du -s empty sub/f1')
 ]
 
 // ---- running ------------------------------------------------------------------------

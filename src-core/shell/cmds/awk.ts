@@ -12,7 +12,8 @@
  */
 
 import { errnoOf } from '../../fs/errno'
-import { perror, readFileOrStdin } from '../io'
+import { perror, readAll } from '../io'
+import { showUsage } from './usage'
 import type { CommandGen, Proc, Wait } from '../types'
 import { regexSource } from './textutils'
 
@@ -149,6 +150,9 @@ type Stmt =
 
 interface Rule {
   pattern: Expr | 'BEGIN' | 'END' | null
+  /** The end of a range pattern (pattern, pattern2) and whether the range is open. */
+  pattern2?: Expr
+  active?: boolean
   action: Stmt | null
 }
 
@@ -188,10 +192,16 @@ class AwkParser {
       let pattern: Rule['pattern'] = null
       if (this.isName('BEGIN') || this.isName('END')) pattern = (this.next() as { v: 'BEGIN' | 'END' }).v
       else if (!this.isOp('{')) pattern = this.expr()
+      let pattern2: Expr | undefined
+      if (pattern !== null && pattern !== 'BEGIN' && pattern !== 'END' && this.isOp(',')) {
+        this.next()
+        this.skipNewlinesOnly()
+        pattern2 = this.expr()
+      }
       let action: Stmt | null = null
       if (this.isOp('{')) action = this.block()
       else if (pattern === 'BEGIN' || pattern === 'END') throw new AwkError('syntax error: BEGIN/END need an action')
-      rules.push({ pattern, action })
+      rules.push({ pattern, pattern2, action })
       this.skipNl()
     }
     return rules
@@ -734,8 +744,13 @@ class Awk {
         if (n < 0) throw new AwkError(`trying to access field ${n}`)
         return this.fields[n] ?? ''
       }
-      case 'index':
-        return this.array(e.name).get(this.key(e.keys)) ?? ''
+      case 'index': {
+        // Referring to an element creates it (so `x[1]; if (1 in x)` is true).
+        const arr = this.array(e.name)
+        const k = this.key(e.keys)
+        if (!arr.has(k)) arr.set(k, '')
+        return arr.get(k)!
+      }
       case 'in':
         return this.array(e.name).has(this.key(e.keys)) ? 1 : 0
       case 'assign': {
@@ -807,17 +822,16 @@ class Awk {
         return [...str(0)].length
       }
       case 'substr': {
-        const s = str(0)
-        let m = Math.round(num(1))
-        let n = args.length > 2 ? Math.round(num(2)) : Infinity
-        if (m < 1) {
-          n += m - 1
-          m = 1
-        }
-        return n <= 0 ? '' : s.substr(m - 1, n === Infinity ? undefined : n)
+        // busybox: the start is truncated and clamped to the string; the length is not shortened by it.
+        const s = [...str(0)]
+        const i = Math.min(s.length, Math.max(0, Math.trunc(num(1)) - 1))
+        const n = args.length > 2 ? Math.max(0, Math.trunc(num(2))) : s.length - i
+        return s.slice(i, i + n).join('')
       }
-      case 'index':
-        return str(0).indexOf(str(1)) + 1
+      case 'index': {
+        const needle = str(1)
+        return needle === '' ? 0 : str(0).indexOf(needle) + 1
+      }
       case 'split': {
         const target = args[1]
         if (!target || target.k !== 'var') throw new AwkError('split needs an array')
@@ -1069,7 +1083,7 @@ export function* awk(p: Proc): CommandGen {
         args.unshift(p.sys.vfs.readText(f, p.cwd))
       } catch (e) {
         perror(p, `can't open '${f}'`, errnoOf(e))
-        return 2
+        return 1
       }
       break
     } else {
@@ -1079,8 +1093,7 @@ export function* awk(p: Proc): CommandGen {
   }
   const progSrc = args.shift()
   if (progSrc === undefined) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n')
-    return 1
+    return showUsage(p, 'awk')
   }
   const m = new Awk()
   let rules: Rule[]
@@ -1113,7 +1126,14 @@ export function* awk(p: Proc): CommandGen {
   const runRules = (which: 'BEGIN' | 'END' | 'main'): void => {
     for (const r of rules) {
       if (which === 'main' ? r.pattern === 'BEGIN' || r.pattern === 'END' : r.pattern !== which) continue
-      if (which === 'main' && r.pattern !== null && !truthy(m.eval(r.pattern as Expr))) continue
+      if (which === 'main' && r.pattern2) {
+        // A range: on from a record matching the first pattern through one matching the second.
+        if (!r.active) {
+          if (!truthy(m.eval(r.pattern as Expr))) continue
+          r.active = true
+        }
+        if (truthy(m.eval(r.pattern2))) r.active = false
+      } else if (which === 'main' && r.pattern !== null && !truthy(m.eval(r.pattern as Expr))) continue
       if (r.action) m.exec(r.action)
       else m.out += m.fields[0] + toStr(m.vars.get('ORS') ?? '\n')
     }
@@ -1130,10 +1150,17 @@ export function* awk(p: Proc): CommandGen {
             m.vars.set(f.slice(0, eq), f.slice(eq + 1))
             continue
           }
-          const text = yield* readFileOrStdin(p, f)
-          if (text === null) {
-            status = 2
-            continue
+          let text: string
+          if (f === '-') text = yield* readAll(p.stdin)
+          else {
+            try {
+              text = p.sys.vfs.readText(f, p.cwd)
+            } catch (e) {
+              // busybox awk stops at a file it cannot open (no END rules).
+              flush()
+              perror(p, f, errnoOf(e))
+              return 1
+            }
           }
           m.vars.set('FNR', 0)
           m.vars.set('FILENAME', f === '-' ? '' : f)

@@ -426,4 +426,81 @@ describe('applets against busybox 1.35', () => {
     check('awk "BEGIN { print 1/0 }"', { out: '', err: 'awk: cmd. line:1: Division by zero\n', rc: 1 })
     check('awk "BEGIN { print 1 % 0 }"', { out: '', err: 'awk: cmd. line:1: Division by zero\n', rc: 1 })
   })
+
+  it('ls -C and -x lay names out in 80 columns when not on a terminal', () => {
+    check('ls -C', out('a.txt      dlink      link       run.sh     tabs\nbig        dmesg.log  nonl       slab.csv   u8\nbin        empty      nums       sub        words\n'))
+    check('ls -x', out('a.txt      big        bin        dlink      dmesg.log  empty      link\nnonl       nums       run.sh     slab.csv   sub        tabs       u8\nwords\n'))
+    check('ls -C sub', out('deep  f1    f2\n'))
+  })
+
+  it('cp, mv, mkdir, ln -v; rm -i asks on stderr', () => {
+    check('cp -v a.txt z', out('\'a.txt\' -> \'z\'\n'))
+    check('cp -rv sub/deep z', out('\'sub/deep/f3\' -> \'z/f3\'\n\'sub/deep\' -> \'z\'\n'))
+    check('mv -v a.txt z', out('\'a.txt\' -> \'z\'\n'))
+    check('mkdir -v q', out('created directory: \'q\'\n'))
+    check('mkdir -pv q/r/s', out('created directory: \'q/\'\ncreated directory: \'q/r/\'\ncreated directory: \'q/r/s\'\n'))
+    check('ln -sv a.txt l3', out('\'l3\' -> \'a.txt\'\n'))
+    check('rm -i a.txt < /dev/null; ls a.txt', { out: 'a.txt\n', err: 'rm: remove \'a.txt\'? ', rc: 0 })
+    check('echo y | rm -i a.txt; ls a.txt', { out: '', err: 'rm: remove \'a.txt\'? ls: a.txt: No such file or directory\n', rc: 1 })
+  })
+
+  it('the full usage text for a missing operand or option argument', () => {
+    check('rm', { out: '', err: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: rm [-irf] FILE...\n\nRemove (unlink) FILEs\n\n\t-i\tAlways prompt before removing\n\t-f\tNever prompt\n\t-R,-r\tRecurse\n', rc: 1 })
+    check('mkdir', { out: '', err: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: mkdir [-m MODE] [-p] DIRECTORY...\n\nCreate DIRECTORY\n\n\t-m MODE\tMode\n\t-p\tNo error if exists; make parent directories as needed\n', rc: 1 })
+    check('cp a.txt', { out: '', err: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: cp [-arPLHpfinlsTu] SOURCE DEST\nor: cp [-arPLHpfinlsu] SOURCE... { -t DIRECTORY | DIRECTORY }\n\nCopy SOURCEs to DEST\n\n\t-a\tSame as -dpR\n\t-R,-r\tRecurse\n\t-d,-P\tPreserve symlinks (default if -R)\n\t-L\tFollow all symlinks\n\t-H\tFollow symlinks on command line\n\t-p\tPreserve file attributes if possible\n\t-f\tOverwrite\n\t-i\tPrompt before overwrite\n\t-n\tDon\'t overwrite\n\t-l,-s\tCreate (sym)links\n\t-T\tRefuse to copy if DEST is a directory\n\t-t DIR\tCopy all SOURCEs into DIR\n\t-u\tCopy only newer files\n', rc: 1 })
+    check('mv', { out: '', err: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: mv [-finT] SOURCE DEST\nor: mv [-fin] SOURCE... { -t DIRECTORY | DIRECTORY }\n\nRename SOURCE to DEST, or move SOURCEs to DIRECTORY\n\n\t-f\tDon\'t prompt before overwriting\n\t-i\tInteractive, prompt before overwrite\n\t-n\tDon\'t overwrite an existing file\n\t-T\tRefuse to move if DEST is a directory\n\t-t DIR\tMove all SOURCEs into DIR\n', rc: 1 })
+    check('ln', { out: '', err: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR\n\nCreate a link LINK or DIR/TARGET to the specified TARGET(s)\n\n\t-s\tMake symlinks instead of hardlinks\n\t-f\tRemove existing destinations\n\t-n\tDon\'t dereference symlinks - treat like normal file\n\t-b\tMake a backup of the target (if exists) before link operation\n\t-S SUF\tUse suffix instead of ~ when making backup files\n\t-T\tTreat LINK as a file, not DIR\n\t-v\tVerbose\n', rc: 1 })
+    check('basename', { out: '', err: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: basename FILE [SUFFIX] | -a FILE... | -s SUFFIX FILE...\n\nStrip directory path and SUFFIX from FILE\n\n\t-a\t\tAll arguments are FILEs\n\t-s SUFFIX\tRemove SUFFIX (implies -a)\n', rc: 1 })
+    check('grep -e', { out: '', err: 'grep: option requires an argument -- \'e\'\nBusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n\nSearch for PATTERN in FILEs (or stdin)\n\n\t-H\tAdd \'filename:\' prefix\n\t-h\tDo not add \'filename:\' prefix\n\t-n\tAdd \'line_no:\' prefix\n\t-l\tShow only names of files that match\n\t-L\tShow only names of files that don\'t match\n\t-c\tShow only count of matching lines\n\t-o\tShow only the matching part of line\n\t-q\tQuiet. Return 0 if PATTERN is found, 1 otherwise\n\t-v\tSelect non-matching lines\n\t-s\tSuppress open and read errors\n\t-r\tRecurse\n\t-R\tRecurse and dereference symlinks\n\t-i\tIgnore case\n\t-w\tMatch whole words only\n\t-x\tMatch whole lines only\n\t-F\tPATTERN is a literal (not regexp)\n\t-E\tPATTERN is an extended regexp\n\t-z\tNUL terminated input\n\t-m N\tMatch up to N times per file\n\t-A N\tPrint N lines of trailing context\n\t-B N\tPrint N lines of leading context\n\t-C N\tSame as \'-A N -B N\'\n\t-e PTRN\tPattern to match\n\t-f FILE\tRead pattern from file\n', rc: 2 })
+    check('sort -k', { out: '', err: 'sort: option requires an argument -- \'k\'\nBusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: sort [-nrugMcszbdfiokt] [-o FILE] [-k START[.OFS][OPTS][,END[.OFS][OPTS]] [-t CHAR] [FILE]...\n\nSort lines of text\n\n\t-o FILE\tOutput to FILE\n\t-c\tCheck whether input is sorted\n\t-b\tIgnore leading blanks\n\t-f\tIgnore case\n\t-i\tIgnore unprintable characters\n\t-d\tDictionary order (blank or alphanumeric only)\n\t-n\tSort numbers\n\t-g\tGeneral numerical sort\n\t-M\tSort month\n\t-V\tSort version\n\t-t CHAR\tField separator\n\t-k N[,M] Sort by Nth field\n\t-r\tReverse sort order\n\t-s\tStable (don\'t sort ties alphabetically)\n\t-u\tSuppress duplicate lines\n\t-z\tNUL terminated input and output\n', rc: 2 })
+    check('cut -f', { out: '', err: 'cut: option requires an argument -- \'f\'\nBusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: cut [OPTIONS] [FILE]...\n\nPrint selected fields from FILEs to stdout\n\n\t-b LIST\tOutput only bytes from LIST\n\t-c LIST\tOutput only characters from LIST\n\t-d SEP\tField delimiter for input (default -f TAB, -F run of whitespace)\n\t-O SEP\tField delimiter for output (default = -d for -f, one space for -F)\n\t-D\tDon\'t sort/collate sections or match -fF lines without delimiter\n\t-f LIST\tPrint only these fields (-d is single char)\n\t-F LIST\tPrint only these fields (-d is regex)\n\t-s\tOutput only lines containing delimiter\n\t-n\tIgnored\n', rc: 1 })
+  })
+
+  it('sort -z, uniq -f -s -w and an output file', () => {
+    check('sort -z a.txt | od -c', out('0000000   o   n   e  \\n   t   w   o  \\n  \\n   t   h   r   e   e       f\n0000020   o   u   r  \\n  \\0\n0000025\n'))
+    check('uniq -c words', out('      1 apple banana\n      1 cherry apple\n      1 Banana date\n      1 apple banana\n'))
+    check('uniq -f1 words', out('apple banana\ncherry apple\nBanana date\napple banana\n'))
+    check('uniq -s2 words', out('apple banana\ncherry apple\nBanana date\napple banana\n'))
+    check('uniq -w3 -c words', out('      1 apple banana\n      1 cherry apple\n      1 Banana date\n      1 apple banana\n'))
+    check('uniq a.txt ../u; cat ../u', out('one\ntwo\n\nthree four\n'))
+    check('uniq nope', { out: '', err: 'uniq: can\'t open \'nope\': No such file or directory\n', rc: 1 })
+    check('sort words | uniq -i', out('Banana date\napple banana\ncherry apple\n'))
+  })
+
+  it('sed: empty matches, a missing last newline, --version, unreadable files', () => {
+    check('sed "s/x*/-/g" nonl', out('-\n-y-'))
+    check('sed "s/b*/X/g" words', out('XaXpXpXlXeX XaXnXaXnXaX\nXcXhXeXrXrXyX XaXpXpXlXeX\nXBXaXnXaXnXaX XdXaXtXeX\nXaXpXpXlXeX XaXnXaXnXaX\n'))
+    check('sed p nonl', out('x\nx\ny\ny'))
+    check('sed -n p nope a.txt; echo $?', { out: 'one\ntwo\n\nthree four\n1\n', err: 'sed: nope: No such file or directory\n', rc: 0 })
+    check('sed --version', out('This is not GNU sed version 4.0\n'))
+    check('sed = nonl', out('1\nx\n2\ny'))
+    check('sed "\\$a\\\\\nend" nonl', out('x\ny\nend\n'))
+  })
+
+  it('awk: range patterns, substr and index as busybox computes them, array elements created by use, unreadable files', () => {
+    check('awk "NR==2, NR==3" a.txt', out('two\n\n'))
+    check('awk "/two/,/four/" a.txt', out('two\n\nthree four\n'))
+    check('awk "/one/,/one/ { print NR }" a.txt', out('1\n'))
+    check('awk "BEGIN { print substr(\\"hello\\", 0), substr(\\"hello\\", -1, 3), substr(\\"hello\\", 2), substr(\\"hello\\", 4, 10) }"', out('hello hel ello lo\n'))
+    check('awk "BEGIN { print index(\\"\\", \\"\\"), index(\\"abc\\", \\"c\\"), index(\\"abc\\", \\"\\") }"', out('0 3 0\n'))
+    check('awk "BEGIN { x[1]; if (1 in x) print \\"yes\\"; delete x[1]; print length(x) }"', out('yes\n0\n'))
+    check('awk "{ print }" nope a.txt', { out: '', err: 'awk: nope: No such file or directory\n', rc: 1 })
+    check('awk -f nope', { out: '', err: 'awk: can\'t open \'nope\': No such file or directory\n', rc: 1 })
+    check('awk', { out: '', err: 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n\n\t-v VAR=VAL\tSet variable\n\t-F SEP\t\tUse SEP as field separator\n\t-f FILE\t\tRead program from FILE\n\t-e AWK_PROGRAM\n', rc: 1 })
+  })
+
+  it('xargs: a missing command, -0, options end at the command', () => {
+    check('xargs nosuchcmd < a.txt', { out: '', err: 'xargs: nosuchcmd: No such file or directory\n', rc: 127 })
+    check('echo a | xargs -0 echo', out('a\n\n'))
+    check('printf "a b\\0c\\0" | xargs -0 -n1 echo', out('a b\nc\n'))
+    check('echo x | xargs grep -n x nonl a.txt', { out: 'nonl:1:x\n', err: 'grep: x: No such file or directory\n', rc: 123 })
+    check('echo 1 2 | xargs -n 1 expr 10 +', out('11\n12\n'))
+  })
+
+  it('printf: %g as C prints it, a missing numeric argument', () => {
+    check('printf "%g %g %g %g %G %.3g %#g\\n" 0.00001234 123456789 1.5 0 1e-10 3.14159 2', out('1.234e-05 1.23457e+08 1.5 0 1E-10 3.14 2.00000\n'))
+    check('printf "%g %g\\n" 100000 1000000', out('100000 1e+06\n'))
+    check('printf "%d|\\n"', { out: '0|\n', err: 'sh: invalid number \'\'\n', rc: 1 })
+    check('printf "%s|%d\\n" a', { out: 'a|0\n', err: 'sh: invalid number \'\'\n', rc: 1 })
+  })
 })

@@ -143,9 +143,9 @@ function printfRun(p: Proc, fmt: string, args: string[], reuse: boolean): { out:
           s = (arg ?? '').slice(0, 1)
           break
         default: {
-          const n = numArg(arg ?? '', conv)
+          const n = arg === undefined ? { value: 0, bad: true } : numArg(arg, conv)
           if (n.bad) {
-            errmsg(p, `invalid number '${arg}'`)
+            errmsg(p, `invalid number '${arg ?? ''}'`)
             status = 1
           }
           s = formatNumber(n.value, conv, flags, pr)
@@ -200,11 +200,28 @@ function formatNumber(v: number, conv: string, flags: string, prec: number | und
     }
     case 'g':
     case 'G': {
-      const s = String(Number(v.toPrecision(prec === 0 ? 1 : prec ?? 6)))
+      const s = cFormatG(v, prec === 0 ? 1 : prec ?? 6, flags.includes('#'))
       return conv === 'G' ? s.toUpperCase() : s
     }
   }
   return String(v)
+}
+
+/** C's %.Pg: %e when the exponent is below -4 or at least P, else %f; trailing zeros dropped unless '#'. */
+export function cFormatG(v: number, p: number, alt = false): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v < 0 ? '-inf' : 'inf'
+  const exp = v === 0 ? 0 : Number(v.toExponential(p - 1).split('e')[1])
+  let s: string
+  if (exp < -4 || exp >= p) {
+    s = v.toExponential(p - 1)
+    let [m, e] = s.split('e') as [string, string]
+    if (!alt && m.includes('.')) m = m.replace(/\.?0+$/, '')
+    s = m + 'e' + (e[0] === '-' ? '-' : '+') + e.replace(/^[+-]/, '').padStart(2, '0')
+  } else {
+    s = v.toFixed(Math.max(0, p - 1 - exp))
+    if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '')
+  }
+  return s
 }
 
 function pad(s: string, w: number, flags: string, conv: string): string {

@@ -10,7 +10,7 @@ import { S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Stat } from '../../fs/
 import type { Vfs } from '../../fs/vfs'
 import { Utf8StreamDecoder, utf8Encode } from '../../fs/utf8'
 import { byteOrder } from '../glob'
-import { errmsg, perror, readChunk, sleepNs } from '../io'
+import { appletName, errmsg, perror, readChunk, readLine, sleepNs } from '../io'
 import { formatColumns } from '../lineedit'
 import type { CommandGen, Proc } from '../types'
 import { MONTHS, gmtime, strftime } from './timefmt'
@@ -115,7 +115,7 @@ export function* ls(p: Proc): CommandGen {
   const long = flags.has('l') || flags.has('n')
   const all = flags.has('a')
   const almost = flags.has('A')
-  const one = flags.has('1') || !p.stdout.isTty
+  const one = flags.has('1') || (!p.stdout.isTty && !flags.has('C') && !flags.has('x'))
   const color = p.stdout.isTty && !flags.has('n') && p.env.LS_COLORS !== 'none'
   const nowMs = p.sys.bootEpochMs + p.sys.clock.now() / 1e6
   let status = 0
@@ -196,6 +196,8 @@ export function* ls(p: Proc): CommandGen {
     }
     const names = list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(7)} ` : '') + blocksOf(e) + decorate(e))
     if (one) return names.map((n) => n + '\n').join('')
+    // -C/-x into a pipe or file: 80 columns; -x fills rows first.
+    if (!p.stdout.isTty || flags.has('x')) return gridColumns(names, (p.stdout.isTty ? p.cols : 80) - 1, flags.has('x'))
     // busybox takes one column less than the terminal has, so a full row never wraps.
     return columns(list.map((e) => (flags.has('i') ? `${String(e.lst!.ino).padStart(7)} ` : '') + blocksOf(e) + e.name), names, p.cols - 1)
   }
@@ -249,6 +251,26 @@ export function* ls(p: Proc): CommandGen {
   }
   p.stdout.write(out)
   return status
+}
+
+/** busybox ls's showfiles(): columns of the widest name plus 2, down then across (or across with -x). */
+function gridColumns(names: string[], width: number, across: boolean): string {
+  const colWidth = names.reduce((m, n) => Math.max(m, [...n.replace(/\x1b\[[0-9;]*m/g, '')].length), 0) + 2
+  const ncols = Math.max(1, Math.floor(width / colWidth))
+  const nrows = Math.ceil(names.length / ncols)
+  let out = ''
+  for (let r = 0; r < nrows; r++) {
+    let line = ''
+    for (let c = 0; c < ncols; c++) {
+      const i = across ? r * ncols + c : c * nrows + r
+      if (i >= names.length) break
+      const name = names[i]!
+      const next = across ? i + 1 < names.length && c + 1 < ncols : (c + 1) * nrows + r < names.length
+      line += next ? name + ' '.repeat(Math.max(0, colWidth - [...name.replace(/\x1b\[[0-9;]*m/g, '')].length)) : name
+    }
+    out += line + '\n'
+  }
+  return out
 }
 
 /** Names in columns (busybox ls: down then across, two spaces between, terminal width). */
@@ -422,7 +444,8 @@ function baseName(path: string): string {
 }
 
 /** Copy src to dst (recursively with `recursive`); messages as busybox cp. */
-function copyTree(p: Proc, src: string, dst: string, recursive: boolean, keepLinks: boolean): boolean {
+/** Copy a file, link or (recursive) tree; `verbose` (cp -v) prints "'src' -> 'dst'" for each. */
+function copyTree(p: Proc, src: string, dst: string, recursive: boolean, keepLinks: boolean, verbose = false): boolean {
   const vfs = p.sys.vfs
   let st: Stat
   try {
@@ -449,7 +472,9 @@ function copyTree(p: Proc, src: string, dst: string, recursive: boolean, keepLin
       return false
     }
     let ok = true
-    for (const n of vfs.readdir(src, p.cwd)) ok = copyTree(p, joinP(src, n), joinP(dst, n), recursive, keepLinks) && ok
+    for (const n of vfs.readdir(src, p.cwd)) ok = copyTree(p, joinP(src, n), joinP(dst, n), recursive, keepLinks, verbose) && ok
+    // busybox names a directory after its contents
+    if (verbose) p.stdout.write(`'${src}' -> '${dst}'\n`)
     return ok
   }
   if (t === S_IFLNK) {
@@ -460,6 +485,7 @@ function copyTree(p: Proc, src: string, dst: string, recursive: boolean, keepLin
         // nothing to replace
       }
       vfs.symlink(vfs.readlink(src, p.cwd), dst, p.cwd)
+      if (verbose) p.stdout.write(`'${src}' -> '${dst}'\n`)
       return true
     } catch (e) {
       perror(p, `can't create symlink '${dst}'`, fsErr(e))
@@ -471,6 +497,7 @@ function copyTree(p: Proc, src: string, dst: string, recursive: boolean, keepLin
     const existed = vfs.exists(dst, p.cwd)
     vfs.writeFile(dst, data, { cwd: p.cwd, mode: st.mode & 0o7777 })
     if (!existed) vfs.chmod(dst, st.mode & 0o777, p.cwd)
+    if (verbose) p.stdout.write(`'${src}' -> '${dst}'\n`)
     return true
   } catch (e) {
     const errno = fsErr(e)
@@ -485,8 +512,7 @@ export function* cp(p: Proc): CommandGen {
   const recursive = flags.has('r') || flags.has('R') || flags.has('a')
   const keepLinks = flags.has('a') || flags.has('P') || flags.has('d') || (recursive && !flags.has('L'))
   if (args.length < 2) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: cp [-arPLHpfinlsTu] SOURCE DEST\n')
-    return 1
+    return showUsage(p, 'cp')
   }
   const dst = args[args.length - 1]!
   const srcs = args.slice(0, -1)
@@ -499,7 +525,7 @@ export function* cp(p: Proc): CommandGen {
   let status = 0
   for (const s of srcs) {
     const target = dstIsDir ? joinP(dst, baseName(s)) : dst
-    if (!copyTree(p, s, target, recursive, keepLinks)) status = 1
+    if (!copyTree(p, s, target, recursive, keepLinks, flags.has('v'))) status = 1
     yield { kind: 'yield' }
   }
   return status
@@ -519,10 +545,9 @@ function removeTree(vfs: Vfs, path: string, cwd: string, report?: (msg: string) 
 }
 
 export function* mv(p: Proc): CommandGen {
-  const { args } = getopt(p.argv)
+  const { flags, args } = getopt(p.argv)
   if (args.length < 2) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: mv [-fin] SOURCE DEST\n')
-    return 1
+    return showUsage(p, 'mv')
   }
   const vfs = p.sys.vfs
   const dst = args[args.length - 1]!
@@ -537,6 +562,7 @@ export function* mv(p: Proc): CommandGen {
     const target = dstIsDir ? joinP(dst, baseName(s)) : dst
     try {
       vfs.rename(s, target, p.cwd)
+      if (flags.has('v')) p.stdout.write(`'${s}' -> '${target}'\n`)
     } catch (e) {
       if (e instanceof FsError && e.errno === EXDEV) {
         // Across file systems: copy, then remove the original (busybox mv does the same).
@@ -563,11 +589,16 @@ export function* rm(p: Proc): CommandGen {
   const recursive = flags.has('r') || flags.has('R')
   const vfs = p.sys.vfs
   if (args.length === 0 && !force) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: rm [-irf] FILE...\n')
-    return 1
+    return showUsage(p, 'rm')
   }
   let status = 0
   for (const a of args) {
+    if (flags.has('i') && !force) {
+      // -i: "rm: remove 'f'? " and a line from stdin; only y/Y removes.
+      p.stderr.write(`${appletName(p)}: remove '${a}'? `)
+      const answer = yield* readLine(p.stdin)
+      if (!answer || !/^[yY]/.test(answer)) continue
+    }
     let st: Stat
     try {
       st = vfs.lstat(a, p.cwd)
@@ -639,8 +670,7 @@ export function* mkdir(p: Proc): CommandGen {
     mode = m
   }
   if (args.length === 0) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: mkdir [-m MODE] [-p] DIRECTORY...\n')
-    return 1
+    return showUsage(p, 'mkdir')
   }
   let status = 0
   for (const a of args) {
@@ -653,8 +683,13 @@ export function* mkdir(p: Proc): CommandGen {
           if (parts[i] === '' || parts[i] === '.') continue
           if (isDirPath(vfs, cur || '/', p.cwd)) continue
           vfs.mkdir(cur, p.cwd, i === parts.length - 1 ? mode : 0o777)
+          // busybox -pv names each parent with its slash: 'q/', 'q/r/', 'q/r/s'
+          if (flags.has('v')) p.stdout.write(`created directory: '${cur}${i < parts.length - 1 ? '/' : ''}'\n`)
         }
-      } else vfs.mkdir(a, p.cwd, mode)
+      } else {
+        vfs.mkdir(a, p.cwd, mode)
+        if (flags.has('v')) p.stdout.write(`created directory: '${a}'\n`)
+      }
       if (opts.has('m')) vfs.chmod(a, mode, p.cwd)
     } catch (e) {
       perror(p, `can't create directory '${a}'`, fsErr(e))
@@ -707,8 +742,7 @@ export function* ln(p: Proc): CommandGen {
   const { flags, args } = getopt(p.argv)
   const vfs = p.sys.vfs
   if (args.length === 0) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR\n')
-    return 1
+    return showUsage(p, 'ln')
   }
   const targets = args.length === 1 ? args : args.slice(0, -1)
   const last = args.length === 1 ? '.' : args[args.length - 1]!
@@ -726,6 +760,7 @@ export function* ln(p: Proc): CommandGen {
       }
       if (flags.has('s')) vfs.symlink(t, link, p.cwd)
       else vfs.link(t, link, p.cwd)
+      if (flags.has('v')) p.stdout.write(`'${link}' -> '${t}'\n`)
     } catch (e) {
       perror(p, link, fsErr(e) === EEXIST ? EEXIST : fsErr(e))
       status = 1
@@ -749,8 +784,7 @@ export function* chmod(p: Proc): CommandGen {
   const spec = args.shift()
   const vfs = p.sys.vfs
   if (spec === undefined || args.length === 0) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... FILE...\n')
-    return 1
+    return showUsage(p, 'chmod')
   }
   let status = 0
   const apply = (path: string): void => {
@@ -958,8 +992,7 @@ export function* realpath(p: Proc): CommandGen {
 export function* basenameCmd(p: Proc): CommandGen {
   const a = p.argv[1]
   if (a === undefined) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: basename FILE [SUFFIX]\n')
-    return 1
+    return showUsage(p, 'basename')
   }
   let b = a === '' ? '' : baseName(a)
   const suffix = p.argv[2]
@@ -971,8 +1004,7 @@ export function* basenameCmd(p: Proc): CommandGen {
 export function* dirnameCmd(p: Proc): CommandGen {
   const a = p.argv[1]
   if (a === undefined) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: dirname FILENAME\n')
-    return 1
+    return showUsage(p, 'dirname')
   }
   const t = a.replace(/\/+$/, '')
   const i = t.lastIndexOf('/')

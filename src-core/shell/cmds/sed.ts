@@ -6,7 +6,8 @@
  */
 
 import { errnoOf } from '../../fs/errno'
-import { errmsg, perror, readFileOrStdin } from '../io'
+import { errmsg, perror, readAll } from '../io'
+import { showUsage } from './usage'
 import type { CommandGen, Proc, Wait } from '../types'
 import { regexSource } from './textutils'
 
@@ -199,9 +200,14 @@ function substitute(c: Cmd, line: string): { out: string; done: boolean } {
   let done = false
   const re = c.re!
   re.lastIndex = 0
+  // An empty match right after the previous match is no match (POSIX; "x" with s/x*/-/g is "-").
+  let prevEnd = -1
   const out = line.replace(re, (...m: unknown[]) => {
-    count++
     const whole = m[0] as string
+    const at = m[m.length - 2] as number
+    if (whole === '' && at === prevEnd) return ''
+    prevEnd = at + whole.length
+    count++
     if (c.nth && count !== c.nth && !(c.global && count > c.nth)) return whole
     done = true
     const groups = m.slice(1, -2) as Array<string | undefined>
@@ -236,9 +242,12 @@ export function* sed(p: Proc): CommandGen {
     } else if (scripts.length === 0 && !a.startsWith('-')) scripts.push(a)
     else files.push(a)
   }
+  if (args[0] === '--version') {
+    p.stdout.write('This is not GNU sed version 4.0\n')
+    return 0
+  }
   if (scripts.length === 0) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n')
-    return 1
+    return showUsage(p, 'sed')
   }
   let cmds: Cmd[]
   try {
@@ -248,6 +257,7 @@ export function* sed(p: Proc): CommandGen {
     return 1
   }
   const run = (text: string): { out: string; quit: boolean } => {
+    if (text === '') return { out: '', quit: false }
     const lines = text.split('\n')
     const trailing = text.endsWith('\n')
     if (trailing) lines.pop()
@@ -319,12 +329,20 @@ export function* sed(p: Proc): CommandGen {
   }
   let all = ''
   for (const f of files.length ? files : ['-']) {
-    const t = yield* readFileOrStdin(p, f)
-    if (t === null) {
-      status = 2
-      continue
+    let t: string
+    if (f === '-') t = yield* readAll(p.stdin)
+    else {
+      try {
+        t = p.sys.vfs.readText(f, p.cwd)
+      } catch (e) {
+        perror(p, f, errnoOf(e))
+        status = 1
+        continue
+      }
     }
-    all += t.endsWith('\n') || t === '' ? t : t + '\n'
+    // Files run on as one stream; only the last one's missing newline stays missing.
+    if (all !== '' && !all.endsWith('\n')) all += '\n'
+    all += t
   }
   p.stdout.write(run(all).out)
   return status

@@ -557,9 +557,12 @@ export function* sort(p: Proc): CommandGen {
   for (const f of args.length ? args : ['-']) {
     const t = yield* readInput(p, f)
     if (t === null) return 2
-    text += t.endsWith('\n') || t === '' ? t : t + '\n'
+    text += flags.has('z') || t.endsWith('\n') || t === '' ? t : t + '\n'
   }
-  let lines = splitLines(text)
+  // -z: records end in NUL, not newline.
+  const eol = flags.has('z') ? '\0' : '\n'
+  let lines = flags.has('z') ? text.split('\0') : splitLines(text)
+  if (flags.has('z') && lines[lines.length - 1] === '') lines.pop()
   const global = [...'bdfgiMnrV'].filter((c) => flags.has(c)).join('')
   const cmpText = (a: string, b: string, fl: string): number => {
     if (fl.includes('b')) {
@@ -609,7 +612,7 @@ export function* sort(p: Proc): CommandGen {
   }
   lines.sort(cmp)
   if (flags.has('u')) lines = lines.filter((l, i) => i === 0 || cmpKeys(lines[i - 1]!, l) !== 0)
-  const out = lines.map((l) => l + '\n').join('')
+  const out = lines.map((l) => l + eol).join('')
   if (opts.has('o')) {
     try {
       p.sys.vfs.writeFile(opts.get('o')!, out, { cwd: p.cwd })
@@ -633,21 +636,49 @@ function byteCompare(a: string, b: string): number {
   return a.length < b.length ? -1 : 1
 }
 
+/**
+ * uniq [-cdui] [-f N] [-s N] [-w N] [INPUT [OUTPUT]]: adjacent equal lines
+ * once; the comparison skips N fields (-f), then N characters (-s) and looks
+ * at most at N characters (-w).
+ */
 export function* uniq(p: Proc): CommandGen {
-  const { flags, args } = getopt(p.argv)
-  const text = yield* readInput(p, args[0] ?? '-')
+  const bad = rejectOptions(p, 'uniq', 'cduif:s:w:')
+  if (bad !== null) return bad
+  const { flags, opts, args } = getopt(p.argv, 'fsw')
+  const nums: Record<string, number> = { f: 0, s: 0, w: Infinity }
+  for (const k of ['f', 's', 'w']) {
+    const v = opts.get(k)
+    if (v === undefined) continue
+    const n = xatou(p, v)
+    if (n === null) return 1
+    nums[k] = n
+  }
+  const text = yield* readInput(p, args[0] ?? '-', true)
   if (text === null) return 1
+  const keyOf = (line: string): string => {
+    let k = line
+    for (let f = 0; f < nums.f!; f++) k = k.replace(/^[ \t]*[^ \t]*/, '')
+    k = k.slice(nums.s).slice(0, nums.w)
+    return flags.has('i') ? k.toLowerCase() : k
+  }
   const lines = splitLines(text)
   let out = ''
   for (let i = 0; i < lines.length; ) {
     let j = i + 1
-    const key = flags.has('i') ? lines[i]!.toLowerCase() : lines[i]!
-    while (j < lines.length && (flags.has('i') ? lines[j]!.toLowerCase() : lines[j]) === key) j++
+    const key = keyOf(lines[i]!)
+    while (j < lines.length && keyOf(lines[j]!) === key) j++
     const n = j - i
     if ((!flags.has('d') || n > 1) && (!flags.has('u') || n === 1)) out += (flags.has('c') ? `${String(n).padStart(7)} ` : '') + lines[i] + '\n'
     i = j
   }
-  p.stdout.write(out)
+  if (args[1] !== undefined) {
+    try {
+      p.sys.vfs.writeFile(args[1], out, { cwd: p.cwd })
+    } catch (e) {
+      perror(p, `can't open '${args[1]}'`, errnoOf(e))
+      return 1
+    }
+  } else p.stdout.write(out)
   return 0
 }
 
@@ -844,13 +875,44 @@ export function* yes(p: Proc): CommandGen {
   }
 }
 
+/** Whether a command name would be found (a path, or a file in a $PATH directory). */
+function commandExists(p: Proc, name: string): boolean {
+  const vfs = p.sys.vfs
+  if (name.includes('/')) return vfs.exists(name, p.cwd)
+  return (p.env.PATH ?? '/bin:/sbin:/usr/bin:/usr/sbin').split(':').some((d) => vfs.exists(`${d || '.'}/${name}`, p.cwd))
+}
+
+/**
+ * xargs [-0rt] [-n N] [-I STR] [-s N] [CMD [ARG]...]: run CMD (echo) with the
+ * words of stdin (quotes and backslashes as busybox takes them; -0 splits on
+ * NUL only). Options end at the command.
+ */
 export function* xargs(p: Proc): CommandGen {
-  const { flags, opts, args } = getopt(p.argv, 'nIs')
-  const cmd = args.length ? args : ['echo']
+  let end = 1
+  while (end < p.argv.length && p.argv[end]!.startsWith('-') && p.argv[end] !== '-') {
+    if (p.argv[end] === '--') break
+    // an option taking its value in the next word
+    if (/^-[^-]*[nIsEPL]$/.test(p.argv[end]!)) end++
+    end++
+  }
+  const optArgv = p.argv.slice(0, end)
+  const bad = rejectOptions(p, 'xargs', 'prtx0n:s:I:E:P:', 1, [], optArgv)
+  if (bad !== null) return bad
+  const { flags, opts } = getopt(optArgv, 'nIsEP')
+  const rest = p.argv.slice(p.argv[end] === '--' ? end + 1 : end)
+  const cmd = rest.length ? rest : ['echo']
   const text = yield* readAll(p.stdin)
-  const words = text.match(/"[^"]*"|'[^']*'|(?:\\.|[^\s])+/g)?.map((w) => w.replace(/^["']|["']$/g, '').replace(/\\(.)/g, '$1')) ?? []
+  let words: string[]
+  if (flags.has('0')) {
+    words = text.split('\0')
+    if (words[words.length - 1] === '') words.pop()
+  } else words = text.match(/"[^"]*"|'[^']*'|(?:\\.|[^\s])+/g)?.map((w) => w.replace(/^["']|["']$/g, '').replace(/\\(.)/g, '$1')) ?? []
   const n = opts.has('n') ? Math.max(1, Number(opts.get('n'))) : Infinity
   const repl = opts.get('I')
+  if (!commandExists(p, cmd[0]!)) {
+    errmsg(p, `${cmd[0]}: No such file or directory`)
+    return 127
+  }
   let status = 0
   if (repl !== undefined) {
     for (const line of text.split('\n').filter((l) => l !== '')) {
@@ -871,7 +933,6 @@ export function* xargs(p: Proc): CommandGen {
   }
   return status
 }
-
 
 /** bb_process_escape_sequence's subset that paste -d needs: \n \t \\ \0 and the other C escapes. */
 function processEscapes(s: string): string {

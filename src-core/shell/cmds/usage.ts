@@ -71,8 +71,7 @@ export function showUsage(p: Proc, applet: string, status = 1): number {
  * usage, returning the status, as busybox does before doing anything; null
  * when all are valid. `longs` are the long options the applet knows.
  */
-export function rejectOptions(p: Proc, applet: string, letters: string, status = 1, longs: string[] = []): number | null {
-  const argv = p.argv
+export function rejectOptions(p: Proc, applet: string, letters: string, status = 1, longs: string[] = [], argv = p.argv): number | null {
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!
     if (a === '--') break
@@ -90,7 +89,10 @@ export function rejectOptions(p: Proc, applet: string, letters: string, status =
         return showUsage(p, applet, status)
       }
       if (letters[k + 1] === ':') {
-        if (j === a.length - 1) i++
+        if (j === a.length - 1 && ++i >= argv.length) {
+          p.stderr.write(`${applet}: option requires an argument -- '${c}'\n`)
+          return showUsage(p, applet, status)
+        }
         break
       }
     }
