@@ -102,6 +102,8 @@ export class OpenFile {
     if (this.closed) throw new FsError(EBADF)
     if (!this.devOps?.ioctl) throw new FsError(ENOTTY)
     const r = this.devOps.ioctl(cmd >>> 0, arg >>> 0)
+    // vfs_ioctl(): -ENOIOCTLCMD (515) from the driver is -ENOTTY
+    if (r === -515) throw new FsError(ENOTTY)
     if (r < 0) throw new FsError(-r)
     return r
   }
