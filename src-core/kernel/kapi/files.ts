@@ -24,8 +24,10 @@
  * -ESPIPE without one). compat_ioctl is never called: a 32-bit ARM kernel
  * has no compat syscalls.
  *
- * Left out: poll, mmap, fasync; the generic ioctls (FIOCLEX, FIONBIO ...)
- * belong to the syscall layer that calls OpenFile.ioctl.
+ * The generic ioctls (FIOCLEX, FIONBIO ...) are fs/ioctl.ts's sys_ioctl,
+ * which the user programs' syscall layer calls before it reaches here.
+ *
+ * Left out: poll, mmap, fasync.
  */
 
 import type { CValue, NativeFn, Runtime } from '../../cc/index'
