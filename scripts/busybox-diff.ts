@@ -103,8 +103,6 @@ const R = (cmd: string): Case => ({ cmd, order: true })
  *   cases marked R() accept the same lines in another order.
  * - od -tL / -l: long is 4 bytes on the ARM board, 8 on an x86-64 busybox.
  * - realpath/readlink -f: the absolute path of the work directory differs.
- * - sed's w, l, N, D, h/H/g/G/x, b/t and { }: not implemented (the shell's
- *   README: the commonly used subset, the rest rejected with an error).
  * - stdin and pipes carry text: binary data through them is not byte-exact.
  * - awk's getline and its parse error messages (busybox: "Unexpected token").
  * - outside the applets: a glob ending in a slash matching files (glob.ts)
@@ -168,8 +166,8 @@ const CASES: Case[] = [
   C('sed -n 2p a.txt'), C('sed s/apple/pear/ words'), C('sed s/apple/pear/g words'), C('sed -n "/alloc/p" dmesg.log'), C('sed 1d a.txt'),
   C('sed -e "s/^\\[ *\\([0-9.]*\\)\\]/T=\\1/" dmesg.log'), C('sed -n "$p" a.txt'), C('sed "2,3d" a.txt'), C('sed -E "s/(o+)/<\\1>/g" a.txt'),
   C('sed "s/[0-9]\\+/N/g" nums'), C('sed = a.txt'), C('sed -n "/two/,/four/p" a.txt'), C('sed y/abc/xyz/ words'), C('sed "a\\\\\nadded" nonl'),
-  C('sed "/^$/d" a.txt'), C('sed -i s/one/ONE/ a.txt; cat a.txt'), C('sed "s/ /_/2" words'), C('sed "s/a/A/w ../w" words >/dev/null; cat ../w', 'sed: w, l, N and the hold space are not implemented (README)'),
-  C('sed -n "l" tabs', 'sed: w, l, N and the hold space are not implemented (README)'), C('sed q nums'), C('sed 2q nums'), C('sed "$!N;s/\\n/ /" nums', 'sed: w, l, N and the hold space are not implemented (README)'), C('sed "s|/|:|g" mnt/lab1/Makefile'),
+  C('sed "/^$/d" a.txt'), C('sed -i s/one/ONE/ a.txt; cat a.txt'), C('sed "s/ /_/2" words'), C('sed "s/a/A/w ../w" words >/dev/null; cat ../w'),
+  C('sed -n "l" tabs'), C('sed q nums'), C('sed 2q nums'), C('sed "$!N;s/\\n/ /" nums'), C('sed "s|/|:|g" mnt/lab1/Makefile'),
   C('awk "{print \\$1}" words'), C('awk -F, "NR>1 {s+=\\$3} END {print s}" slab.csv'), C('awk "/MemFree/ {print \\$2}" meminfo'),
   C('awk "{print NR, NF}" a.txt'), C('awk -F: "{printf \\"%-15s %10d\\n\\", \\$1, \\$2}" meminfo'), C('awk "END {print NR}" dmesg.log'),
   C('awk "{ s += \\$12 } END { print s }" buddyinfo'), C('awk "length > 10" a.txt'), C('awk -F, "{a[\\$1]+=\\$3} END {for (k in a) n++; print n}" slab.csv'),
@@ -238,8 +236,8 @@ const CASES: Case[] = [
   C('grep "[[:digit:]]\\+" nums'), C('grep -E "[[:upper:]]" words'), C('grep -w "4194304" dmesg.log'), C('grep -ow "[a-z]*_[a-z]*" dmesg.log'),
   C('grep -F -x "two" a.txt'), C('grep -q nope words || echo missing'), C('grep -E "(^| )apple( |$)" words'),
   C('sed -n "1~2p" nums'), C('sed -n "3,\\$p" nums'), C('sed "s/\\(.*\\),\\(.*\\),\\(.*\\)/\\3 \\1/" slab.csv'), C('sed -e 1d -e 2d a.txt'),
-  C('sed "/^$/!s/^/> /" a.txt'), C('sed -n "/Memory/{p;q}" dmesg.log', 'sed: { } not implemented'), C('sed "s/x*/-/g" nonl'), C('sed "s/a/b/3" words'),
-  C('sed -E "s/([a-z]+) ([a-z]+)/\\2 \\1/" words'), C('sed "1!G;h;\\$!d" a.txt', 'sed: the hold space is not implemented'), C('sed -n "\\$=" dmesg.log'),
+  C('sed "/^$/!s/^/> /" a.txt'), C('sed -n "/Memory/{p;q}" dmesg.log'), C('sed "s/x*/-/g" nonl'), C('sed "s/a/b/3" words'),
+  C('sed -E "s/([a-z]+) ([a-z]+)/\\2 \\1/" words'), C('sed "1!G;h;\\$!d" a.txt'), C('sed -n "\\$=" dmesg.log'),
   C('sed "s/[[:space:]]\\+/ /g" tabs'), C('sed "2i\\\ninserted" a.txt'), C('sed "2c\\\nchanged" a.txt'), C('sed "y/abc/ABC/" words'),
   C('sed --version'), C('sed -n p nope'), C('sed "s/a/b" words'), C('sed "k" words'), C('sed "s/\\./!/g; s/ /_/" a.txt'),
   C('awk "NR==1, NR==2" a.txt'), C('awk "/two/,/four/" a.txt'), C('awk "{ n[\\$1]++ } END { for (w in n) if (n[w] > 1) print w, n[w] }" words'),
@@ -275,6 +273,11 @@ const CASES: Case[] = [
   C('cp -v a.txt z'), C('cp sub z'), C('cp -r sub z && ls -R z'), C('mv -v a.txt z'), C('mkdir -v q'), C('mkdir -p q/r && rmdir -p q/r; ls -d q'),
   C('ln -sv a.txt l3'), C('touch -c nofile; ls nofile'), C('chmod +x a.txt && [ -x a.txt ] && echo x'), C('chmod 9 a.txt'), C('chmod u+w nope'),
   C('rm -i a.txt < /dev/null; ls a.txt'), C('rm -r empty; ls empty'), C('rmdir sub'), C('rm'), C('mkdir'), C('cp a.txt'), C('mv'), C('ln'),
+  C('seq 5 | sed -n "2{p;q}"'), C('seq 6 | sed "N;N;s/\\n/,/g"'), C('seq 3 | sed "\\$!d"'), C('sed -n "/alloc/{s/.*pfn=//;p}" dmesg.log'),
+  C('seq 4 | sed "n;d"'), C('seq 3 | sed -n "h;n;G;p"'), C('seq 5 | sed "/2/,/4/{/3/d}"'), C('sed ":a;N;\\$!ba;s/\\n/ /g" a.txt'),
+  C('seq 3 | sed "2r nonl"'), C('seq 3 | sed "2w ../w2" >/dev/null; cat ../w2'), C('seq 3 | sed "bx;s/1/X/;:x;s/2/Y/"'), C('seq 3 | sed "s/2/X/;T;s/X/Z/"'),
+  C('echo abc | sed "s/b/\\n/" | od -c'), C('seq 3 | sed "2Q"'), C('seq 3 | sed "b nolabel"'), C('seq 3 | sed "{p"'), C('seq 3 | sed "p}"'),
+  C('printf "a b\\n" | sed "s/\\(a\\) \\(b\\)/\\2\\1/"'), C('seq 10 | sed -n "\\$!{h;d};x;G;p"'), C('seq 3 | sed "=" | sed "N;s/\\n/ /"'),
   C('stat -c "%a %n" sub/f1 run.sh'), C('stat -c %F empty'), C('stat -c "%h %F" sub', 'directory link counts'), C('du -s empty sub/f1')
 ]
 

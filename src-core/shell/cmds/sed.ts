@@ -1,8 +1,10 @@
 /*
- * sed (busybox editors/sed.c), the everyday part: addresses (N, $, /re/,
- * ranges, !), the commands s (with g, p, N, i flags; & and \1..\9), d, p, q,
- * =, y, and a/i/c text; options -n, -e, -E/-r and -i (in place). Anything
- * else is rejected with sed's "unsupported command" message.
+ * sed (busybox editors/sed.c): addresses (N, $, /re/, ranges, !), { },
+ * the commands s (g, p, N, i and w flags; & and \1..\9), y, d, D, p, P, q,
+ * =, a/i/c text, n, N, h, H, g, G, x, b, t, T, :label, r and w; options
+ * -n, -e, -E/-r and -i (in place). Others (Q, e, z, F ...) are rejected with
+ * busybox's "unsupported command" message; `l` prints nothing, as busybox
+ * 1.35's does.
  */
 
 import { errnoOf } from '../../fs/errno'
@@ -31,6 +33,11 @@ interface Cmd {
   to?: string
   /** Range state: inside a range that started. */
   active?: boolean
+  /** b/t/T: the label to jump to ('' = the end of the script); r/w: the file. */
+  label?: string
+  file?: string
+  /** {: the index of its matching }. */
+  end?: number
 }
 
 function compileRe(src: string, ere: boolean, flags = ''): RegExp {
@@ -56,9 +63,24 @@ function delimited(s: string, i: number, delim: string): [string, number] {
   throw new SedError(`unmatched '${delim}'`)
 }
 
-function parseScript(script: string, ere: boolean): Cmd[] {
+interface Program {
+  cmds: Cmd[]
+  labels: Map<string, number>
+}
+
+function parseScript(script: string, ere: boolean): Program {
   const cmds: Cmd[] = []
+  const labels = new Map<string, number>()
+  const opens: number[] = []
   let i = 0
+  /** A file name or label: the rest of the line, leading blanks skipped. */
+  const restOfLine = (): string => {
+    while (i < script.length && /[ \t]/.test(script[i]!)) i++
+    const j = script.indexOf('\n', i)
+    const v = script.slice(i, j < 0 ? script.length : j)
+    i = j < 0 ? script.length : j
+    return v
+  }
   const skipWs = (): void => {
     while (i < script.length && /[ \t]/.test(script[i]!)) i++
   }
@@ -120,6 +142,10 @@ function parseScript(script: string, ere: boolean): Cmd[] {
         }
         cmd.re = compileRe(pat, ere, flags + (cmd.global || cmd.nth ? 'g' : ''))
         cmd.repl = repl
+        if (script[i] === 'w') {
+          i++
+          cmd.file = restOfLine()
+        }
         break
       }
       case 'y': {
@@ -149,12 +175,11 @@ function parseScript(script: string, ere: boolean): Cmd[] {
         break
       }
       case 'd':
+      case 'D':
       case 'p':
+      case 'P':
       case 'q':
       case '=':
-        break
-      case '{':
-      case '}':
       case 'n':
       case 'N':
       case 'h':
@@ -162,16 +187,45 @@ function parseScript(script: string, ere: boolean): Cmd[] {
       case 'g':
       case 'G':
       case 'x':
+      case 'l':
+        break
+      case '{':
+        opens.push(cmds.length)
+        break
+      case '}':
+        // busybox lets an unmatched } pass
+        if (opens.length) cmds[opens.pop()!]!.end = cmds.length
+        break
+      case ':': {
+        while (i < script.length && /[ \t]/.test(script[i]!)) i++
+        const name = /^[^;\n]*/.exec(script.slice(i))![0]
+        i += name.length
+        if (!name) throw new SedError('":" lacks a label')
+        labels.set(name, cmds.length)
+        continue
+      }
       case 'b':
       case 't':
-      case 'w':
+      case 'T':
+        skipWs()
+        cmd.label = /^[^;\n}]*/.exec(script.slice(i))![0].trim()
+        i += /^[^;\n}]*/.exec(script.slice(i))![0].length
+        break
       case 'r':
+      case 'w':
+        cmd.file = restOfLine()
+        break
       default:
         throw new SedError(`unsupported command ${op}`)
     }
     cmds.push(cmd)
   }
-  return cmds
+  // and an unclosed { runs to the end of the script
+  for (const o of opens) cmds[o]!.end = cmds.length
+  for (const c of cmds) {
+    if (c.label && !labels.has(c.label)) throw new SedError(`can't find label for jump to '${c.label}'`)
+  }
+  return { cmds, labels }
 }
 
 function matches(a: Addr, line: string, n: number, last: boolean): boolean {
@@ -249,70 +303,177 @@ export function* sed(p: Proc): CommandGen {
   if (scripts.length === 0) {
     return showUsage(p, 'sed')
   }
-  let cmds: Cmd[]
+  let prog: Program
   try {
-    cmds = parseScript(scripts.join('\n'), ere)
+    prog = parseScript(scripts.join('\n'), ere)
   } catch (e) {
     errmsg(p, e instanceof Error ? e.message : String(e))
     return 1
   }
+  const { cmds, labels } = prog
+  // w files: truncated when the script starts, written when it ends.
+  const wfiles = new Map<string, string>()
+  for (const c of cmds) if (c.file !== undefined && (c.op === 'w' || c.op === 's')) wfiles.set(c.file, '')
   const run = (text: string): { out: string; quit: boolean } => {
     if (text === '') return { out: '', quit: false }
     const lines = text.split('\n')
     const trailing = text.endsWith('\n')
     if (trailing) lines.pop()
     let out = ''
-    for (let n = 1; n <= lines.length; n++) {
-      let line = lines[n - 1]!
-      const last = n === lines.length
-      let deleted = false
+    let next = 0
+    let n = 0
+    let hold = ''
+    let ps = ''
+    let reuse = false
+    for (;;) {
+      if (!reuse) {
+        if (next >= lines.length) break
+        ps = lines[next++]!
+        n++
+      }
+      reuse = false
+      let tflag = false
+      let append = ''
+      let autoprint = !quiet
       let quit = false
-      let after = ''
-      for (const c of cmds) {
-        if (!selected(c, line, n, last)) continue
+      let endCycle = false
+      const isLast = (): boolean => next >= lines.length
+      for (let pc = 0; pc < cmds.length && !endCycle; pc++) {
+        const c = cmds[pc]!
+        if (c.op === '}') continue
+        if (!selected(c, ps, n, isLast())) {
+          if (c.op === '{') pc = c.end!
+          continue
+        }
         switch (c.op) {
           case 's': {
-            const r = substitute(c, line)
-            line = r.out
-            if (r.done && c.print) out += line + '\n'
+            const r = substitute(c, ps)
+            if (r.done) {
+              ps = r.out
+              tflag = true
+              if (c.print) out += ps + '\n'
+              if (c.file !== undefined) wfiles.set(c.file, wfiles.get(c.file)! + ps + '\n')
+            }
             break
           }
           case 'y':
-            line = [...line].map((ch) => {
+            ps = [...ps].map((ch) => {
               const k = [...c.from!].indexOf(ch)
               return k >= 0 ? [...c.to!][k]! : ch
             }).join('')
             break
           case 'd':
-            deleted = true
+            autoprint = false
+            endCycle = true
             break
+          case 'D': {
+            const k = ps.indexOf('\n')
+            autoprint = false
+            endCycle = true
+            if (k >= 0) {
+              ps = ps.slice(k + 1)
+              reuse = true
+            }
+            break
+          }
           case 'p':
-            out += line + '\n'
+            out += ps + '\n'
+            break
+          case 'P':
+            out += ps.split('\n')[0] + '\n'
             break
           case '=':
             out += `${n}\n`
             break
           case 'a':
-            after += c.text + '\n'
+            append += c.text + '\n'
+            break
+          case 'r':
+            try {
+              const t = p.sys.vfs.readText(c.file!, p.cwd)
+              append += t.endsWith('\n') || t === '' ? t : t + '\n'
+            } catch {
+              // r of a missing file adds nothing
+            }
+            break
+          case 'w':
+            wfiles.set(c.file!, wfiles.get(c.file!)! + ps + '\n')
             break
           case 'i':
             out += c.text + '\n'
             break
           case 'c':
             if (!c.a2 || !c.active) out += c.text + '\n'
-            deleted = true
+            autoprint = false
+            endCycle = true
             break
           case 'q':
             quit = true
+            endCycle = true
             break
+          case 'n':
+            if (isLast()) {
+              // no next line: print (unless -n) and stop
+              quit = true
+              endCycle = true
+              break
+            }
+            if (!quiet) out += ps + '\n'
+            out += append
+            append = ''
+            ps = lines[next++]!
+            n++
+            break
+          case 'N':
+            if (isLast()) {
+              quit = true
+              endCycle = true
+              break
+            }
+            out += append
+            append = ''
+            ps += '\n' + lines[next++]!
+            n++
+            break
+          case 'h':
+            hold = ps
+            break
+          case 'H':
+            hold += '\n' + ps
+            break
+          case 'g':
+            ps = hold
+            break
+          case 'G':
+            ps += '\n' + hold
+            break
+          case 'x':
+            ;[ps, hold] = [hold, ps]
+            break
+          case 'b':
+          case 't':
+          case 'T': {
+            const jump = c.op === 'b' || (c.op === 't' ? tflag : !tflag)
+            if (c.op !== 'b') tflag = false
+            if (jump) pc = (c.label ? labels.get(c.label)! : cmds.length) - 1
+            break
+          }
         }
-        if (deleted || quit) break
       }
-      if (!deleted && !quiet) out += line + (last && !trailing && !after ? '' : '\n')
-      out += after
+      if (autoprint) out += ps + (isLast() && !trailing && !append ? '' : '\n')
+      out += append
       if (quit) return { out, quit: true }
     }
     return { out, quit: false }
+  }
+  const writeW = (): void => {
+    for (const [f, t] of wfiles) {
+      try {
+        p.sys.vfs.writeFile(f, t, { cwd: p.cwd })
+      } catch (e) {
+        perror(p, `can't open '${f}'`, errnoOf(e))
+      }
+    }
   }
   let status = 0
   if (inPlace) {
@@ -320,6 +481,7 @@ export function* sed(p: Proc): CommandGen {
       try {
         const text = p.sys.vfs.readText(f, p.cwd)
         p.sys.vfs.writeFile(f, run(text).out, { cwd: p.cwd })
+        writeW()
       } catch (e) {
         perror(p, `can't open '${f}'`, errnoOf(e))
         status = 4
@@ -345,6 +507,7 @@ export function* sed(p: Proc): CommandGen {
     all += t
   }
   p.stdout.write(run(all).out)
+  writeW()
   return status
 }
 
