@@ -278,6 +278,21 @@ const CASES: Case[] = [
   C('seq 3 | sed "2r nonl"'), C('seq 3 | sed "2w ../w2" >/dev/null; cat ../w2'), C('seq 3 | sed "bx;s/1/X/;:x;s/2/Y/"'), C('seq 3 | sed "s/2/X/;T;s/X/Z/"'),
   C('echo abc | sed "s/b/\\n/" | od -c'), C('seq 3 | sed "2Q"'), C('seq 3 | sed "b nolabel"'), C('seq 3 | sed "{p"'), C('seq 3 | sed "p}"'),
   C('printf "a b\\n" | sed "s/\\(a\\) \\(b\\)/\\2\\1/"'), C('seq 10 | sed -n "\\$!{h;d};x;G;p"'), C('seq 3 | sed "=" | sed "N;s/\\n/ /"'),
+  C('awk "{ s += \\$2 } END { print s / NR, s / 3 }" meminfo'), C('awk "{ print \\$2 / 1024 \\" MB\\" }" meminfo'), C('awk "BEGIN { printf \\"%.2f %d %x %o %e %5.1f%%\\n\\", 2/3, 3.99, 255, 8, 12345.678, 45.25 }"'),
+  C('awk "BEGIN { print 1/3, 2/3 * 3, 1e6, 1e7, 123456789, 0.000001, 1e-7, -0 }"'), C('awk "BEGIN { OFMT = \\"%.2f\\"; print 3.14159, 10; x = 3.14159 \\"\\"; print x }"'),
+  C('awk "BEGIN { CONVFMT = \\"%.2g\\"; x = 3.14159; y = x \\"\\"; print y }"'), C('awk "BEGIN { printf \\"%s %s %s\\n\\", 1e20, 2^31, 017 }"'),
+  C('awk "BEGIN { print length(12345), length(1/3) }"'), C('awk "{ printf \\"%-20s %10s\\n\\", \\$1, \\$2 }" meminfo'), C('awk -F: "{ gsub(/ /, \\"\\", \\$2); print \\$1 \\"=\\" \\$2 }" meminfo'),
+  C('awk "NR > 1 { print prev } { prev = \\$0 }" a.txt'), C('awk "{ print NR \\": \\" \\$0 }" nonl'), C('awk "BEGIN { print substr(\\"abc\\", 2, 100) toupper(\\"x\\") }"'),
+  C('awk "{ a[NR] = \\$0 } END { for (i = NR; i > 0; i--) print a[i] }" a.txt'), C('awk "BEGIN { n = split(\\"a b  c\\", w); print n, w[3] }"'),
+  C('awk "BEGIN { print (1 < 2) ? \\"yes\\" : \\"no\\" }"'), C('awk "BEGIN { x = 5; x += 2; x *= 3; x -= 1; x /= 4; x %= 3; print x }"'),
+  C('awk "BEGIN { print -3 % 2, 3 % -2, 7.5 % 2 }"'), C('awk "/^\\[/ { n++ } END { print n+0 }" dmesg.log'), C('awk "{ print \\$(NF-1) }" words'),
+  C('awk "BEGIN { printf \\"%d\\n\\", 2147483648 * 2 }"', 'an out-of-range %d is undefined in C: x86 gives INT_MIN, the ARM board saturates'), C('awk "BEGIN { printf \\"%i %5s|%-5d|\\n\\", 42, \\"ab\\", 7 }"'), C('awk "BEGIN { printf \\"%c\\", 256 + 65; print \\"\\" }"'),
+  C('awk "BEGIN { s = sprintf(\\"%05.1f\\", 3.14159); print s }"'), C('awk "{ \\$0 = toupper(\\$0); print \\$2 }" words'), C('awk "BEGIN { RS = \\"\\" } { print NR \\": \\" \\$1 }" a.txt'),
+  C('awk "BEGIN { FS = \\",\\" } { print \\$2 }" slab.csv'), C('awk -F"\\t" "{ print \\$2 }" tabs'), C('awk -v OFS=: "{ \\$1 = \\$1 } 1" words'),
+  C('awk "BEGIN { while ((\\"echo hi\\" | getline l) > 0) print l }"', 'awk: getline is not implemented (README)'), C('awk "{ print > \\"../o\\" } END { close(\\"../o\\") }" nonl; cat ../o'),
+  C('awk "BEGIN { printf \\"a\\" \\"b\\\\n\\" }"'), C('awk "BEGIN { print index(\\"kmalloc-64\\", \\"-\\"), substr(\\"kmalloc-64\\", 9) + 0 }"'),
+  C('awk "BEGIN { print 10 \\" \\" 010 \\" \\" 0x10 }"'), C('awk "BEGIN { print \\"10\\" + 0, \\"0x1A\\" + 0, \\" 12 \\" + 0, \\"1e3\\" + 0 }"'),
+  C('awk "BEGIN { exit 3 } END { print \\"end\\" }"; echo $?'), C('awk "{ exit } END { print NR }" a.txt'), C('awk "BEGIN { print srand(1), srand(2) }"'),
   C('stat -c "%a %n" sub/f1 run.sh'), C('stat -c %F empty'), C('stat -c "%h %F" sub', 'directory link counts'), C('du -s empty sub/f1')
 ]
 

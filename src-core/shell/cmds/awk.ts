@@ -15,6 +15,7 @@ import { errnoOf } from '../../fs/errno'
 import { perror, readAll } from '../io'
 import { showUsage } from './usage'
 import type { CommandGen, Proc, Wait } from '../types'
+import { cFormatG, cToFixed } from './echo'
 import { regexSource } from './textutils'
 
 class AwkError extends Error {}
@@ -65,7 +66,8 @@ function lex(src: string): Tok[] {
     if (c === '\n') { out.push({ t: 'nl' }); i++; continue }
     if (/[0-9.]/.test(c) && /^(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)/.test(src.slice(i))) {
       const m = /^(0[xX][0-9a-fA-F]+|\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)/.exec(src.slice(i))!
-      out.push({ t: 'num', v: Number(m[0]) })
+      // a leading 0 makes an octal constant (busybox reads program numbers with my_strtod too)
+      out.push({ t: 'num', v: /^0[0-7]+$/.test(m[0]) ? parseInt(m[0], 8) : Number(m[0]) })
       i += m[0].length
       continue
     }
@@ -339,7 +341,7 @@ class AwkParser {
               this.i = save
               args = this.printArgs()
             }
-          } else if (!this.atEnd()) args = this.printArgs()
+          } else if (!this.atEnd() && !this.isOp('>') && !this.isOp('>>') && !this.isOp('|')) args = this.printArgs()
           let dest: { op: string; e: Expr } | null = null
           if (this.isOp('>') || this.isOp('>>') || this.isOp('|')) {
             const op = (this.next() as { v: string }).v
@@ -602,19 +604,25 @@ function flattenComma(e: Expr): Expr[] {
 
 function toNum(v: Value): number {
   if (typeof v === 'number') return v
+  // busybox's my_strtod(): 0x hex and 0 octal as C's strtoull reads them, else strtod.
+  const h = /^\s*([-+]?)0[xX]([0-9a-fA-F]+)/.exec(v)
+  if (h) return (h[1] === '-' ? -1 : 1) * parseInt(h[2]!, 16)
+  const o = /^\s*([-+]?)(0[0-7]+)(?![.eE0-9])/.exec(v)
+  if (o) return (o[1] === '-' ? -1 : 1) * parseInt(o[2]!, 8)
   const m = /^\s*[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?)/.exec(v)
   return m ? Number(m[0]) : 0
 }
 
 /** CONVFMT/OFMT "%.6g", integers as integers. */
 function numStr(n: number): string {
-  if (Number.isInteger(n)) return String(n)
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : n < 0 ? '-inf' : 'nan'
-  let s = n.toPrecision(6)
-  if (s.includes('e')) {
-    s = s.replace(/\.?0+e/, 'e').replace(/e([+-])(\d)$/, 'e$10$2')
-  } else if (s.includes('.')) s = s.replace(/\.?0+$/, '')
-  return s
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n)
+  return cFormatG(n, 6)
+}
+
+/** C escapes in -v and -F values. */
+function awkEscapes(s: string): string {
+  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', a: '\x07', b: '\b', f: '\f', v: '\v' }
+  return s.replace(/\\([0-7]{1,3}|.)/g, (m, c: string) => (/^[0-7]/.test(c) ? String.fromCharCode(parseInt(c, 8)) : map[c] ?? m))
 }
 
 function toStr(v: Value): string {
@@ -636,6 +644,17 @@ class Awk {
   private strnums = new Set<string>()
   out = ''
   files = new Map<string, string>()
+  /** A value as text: a non-integer number through OFMT (print) or CONVFMT (concatenation). */
+  numText(v: Value, fmtVar: 'OFMT' | 'CONVFMT'): string {
+    if (typeof v !== 'number') return v
+    const fmt = toStr(this.vars.get(fmtVar) ?? '%.6g')
+    if (fmt === '%.6g' || (Number.isInteger(v) && Math.abs(v) < 1e16)) return numStr(v)
+    return this.format(fmt, [v])
+  }
+
+  /** rand()'s state and the last srand() argument (busybox starts from 1). */
+  seed = 1
+  seedArg = 1
   private reCache = new Map<string, RegExp>()
 
   constructor() {
@@ -786,7 +805,7 @@ class Awk {
       case '||':
         return truthy(this.eval(e.a)) || truthy(this.eval(e.b)) ? 1 : 0
       case 'concat':
-        return toStr(this.eval(e.a)) + toStr(this.eval(e.b))
+        return this.numText(this.eval(e.a), 'CONVFMT') + this.numText(this.eval(e.b), 'CONVFMT')
       case '~':
       case '!~': {
         const s = toStr(this.eval(e.a))
@@ -820,6 +839,19 @@ class Awk {
         const a = args[0]!
         if (a.k === 'var' && this.arrays.has(a.name)) return this.arrays.get(a.name)!.size
         return [...str(0)].length
+      }
+      case 'close':
+      case 'fflush':
+        return 0
+      case 'rand':
+        // a small LCG; busybox uses random()
+        this.seed = (this.seed * 1103515245 + 12345) % 2147483648
+        return this.seed / 2147483648
+      case 'srand': {
+        const prev = this.seedArg
+        this.seedArg = args.length ? num(0) : Math.floor(Date.now() / 1000)
+        this.seed = Math.trunc(this.seedArg) >>> 0
+        return prev
       }
       case 'substr': {
         // busybox: the start is truncated and clamped to the string; the length is not shortened by it.
@@ -902,7 +934,7 @@ class Awk {
           if (prec !== undefined) s = s.slice(0, prec)
           break
         case 'c':
-          s = typeof v === 'number' ? String.fromCharCode(v) : v.slice(0, 1)
+          s = typeof v === 'number' ? String.fromCharCode(Math.trunc(v) & 255) : v.slice(0, 1)
           break
         case 'd':
         case 'i': {
@@ -925,7 +957,7 @@ class Awk {
           s = (Math.trunc(toNum(v)) >>> 0).toString(16).toUpperCase()
           break
         case 'f':
-          s = toNum(v).toFixed(prec ?? 6)
+          s = cToFixed(toNum(v), prec ?? 6)
           break
         case 'e':
         case 'E':
@@ -966,7 +998,7 @@ class Awk {
           try {
             for (const a of s.args) {
               const v = this.eval(a)
-              parts.push(typeof v === 'number' ? numStr(v) : v)
+              parts.push(this.numText(v, 'OFMT'))
             }
           } catch (e) {
             // busybox writes each item (and OFS) as it goes: what came before an error is out.
@@ -1103,8 +1135,9 @@ export function* awk(p: Proc): CommandGen {
     p.stderr.write(`awk: cmd. line:1: ${e instanceof Error ? e.message : String(e)}\n`)
     return 1
   }
-  if (fs !== null) m.vars.set('FS', fs === 't' ? '\t' : fs)
-  for (const [k, v] of assigns) m.vars.set(k, v)
+  // -F and -v values take C escapes (\t, \n, \\ ...).
+  if (fs !== null) m.vars.set('FS', fs === 't' ? '\t' : awkEscapes(fs))
+  for (const [k, v] of assigns) m.vars.set(k, awkEscapes(v))
   let status = 0
   const flush = (): void => {
     if (m.out) {
@@ -1164,8 +1197,13 @@ export function* awk(p: Proc): CommandGen {
           }
           m.vars.set('FNR', 0)
           m.vars.set('FILENAME', f === '-' ? '' : f)
-          const lines = text.split('\n')
-          if (lines[lines.length - 1] === '') lines.pop()
+          // RS: newline, one character, or "" (paragraphs: records end at blank lines)
+          const rs = toStr(m.vars.get('RS') ?? '\n')
+          let lines: string[]
+          if (rs === '') lines = text.replace(/^\n+/, '').split(/\n\n+/)
+          else lines = text.split(rs[0]!)
+          if (lines[lines.length - 1] === '' || (rs === '' && lines[lines.length - 1] === '\n')) lines.pop()
+          if (rs === '' && lines.length) lines[lines.length - 1] = lines[lines.length - 1]!.replace(/\n+$/, '')
           for (const line of lines) {
             m.vars.set('NR', toNum(m.vars.get('NR') ?? 0) + 1)
             m.vars.set('FNR', toNum(m.vars.get('FNR') ?? 0) + 1)

@@ -529,4 +529,25 @@ describe('applets against busybox 1.35', () => {
     check('seq 10 | sed -n "\\$!{h;d};x;G;p"', out('9\n10\n'))
     check('sed -n "/alloc/{s/.*pfn=//;p}" dmesg.log', out('[   12.345678] alloc_page_lab: loading out-of-tree module taints kernel.\n0x61b2c\n[   20.100000] kmalloc_limits: kmalloc(4194304) failed\n'))
   })
+
+  it('awk: numbers as C prints them (%.6g, ties to even), OFMT and CONVFMT, octal and hex, -F and -v escapes, RS, rand/srand, close', () => {
+    check('awk "BEGIN { print 1/3, 2/3 * 3, 1e6, 1e7, 123456789, 0.000001, 1e-7, -0 }"', out('0.333333 2 1000000 10000000 123456789 1e-06 1e-07 0\n'))
+    check('awk "BEGIN { printf \\"%.2f %d %x %o %e %5.1f%%\\n\\", 2/3, 3.99, 255, 8, 12345.678, 45.25 }"', out('0.67 3 ff 10 1.234568e+04  45.2%\n'))
+    check('awk "BEGIN { OFMT = \\"%.2f\\"; print 3.14159, 10; x = 3.14159 \\"\\"; print x }"', out('3.14 10\n3.14159\n'))
+    check('awk "BEGIN { CONVFMT = \\"%.2g\\"; x = 3.14159; y = x \\"\\"; print y }"', out('3.1\n'))
+    check('awk "BEGIN { print 10 \\" \\" 010 \\" \\" 0x10 }"', out('10 8 16\n'))
+    check('awk "BEGIN { print \\"10\\" + 0, \\"0x1A\\" + 0, \\" 12 \\" + 0, \\"1e3\\" + 0, \\"010\\" + 0 }"', out('10 26 12 1000 8\n'))
+    check('awk -F"\\t" "{ print \\$2 }" tabs', out('b\n\n\nx\n'))
+    check('awk -v "x=a\\tb" "BEGIN { print x }"', out('a\tb\n'))
+    check('awk "BEGIN { RS = \\"\\" } { print NR \\": \\" \\$1 }" a.txt', out('1: one\n2: three\n'))
+    check('awk "BEGIN { RS = \\",\\" } { print NR, \\$0 }" slab.csv', out('1 name\n2 size\n3 used\nkmalloc-64\n4 64\n5 1200\nkmalloc-128\n6 128\n7 800\ndentry\n8 192\n9 3000\nkmalloc-64\n10 64\n11 5\n\n'))
+    check('awk "BEGIN { print srand(1), srand(2), rand() < 1 }"', out('1 1 1\n'))
+    check('awk "{ print > \\"../o\\" } END { close(\\"../o\\") }" nonl; cat ../o', out('x\ny\n'))
+    check('awk "BEGIN { printf \\"%c\\", 256 + 65; print \\"\\" }"', out('A\n'))
+    check('awk "{ s += \\$2 } END { print s / NR, s / 3 }" nums', out('0 0\n'))
+  })
+
+  it('printf: %f ties round to even as glibc does', () => {
+    check('printf "%.1f %.2f %.0f %.0f %.0f %.2f %.1f\\n" 45.25 1.005 2.5 3.5 -2.5 0.125 -0.04', out('45.2 1.00 2 4 -2 0.12 -0.0\n'))
+  })
 })

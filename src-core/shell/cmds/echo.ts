@@ -192,7 +192,7 @@ function formatNumber(v: number, conv: string, flags: string, prec: number | und
     case 'X':
       return (flags.includes('#') && v !== 0 ? '0X' : '') + BigInt.asUintN(64, BigInt(Math.trunc(v))).toString(16).toUpperCase()
     case 'f':
-      return v.toFixed(prec ?? 6)
+      return cToFixed(v, prec ?? 6)
     case 'e':
     case 'E': {
       const s = v.toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2')
@@ -205,6 +205,23 @@ function formatNumber(v: number, conv: string, flags: string, prec: number | und
     }
   }
   return String(v)
+}
+
+/**
+ * C's %.Pf: like toFixed, but an exact tie rounds to even as glibc does
+ * (printf "%.1f" 45.25 is 45.2, "%.0f" 2.5 is 2), where JS rounds away from zero.
+ */
+export function cToFixed(v: number, p: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v < 0 ? '-inf' : 'inf'
+  const s = v.toFixed(p)
+  if (Math.abs(v) >= 1e21) return s
+  const exact = Math.abs(v).toFixed(Math.min(100, p + 40))
+  const cut = exact.indexOf('.') + (p === 0 ? 0 : p + 1)
+  const rest = exact.slice(p === 0 ? exact.indexOf('.') + 1 : cut)
+  if (!/^50*$/.test(rest)) return s
+  const lower = exact.slice(0, p === 0 ? exact.indexOf('.') : cut)
+  if (Number(lower[lower.length - 1]) % 2 === 1) return s
+  return (v < 0 ? '-' : '') + lower
 }
 
 /** C's %.Pg: %e when the exponent is below -4 or at least P, else %f; trailing zeros dropped unless '#'. */
