@@ -69,6 +69,9 @@ const FILES: Record<string, string | Uint8Array> = {
   'mnt/notes.txt': 'lab notes\n',
   'run.sh': '#!/bin/sh\necho "args: $#"\n',
   '.hidden': 'secret\n',
+  mid: 'm'.repeat(150000),
+  k1: 'k'.repeat(1024),
+  k1b: 'k'.repeat(1025),
   'mnt/lab1/.config': 'CONFIG_X=y\n'
 }
 const DIRS = ['empty']
@@ -104,7 +107,7 @@ const R = (cmd: string): Case => ({ cmd, order: true })
  * - od -tL / -l: long is 4 bytes on the ARM board, 8 on an x86-64 busybox.
  * - realpath/readlink -f: the absolute path of the work directory differs.
  * - stdin and pipes carry text: binary data through them is not byte-exact.
- * - awk's getline and its parse error messages (busybox: "Unexpected token").
+ * - awk's `cmd | getline` and its parse error messages (busybox: "Unexpected token").
  * - outside the applets: a glob ending in a slash matching files (glob.ts)
  *   and a failed redirection's status (interp.ts).
  */
@@ -251,7 +254,9 @@ const CASES: Case[] = [
   C('awk "{ s = s \\$0 } END { print s }" nums'), C('awk "BEGIN { while (i < 3) print i++ }"'), C('awk "BEGIN { printf \\"%5s|%-5s|%.2s\\n\\", \\"ab\\", \\"cd\\", \\"efgh\\" }"'),
   C('awk "BEGIN { print toupper(substr(\\"kmalloc\\", 1, 1)) tolower(\\"ABC\\") }"'), C('awk "BEGIN { print int(\\"12abc\\"), \\"3x\\" + 1, -7 % 3 }"'),
   C('awk "BEGIN { print 100000 * 100000, 0.1 * 3, 1e300 * 1e10, 123456789012 }"'), C('awk "BEGIN { x = \\"A\\"; x = x x; print x }"'),
-  C('awk -f nope'), C('awk'), C('awk "{ print }" nope'), C('awk "BEGIN { getline line < \\"a.txt\\"; print line }"', 'awk: getline is not implemented (README)'),
+  C('awk -f nope'), C('awk'), C('awk "{ print }" nope'), C('awk "BEGIN { getline line < \\"a.txt\\"; print line }"'), C('awk "BEGIN { while ((getline l < \\"nums\\") > 0) s += l; print s }"'),
+  C('awk "{ getline; print }" a.txt'), C('awk "NR == 1 { getline x; print \\"x=\\" x, NR } END { print NR }" a.txt'), C('awk "BEGIN { print getline < \\"nope\\" }"'),
+  C('awk "BEGIN { getline < \\"words\\"; print \\$2, NF, NR }"'), C('awk "END { print getline }" a.txt'),
   C('awk "{ print FILENAME, FNR }" a.txt nonl'), C('awk "NR % 2" nums'), C('awk "!seen[\\$0]++" nums'), C('awk "{ \\$3 = \\"\\"; print NF }" words'),
   C('cut -d" " -f1 --complement words'), C('cut -c2,4 words'), C('cut -f1,3 -d, slab.csv | tr , " "'), C('cut -d: -f1 meminfo | head -n 2'),
   C('tr -s "a-z" < words'), C('tr "a-c" "A-C" < words'), C('tr -d "[:digit:]" < dmesg.log | head -n 2'), C('tr "[:space:]" "\\n" < words | head -n 3'),
@@ -289,10 +294,14 @@ const CASES: Case[] = [
   C('awk "BEGIN { printf \\"%d\\n\\", 2147483648 * 2 }"', 'an out-of-range %d is undefined in C: x86 gives INT_MIN, the ARM board saturates'), C('awk "BEGIN { printf \\"%i %5s|%-5d|\\n\\", 42, \\"ab\\", 7 }"'), C('awk "BEGIN { printf \\"%c\\", 256 + 65; print \\"\\" }"'),
   C('awk "BEGIN { s = sprintf(\\"%05.1f\\", 3.14159); print s }"'), C('awk "{ \\$0 = toupper(\\$0); print \\$2 }" words'), C('awk "BEGIN { RS = \\"\\" } { print NR \\": \\" \\$1 }" a.txt'),
   C('awk "BEGIN { FS = \\",\\" } { print \\$2 }" slab.csv'), C('awk -F"\\t" "{ print \\$2 }" tabs'), C('awk -v OFS=: "{ \\$1 = \\$1 } 1" words'),
-  C('awk "BEGIN { while ((\\"echo hi\\" | getline l) > 0) print l }"', 'awk: getline is not implemented (README)'), C('awk "{ print > \\"../o\\" } END { close(\\"../o\\") }" nonl; cat ../o'),
+  C('awk "BEGIN { while ((\\"echo hi\\" | getline l) > 0) print l }"', 'awk: getline from a command is not implemented'), C('awk "{ print > \\"../o\\" } END { close(\\"../o\\") }" nonl; cat ../o'),
   C('awk "BEGIN { printf \\"a\\" \\"b\\\\n\\" }"'), C('awk "BEGIN { print index(\\"kmalloc-64\\", \\"-\\"), substr(\\"kmalloc-64\\", 9) + 0 }"'),
   C('awk "BEGIN { print 10 \\" \\" 010 \\" \\" 0x10 }"'), C('awk "BEGIN { print \\"10\\" + 0, \\"0x1A\\" + 0, \\" 12 \\" + 0, \\"1e3\\" + 0 }"'),
   C('awk "BEGIN { exit 3 } END { print \\"end\\" }"; echo $?'), C('awk "{ exit } END { print NR }" a.txt'), C('awk "BEGIN { print srand(1), srand(2) }"'),
+  C('ls -lh mid k1 k1b big a.txt'), C('du -h mid k1 k1b'), C('du -sh .'), C('ls -s mid k1 k1b'), C('ls -lS mid k1 k1b big'), C('wc -c mid k1b'),
+  C('head -c 20 mid | wc -c'), C('tail -c 10 k1b'), C('od -N 16 -c mid'), C('hexdump -C k1 | tail -n 3'), C('md5sum mid k1'), C('sort -k1,1 -u words'),
+  C('cut -d" " -f2- words'), C('tr -s "\\n" < a.txt'), C('sort -t" " -k2,2 words'), C('grep -c "" mid'), C('expr "abc" : ".*"'), C('expr "$(cat nums | wc -l)" + 1'),
+  C('ls -1 | sort -r | head -n 3'), C('ls | wc -l'), C('ls -a | head -n 4'), C('ls -ld empty run.sh', 'directory sizes (tmpfs)'),
   C('stat -c "%a %n" sub/f1 run.sh'), C('stat -c %F empty'), C('stat -c "%h %F" sub', 'directory link counts'), C('du -s empty sub/f1')
 ]
 

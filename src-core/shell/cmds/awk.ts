@@ -134,6 +134,8 @@ type Expr =
   | { k: 'in'; keys: Expr[]; name: string }
   | { k: 'call'; name: string; args: Expr[] }
   | { k: 'group'; e: Expr }
+  /** getline [VAR] [< FILE]: 1 read, 0 end of input, -1 error. */
+  | { k: 'getline'; target: Expr | null; file: Expr | null }
 
 type Stmt =
   | { k: 'expr'; e: Expr }
@@ -350,7 +352,6 @@ class AwkParser {
           this.simpleEnd()
           return { k: 'print', args, printf: t.v === 'printf', dest }
         }
-        case 'getline':
         case 'function':
         case 'return':
           throw new AwkError(`${t.v} is not supported`)
@@ -553,6 +554,17 @@ class AwkParser {
         return { k: 'call', name: t.v, args: this.exprList(')') }
       }
       case 'name':
+        if (t.v === 'getline') {
+          let target: Expr | null = null
+          const n = this.peek()
+          if ((n.t === 'name' && !KEYWORDS.has(n.v)) || (n.t === 'op' && n.v === '$')) target = this.primary()
+          let file: Expr | null = null
+          if (this.isOp('<')) {
+            this.next()
+            file = this.primary()
+          }
+          return { k: 'getline', target, file }
+        }
         if (KEYWORDS.has(t.v)) throw new AwkError(`syntax error: unexpected ${t.v}`)
         if (this.isOp('[')) {
           this.next()
@@ -651,6 +663,13 @@ class Awk {
     if (fmt === '%.6g' || (Number.isInteger(v) && Math.abs(v) < 1e16)) return numStr(v)
     return this.format(fmt, [v])
   }
+
+  /** getline < FILE: each file's lines and how far it has been read; the text reader is the shell's. */
+  getlineFiles = new Map<string, { lines: string[]; i: number }>()
+  readFile: ((name: string) => string | null) | null = null
+  /** The main input's records, for a plain getline. */
+  input: { lines: string[]; i: number } | null = null
+  inputDone = false
 
   /** rand()'s state and the last srand() argument (busybox starts from 1). */
   seed = 1
@@ -772,6 +791,35 @@ class Awk {
       }
       case 'in':
         return this.array(e.name).has(this.key(e.keys)) ? 1 : 0
+      case 'getline': {
+        let line: string
+        if (e.file) {
+          const name = toStr(this.eval(e.file))
+          let f = this.getlineFiles.get(name)
+          if (!f) {
+            const text = this.readFile?.(name) ?? null
+            if (text === null) return -1
+            const lines = text.split('\n')
+            if (lines[lines.length - 1] === '') lines.pop()
+            f = { lines, i: 0 }
+            this.getlineFiles.set(name, f)
+          }
+          if (f.i >= f.lines.length) return 0
+          line = f.lines[f.i++]!
+        } else {
+          // the next record of the main input
+          const inp = this.input
+          // after the input (END): -1 as busybox; before it (BEGIN) we have none yet
+          if (this.inputDone) return -1
+          if (!inp || inp.i >= inp.lines.length) return 0
+          line = inp.lines[inp.i++]!
+          this.vars.set('NR', toNum(this.vars.get('NR') ?? 0) + 1)
+          this.vars.set('FNR', toNum(this.vars.get('FNR') ?? 0) + 1)
+        }
+        if (e.target) this.assign(e.target, line)
+        else this.setRecord(line)
+        return 1
+      }
       case 'assign': {
         const v = this.eval(e.e)
         if (e.op === '=') return this.assign(e.target, v)
@@ -1128,6 +1176,13 @@ export function* awk(p: Proc): CommandGen {
     return showUsage(p, 'awk')
   }
   const m = new Awk()
+  m.readFile = (name) => {
+    try {
+      return name === '-' || name === '/dev/stdin' ? null : p.sys.vfs.readText(name, p.cwd)
+    } catch {
+      return null
+    }
+  }
   let rules: Rule[]
   try {
     rules = new AwkParser(lex(progSrc)).program()
@@ -1204,7 +1259,9 @@ export function* awk(p: Proc): CommandGen {
           else lines = text.split(rs[0]!)
           if (lines[lines.length - 1] === '' || (rs === '' && lines[lines.length - 1] === '\n')) lines.pop()
           if (rs === '' && lines.length) lines[lines.length - 1] = lines[lines.length - 1]!.replace(/\n+$/, '')
-          for (const line of lines) {
+          m.input = { lines, i: 0 }
+          while (m.input.i < lines.length) {
+            const line = lines[m.input.i++]!
             m.vars.set('NR', toNum(m.vars.get('NR') ?? 0) + 1)
             m.vars.set('FNR', toNum(m.vars.get('FNR') ?? 0) + 1)
             m.setRecord(line)
@@ -1224,6 +1281,7 @@ export function* awk(p: Proc): CommandGen {
       if (!(e instanceof ExitSignal)) throw e
       status = e.status
     }
+    m.inputDone = true
     try {
       runRules('END')
     } catch (e) {

@@ -550,4 +550,14 @@ describe('applets against busybox 1.35', () => {
   it('printf: %f ties round to even as glibc does', () => {
     check('printf "%.1f %.2f %.0f %.0f %.0f %.2f %.1f\\n" 45.25 1.005 2.5 3.5 -2.5 0.125 -0.04', out('45.2 1.00 2 4 -2 0.12 -0.0\n'))
   })
+
+  it('awk: getline from the input and from a file', () => {
+    check('awk "BEGIN { getline line < \\"a.txt\\"; print line }"', out('one\n'))
+    check('awk "BEGIN { while ((getline l < \\"nums\\") > 0) s += l; print s }"', out('143\n'))
+    check('awk "{ getline; print }" a.txt', out('two\nthree four\n'))
+    check('awk "NR == 1 { getline x; print \\"x=\\" x, NR } END { print NR }" a.txt', out('x=two 2\n4\n'))
+    check('awk "BEGIN { print getline < \\"nope\\" }"', out('-1\n'))
+    check('awk "BEGIN { getline < \\"words\\"; print \\$2, NF, NR }"', out('banana 2 0\n'))
+    check('awk "END { print getline }" a.txt', out('-1\n'))
+  })
 })
