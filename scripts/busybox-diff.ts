@@ -302,6 +302,7 @@ const CASES: Case[] = [
   C('head -c 20 mid | wc -c'), C('tail -c 10 k1b'), C('od -N 16 -c mid'), C('hexdump -C k1 | tail -n 3'), C('md5sum mid k1'), C('sort -k1,1 -u words'),
   C('cut -d" " -f2- words'), C('tr -s "\\n" < a.txt'), C('sort -t" " -k2,2 words'), C('grep -c "" mid'), C('expr "abc" : ".*"'), C('expr "$(cat nums | wc -l)" + 1'),
   C('ls -1 | sort -r | head -n 3'), C('ls | wc -l'), C('ls -a | head -n 4'), C('ls -ld empty run.sh', 'directory sizes (tmpfs)'),
+  C('hexdump nope a.txt'), C('hexdump -C nope'), C('hexdump -s 100 a.txt'), C('hexdump -C -s 3 nonl a.txt', 'busybox: -s equal to the first file shows that file anyway (its skip bookkeeping)'), C('echo abc | hexdump -c'), C('od -An -c -j 2 nonl a.txt'),
   C('stat -c "%a %n" sub/f1 run.sh'), C('stat -c %F empty'), C('stat -c "%h %F" sub', 'directory link counts'), C('du -s empty sub/f1')
 ]
 

@@ -314,30 +314,6 @@ export function* od(p: Proc): CommandGen {
     }
   }
   if (specs.length === 0) addTypes('o2')
-  // The input: the files one after another, from `skip`, at most `limit` bytes.
-  let status = 0
-  const chunks: Uint8Array[] = []
-  let have = 0
-  const want = skip + limit
-  for (const f of args.length ? args : ['-']) {
-    if (have >= want) break
-    const r = yield* readBytes(p, f, want - have)
-    if (typeof r === 'number') {
-      perror(p, f, r)
-      status = 1
-      continue
-    }
-    chunks.push(r)
-    have += r.length
-  }
-  if (chunks.length === 0) return status
-  if (have < skip) {
-    errmsg(p, "can't skip past end of combined input")
-    return 1
-  }
-  const all = new Uint8Array(have)
-  chunks.reduce((o, c) => (all.set(c, o), o + c.length), 0)
-  const data = all.subarray(skip, Math.min(have, want))
   const addrWidth = radix === 'x' ? 6 : radix === 'n' ? 0 : 7
   const addr = (n: number): string =>
     radix === 'x' ? n.toString(16).padStart(6, '0') : radix === 'd' ? String(n).padStart(7, '0') : radix === 'o' ? n.toString(8).padStart(7, '0') : ''
@@ -345,12 +321,13 @@ export function* od(p: Proc): CommandGen {
   let out = ''
   let prev: Uint8Array | null = null
   let starred = false
-  for (let off = 0; off < data.length; off += perLine) {
-    const block = data.subarray(off, off + perLine)
+  let closed = false
+  // The files as one stream, block by block (od /dev/urandom | head must not read it all first).
+  const r = yield* streamBlocks(p, args.length ? args : ['-'], skip, limit, perLine, (block, off) => {
     if (!verbose && prev && block.length === perLine && prev.length === perLine && block.every((b, k) => b === prev![k])) {
       if (!starred) out += '*\n'
       starred = true
-      continue
+      return true
     }
     starred = false
     prev = block
@@ -360,19 +337,126 @@ export function* od(p: Proc): CommandGen {
     buf.set(block)
     const view = new DataView(buf.buffer)
     specs.forEach((s, k) => {
-      out += k === 0 ? addr(skip + off) : ' '.repeat(addrWidth)
+      out += k === 0 ? addr(off) : ' '.repeat(addrWidth)
       for (let o = 0; o + s.size <= len; o += s.size) out += odField(s, view, o)
       out += '\n'
     })
-    if (out.length > 65536) {
-      if (!p.stdout.write(out)) return 1
+    if (out.length > 16384) {
+      closed = !p.stdout.write(out)
       out = ''
-      yield { kind: 'yield' }
+    }
+    return !closed
+  })
+  if (closed) return 1
+  if (r.opened === 0) return 1
+  if (r.short) {
+    p.stdout.write(out)
+    errmsg(p, "can't skip past end of combined input")
+    return 1
+  }
+  if (radix !== 'n') out += addr(r.end) + '\n'
+  p.stdout.write(out)
+  return r.failed ? 1 : 0
+}
+
+/**
+ * FILES (stdin for '-') as one stream from byte `skip`, at most `limit`
+ * bytes, handed to `block` in pieces of `size` bytes (the last may be
+ * shorter) with their offsets, reading as the blocks are consumed; `block`
+ * returns false to stop. A file that cannot be opened gets
+ * "applet: FILE: error" and is left out.
+ */
+export function* streamBlocks(
+  p: Proc,
+  files: string[],
+  skip: number,
+  limit: number,
+  size: number,
+  block: (b: Uint8Array, offset: number) => boolean
+): Generator<Wait, { opened: number; failed: boolean; end: number; short: boolean; stopped: boolean }, void> {
+  const pending = new Uint8Array(size)
+  let count = 0
+  let offset = skip
+  let skipLeft = skip
+  let remaining = limit
+  let opened = 0
+  let failed = false
+  let stopped = false
+  const feed = (d: Uint8Array): boolean => {
+    let i = 0
+    if (skipLeft > 0) {
+      i = Math.min(skipLeft, d.length)
+      skipLeft -= i
+    }
+    while (i < d.length && remaining > 0) {
+      const n = Math.min(size - count, d.length - i, remaining)
+      pending.set(d.subarray(i, i + n), count)
+      count += n
+      i += n
+      remaining -= n
+      if (count === size) {
+        const ok = block(pending.slice(), offset)
+        offset += size
+        count = 0
+        if (!ok) return false
+      }
+    }
+    return remaining > 0
+  }
+  for (const f of files) {
+    if (remaining <= 0 || stopped) break
+    if (f === '-') {
+      opened++
+      for (;;) {
+        const d = yield* readChunk(p.stdin)
+        if (d === null) break
+        if (!feed(utf8Encode(d))) {
+          stopped = remaining > 0
+          break
+        }
+      }
+      continue
+    }
+    let file
+    try {
+      file = p.sys.vfs.open(f, { read: true }, p.cwd)
+    } catch (e) {
+      perror(p, f, errnoOf(e))
+      failed = true
+      continue
+    }
+    opened++
+    try {
+      for (;;) {
+        let d: Uint8Array | null
+        try {
+          d = file.read(65536)
+        } catch (e) {
+          perror(p, f, errnoOf(e))
+          failed = true
+          break
+        }
+        if (d === null) {
+          yield { kind: 'yield' }
+          continue
+        }
+        if (d.length === 0) break
+        if (!feed(d)) {
+          stopped = remaining > 0
+          break
+        }
+        yield { kind: 'yield' }
+      }
+    } finally {
+      file.close()
     }
   }
-  if (radix !== 'n') out += addr(skip + data.length) + '\n'
-  p.stdout.write(out)
-  return status
+  if (count > 0 && !stopped) {
+    block(pending.slice(0, count), offset)
+    offset += count
+  }
+  // A skip past the end leaves the offset at the end of the input.
+  return { opened, failed, end: skipLeft > 0 ? skip - skipLeft : offset, short: skipLeft > 0, stopped }
 }
 
 // ---- strings -------------------------------------------------------------------

@@ -560,4 +560,15 @@ describe('applets against busybox 1.35', () => {
     check('awk "BEGIN { getline < \\"words\\"; print \\$2, NF, NR }"', out('banana 2 0\n'))
     check('awk "END { print getline }" a.txt', out('-1\n'))
   })
+
+  it('od and hexdump read as they print: endless devices end with the reader', () => {
+    check('od -x /dev/urandom | head -n 2 | wc -l', out('2\n'))
+    check('hexdump -C /dev/urandom | head -n 3 | wc -l', out('3\n'))
+    check('od -An -tx1 -N4 /dev/zero', out(' 00 00 00 00\n'))
+    check('hexdump -s 100 a.txt', out('0000014\n'))
+    check('hexdump nope a.txt', { out: '0000000 6e6f 0a65 7774 0a6f 740a 7268 6565 6620\n0000010 756f 0a72                              \n0000014\n', err: 'hexdump: nope: No such file or directory\n', rc: 1 })
+    check('hexdump -C nope', { out: '', err: 'hexdump: nope: No such file or directory\n', rc: 1 })
+    check('echo abc | hexdump -c', out('0000000   a   b   c  \\n                                                \n0000004\n'))
+    check('od -An -c -j 2 nonl a.txt', out('   y   o   n   e  \\n   t   w   o  \\n  \\n   t   h   r   e   e    \n   f   o   u   r  \\n\n'))
+  })
 })

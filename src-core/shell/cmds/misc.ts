@@ -7,6 +7,7 @@ import { errnoOf } from '../../fs/errno'
 import { utf8Encode } from '../../fs/utf8'
 import { errmsg, perror, readAll } from '../io'
 import type { CommandGen, Proc, Wait } from '../types'
+import { streamBlocks } from './binutils'
 import { regexSource } from './textutils'
 import { getopt } from './fileutils'
 import { rejectOptions, showUsage } from './usage'
@@ -250,27 +251,31 @@ export function* hexdump(p: Proc): CommandGen {
     }
   }
   if (formats.length === 0) formats.push(HEX_FORMATS['']!)
-  const data = yield* inputBytes(p, files)
-  if (data === null) return 1
-  const bytes = data.subarray(skip, Number.isFinite(length) ? skip + length : undefined)
   let out = ''
   let prev = ''
   let starred = false
-  for (let off = 0; off < bytes.length; off += 16) {
-    const row = bytes.subarray(off, off + 16)
+  let closed = false
+  // Block by block as the input comes (hexdump -C /dev/urandom | head stops when head does).
+  const r = yield* streamBlocks(p, files.length ? files : ['-'], skip, length, 16, (row, off) => {
     const key = row.length === 16 ? Array.from(row).join(',') : ''
     if (!all && key !== '' && key === prev) {
       if (!starred) out += '*\n'
       starred = true
-      continue
+      return true
     }
     prev = key
     starred = false
-    for (const f of formats) out += hex(skip + off, f.addrWidth) + f.line(row) + '\n'
-  }
-  out += hex(skip + bytes.length, formats[formats.length - 1]!.addrWidth) + '\n'
+    for (const f of formats) out += hex(off, f.addrWidth) + f.line(row) + '\n'
+    if (out.length > 16384) {
+      closed = !p.stdout.write(out)
+      out = ''
+    }
+    return !closed
+  })
+  if (closed) return 1
+  if (r.opened > 0) out += hex(r.end, formats[formats.length - 1]!.addrWidth) + '\n'
   p.stdout.write(out)
-  return 0
+  return r.failed ? 1 : 0
 }
 
 // ---- cmp --------------------------------------------------------------------
