@@ -11,11 +11,11 @@
  */
 
 import type { MachineConfig } from './board/config'
-import type { EditorDiag, FrameInfo, FrameMapUpdate, FsEntry, ProcsSummary, SlabRow, VmapSummary } from './view/types'
+import type { EditorBuild, EditorDiag, FrameInfo, FrameMapUpdate, FsEntry, ProcsSummary, SlabRow, VmapSummary } from './view/types'
 
 export type { MachineConfig, BoardName } from './board/config'
 export { DEFAULT_CONFIG, parseRamSize, validateConfig, MiB } from './board/config'
-export type { EditorDiag, FsEntry, OomEventView, OomTaskRow, ProcRow, ProcsSummary, SlabRow } from './view/types'
+export type { EditorBuild, EditorDiag, FsEntry, OomEventView, OomTaskRow, ProcRow, ProcsSummary, SlabRow } from './view/types'
 export type { FrameInfo, FrameMapLayout, FrameMapUpdate, ZoneSummary, FrameClassId, VmapSummary, VmRegion } from './view/types'
 export { FrameClass, FRAME_CLASS_IDS } from './view/types'
 
@@ -107,7 +107,7 @@ export type MachineToHost =
   | { type: 'fs-listing'; id: number; path: string; entries: FsEntry[] | null; error: string | null }
   | { type: 'fs-data'; id: number; path: string; text: string | null; error: string | null }
   | { type: 'fs-written'; id: number; path: string; error: string | null }
-  | { type: 'fs-diagnostics'; id: number; path: string; diags: EditorDiag[]; error: string | null }
+  | { type: 'fs-diagnostics'; id: number; path: string; diags: EditorDiag[]; build: EditorBuild | null; error: string | null }
 
 /**
  * A host folder shared into the guest at /mnt (the lab images' 9p share).

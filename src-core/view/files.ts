@@ -7,12 +7,18 @@
  *
  * A user program (a file that includes no <linux/...> header) is checked in
  * the C engine's user mode with the machine's libc headers.
+ *
+ * The build button's target comes with the diagnostics: for a module, the
+ * obj-m entry of the directory's Kbuild/Makefile that this file is part of
+ * (`allocmm-objs := a.o b.o` makes b.c part of allocmm.ko). That is a plain
+ * reading of the assignments, not make's evaluation: a Makefile that
+ * computes obj-m from other variables leaves the file's own name.
  */
 
 import { checkUserUnits, type Diag } from '../cc/index'
 import { compileModule, NATIVE_NAMES } from '../kernel/module/loader'
 import type { Vfs } from '../fs/vfs'
-import type { EditorDiag, FsEntry } from './types'
+import type { EditorBuild, EditorDiag, FsEntry } from './types'
 
 export const EDITOR_ROOTS = ['/mnt', '/root'] as const
 /** Files larger than this are not opened in the editor. */
@@ -84,21 +90,62 @@ export function fsWrite(vfs: Vfs | null, path: string, text: string): string | n
   }
 }
 
-/** gcc's diagnostics for one C file, limited to the lines of that file. */
-export function compileDiagnostics(vfs: Vfs | null, path: string): { diags: EditorDiag[]; error: string | null } {
+const stem = (path: string): string => path.slice(path.lastIndexOf('/') + 1).replace(/\.c$/, '')
+const MAKEFILES = ['Kbuild', 'Makefile', 'makefile', 'GNUmakefile']
+const dirOf = (path: string): string => path.slice(0, path.lastIndexOf('/'))
+
+/** The words assigned to each variable of a makefile (=, :=, ::=, +=, ?=), continuation lines joined. */
+function makeAssignments(text: string): Map<string, string[]> {
+  const vars = new Map<string, string[]>()
+  for (const line of text.replace(/\\\n/g, ' ').split('\n')) {
+    const m = /^\s*(?:override\s+|export\s+)?([A-Za-z0-9_.-]+)\s*(\+=|\?=|::?=|=)\s*([^#]*)/.exec(line)
+    if (!m) continue
+    const words = m[3]!.trim().split(/\s+/).filter((w) => w !== '')
+    const old = m[2] === '+=' ? (vars.get(m[1]!) ?? []) : m[2] === '?=' && vars.has(m[1]!) ? null : []
+    if (old) vars.set(m[1]!, [...old, ...words])
+  }
+  return vars
+}
+
+/** The module (obj-m entry) a C file of a module directory is built into. */
+function moduleOf(vfs: Vfs, path: string): string {
+  const dir = dirOf(path)
+  const obj = stem(path) + '.o'
+  for (const f of MAKEFILES) {
+    let text: string
+    try {
+      text = vfs.readText(`${dir}/${f}`)
+    } catch {
+      continue
+    }
+    const vars = makeAssignments(text)
+    for (const o of vars.get('obj-m') ?? []) {
+      if (!o.endsWith('.o')) continue
+      const name = o.slice(0, -2).replace(/^.*\//, '')
+      const parts = [...(vars.get(`${name}-objs`) ?? []), ...(vars.get(`${name}-y`) ?? [])]
+      if (o === obj || parts.includes(obj)) return name
+    }
+    break
+  }
+  return stem(path)
+}
+
+/** gcc's diagnostics for one C file, limited to the lines of that file, and what the build button does with it. */
+export function compileDiagnostics(vfs: Vfs | null, path: string): { diags: EditorDiag[]; build: EditorBuild | null; error: string | null } {
   const r = fsRead(vfs, path)
-  if (r.text === null) return { diags: [], error: r.error }
+  if (r.text === null || !vfs) return { diags: [], build: null, error: r.error }
   const src = { name: path, contents: r.text }
   let all: Diag[]
+  let build: EditorBuild
   if (/#\s*include\s*<linux\//.test(r.text)) {
-    const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.c$/, '').replace(/[^A-Za-z0-9_]/g, '_')
-    all = compileModule(name, [src], 0xbf000000, NATIVE_NAMES, 0xbf00ff00).diagnostics
+    build = { kind: 'module', module: moduleOf(vfs, path) }
+    all = compileModule(build.module.replace(/[^A-Za-z0-9_]/g, '_'), [src], 0xbf000000, NATIVE_NAMES, 0xbf00ff00).diagnostics
   } else {
     // A user program as the console's gcc -c sees it: the libc headers, and its own #include "..." files.
+    build = { kind: 'program', output: stem(path), makefile: MAKEFILES.slice(1).some((f) => vfs.exists(`${dirOf(path)}/${f}`)) }
     const fs = vfs
     const readFile = (p: string): string | null => {
       try {
-        if (!fs) return null
         const b = fs.readFile(p)
         let t = ''
         for (let i = 0; i < b.length; i += 8192) t += String.fromCharCode(...b.subarray(i, i + 8192))
@@ -116,5 +163,5 @@ export function compileDiagnostics(vfs: Vfs | null, path: string): { diags: Edit
     const msg = d.option ? `${d.message} [${d.option}]` : d.message
     diags.push({ line: d.loc.line, col: d.loc.col, len: d.loc.len ?? 1, severity, message: msg })
   }
-  return { diags, error: null }
+  return { diags, build, error: null }
 }

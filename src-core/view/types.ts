@@ -233,6 +233,14 @@ export interface FsEntry {
   size: number
 }
 
+/**
+ * What the editor's build button does for a C file: a module is built by the
+ * directory's Kbuild makefile and loaded as `module`.ko; a user program is
+ * compiled by gcc into `output` and run, or, in a directory with a
+ * makefile (the malloc lab), built by `make`.
+ */
+export type EditorBuild = { kind: 'module'; module: string } | { kind: 'program'; output: string; makefile: boolean }
+
 /** One compiler diagnostic for the editor (1-based line and column, as gcc prints them). */
 export interface EditorDiag {
   line: number

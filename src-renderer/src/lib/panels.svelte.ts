@@ -4,7 +4,7 @@
  * one request in flight, every POLL_MS; the editor's requests carry ids and
  * resolve as promises. Everything goes through protocol messages.
  */
-import type { EditorDiag, FsEntry, HostToMachine, MachineToHost, ProcsSummary, SlabRow } from '../../../src-core/protocol'
+import type { EditorBuild, EditorDiag, FsEntry, HostToMachine, MachineToHost, ProcsSummary, SlabRow } from '../../../src-core/protocol'
 import type { MachineTransport } from '../transport/types'
 
 const POLL_MS = 400
@@ -71,8 +71,8 @@ export class PanelsStore {
     return this.fs({ type: 'fs-write', id: 0, path, text }).then((a) => (a?.type === 'fs-written' ? a.error : 'no answer'))
   }
 
-  diagnostics(path: string): Promise<{ diags: EditorDiag[]; error: string | null }> {
-    return this.fs({ type: 'fs-diagnostics', id: 0, path }).then((a) => (a?.type === 'fs-diagnostics' ? a : { diags: [], error: 'no answer' }))
+  diagnostics(path: string): Promise<{ diags: EditorDiag[]; build: EditorBuild | null; error: string | null }> {
+    return this.fs({ type: 'fs-diagnostics', id: 0, path }).then((a) => (a?.type === 'fs-diagnostics' ? a : { diags: [], build: null, error: 'no answer' }))
   }
 
   private fs(req: Extract<HostToMachine, { id: number }>): Promise<FsAnswer | null> {
