@@ -11,18 +11,12 @@ import { utf8Decode, utf8Encode } from '../../fs/utf8'
 import { errmsg, perror, readChunk } from '../io'
 import type { CommandGen, Proc, Wait } from '../types'
 import { DIGESTS, type DigestName } from './digest'
-
-const USAGE_HEAD = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\n'
-
-/** busybox's bb_show_usage(): the applet's full help on stderr, status 1. */
-function usage(p: Proc, text: string): number {
-  p.stderr.write(USAGE_HEAD + text)
-  return 1
-}
+import { showUsage } from './usage'
 
 /**
- * A file's bytes (stdin's for '-'), at most `limit` of them (`od -N 16
- * /dev/urandom` must stop), or the errno that open/read failed with.
+ * A file's bytes (stdin's for '-'), at most `limit` of them, or the errno
+ * that open/read failed with (strings, the digests, wc; od and hexdump
+ * stream with streamBlocks instead).
  */
 export function* readBytes(p: Proc, name: string, limit = Infinity): Generator<Wait, Uint8Array | number, void> {
   const parts: Uint8Array[] = []
@@ -72,7 +66,7 @@ function parseOpts(
   p: Proc,
   flagChars: string,
   withArg: string,
-  help: string
+  applet: string
 ): { flags: Set<string>; opts: Map<string, string[]>; args: string[] } | null {
   const flags = new Set<string>()
   const opts = new Map<string, string[]>()
@@ -94,7 +88,7 @@ function parseOpts(
         const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
         if (v === undefined) {
           errmsg(p, `option requires an argument -- '${c}'`)
-          usage(p, help)
+          showUsage(p, applet)
           return null
         }
         opts.set(c, [...(opts.get(c) ?? []), v])
@@ -102,7 +96,7 @@ function parseOpts(
       }
       if (!flagChars.includes(c)) {
         errmsg(p, `invalid option -- '${c}'`)
-        usage(p, help)
+        showUsage(p, applet)
         return null
       }
       flags.add(c)
@@ -130,10 +124,6 @@ function parseSize(s: string): number | null {
 }
 
 // ---- od ---------------------------------------------------------------------
-
-const OD_HELP =
-  'Usage: od [-abcdfhilovxs] [-t TYPE] [-A RADIX] [-N SIZE] [-j SKIP] [-S MINSTR] [-w WIDTH] [FILE]...\n\n' +
-  'Print FILEs (or stdin) unambiguously, as octal bytes by default\n'
 
 interface OdSpec {
   kind: 'd' | 'u' | 'o' | 'x' | 'c' | 'a' | 'f'
@@ -280,7 +270,7 @@ export function* od(p: Proc): CommandGen {
         const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
         if (v === undefined) {
           errmsg(p, `option requires an argument -- '${c}'`)
-          return usage(p, OD_HELP)
+          return showUsage(p, 'od')
         }
         if (c === 'A') {
           if (!'doxn'.includes(v[0] ?? '?') || v.length !== 1) {
@@ -308,7 +298,7 @@ export function* od(p: Proc): CommandGen {
       const t = legacy[c]
       if (t === undefined) {
         errmsg(p, `invalid option -- '${c}'`)
-        return usage(p, OD_HELP)
+        return showUsage(p, 'od')
       }
       addTypes(t)
     }
@@ -461,17 +451,9 @@ export function* streamBlocks(
 
 // ---- strings -------------------------------------------------------------------
 
-const STRINGS_HELP =
-  'Usage: strings [-fo] [-t o|d|x] [-n LEN] [FILE]...\n\n' +
-  'Display printable strings in a binary file\n\n' +
-  '\t-f\t\tPrecede strings with filenames\n' +
-  '\t-o\t\tPrecede strings with octal offsets\n' +
-  '\t-t o|d|x\tPrecede strings with offsets in base 8/10/16\n' +
-  '\t-n LEN\t\tAt least LEN characters form a string (default 4)\n'
-
 /** strings [-fo] [-t o|d|x] [-n LEN] [FILE]...: runs of at least LEN printable ASCII characters (or tabs). */
 export function* strings(p: Proc): CommandGen {
-  const o = parseOpts(p, 'afo', 'nt', STRINGS_HELP)
+  const o = parseOpts(p, 'afo', 'nt', 'strings')
   if (!o) return 1
   let min = 4
   if (o.opts.has('n')) {
@@ -491,7 +473,7 @@ export function* strings(p: Proc): CommandGen {
   if (o.opts.has('t')) {
     const t = o.opts.get('t')!.at(-1)!
     base = t === 'o' ? 8 : t === 'd' ? 10 : t === 'x' ? 16 : -1
-    if (base < 0) return usage(p, STRINGS_HELP)
+    if (base < 0) return showUsage(p, 'strings')
   }
   let status = 0
   for (const f of o.args.length ? o.args : ['-']) {
@@ -525,17 +507,9 @@ export function* strings(p: Proc): CommandGen {
 
 // ---- md5sum, sha1sum, sha256sum, sha512sum -------------------------------------
 
-const SUM_TITLE: Record<DigestName, string> = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', sha512: 'SHA512' }
-
 /** The *sum applets: the digest of each file, or (-c) check the lines "DIGEST  FILE" of the given lists. */
 function* hashSum(p: Proc, algo: DigestName): CommandGen {
-  const help =
-    `Usage: ${algo}sum [-c[sw]] [FILE]...\n\n` +
-    `Print or check ${SUM_TITLE[algo]} checksums\n\n` +
-    '\t-c\tCheck sums against list in FILEs\n' +
-    "\t-s\tDon't output anything, status code shows success\n" +
-    '\t-w\tWarn about improperly formatted checksum lines\n'
-  const o = parseOpts(p, 'csw', '', help)
+  const o = parseOpts(p, 'csw', '', `${algo}sum`)
   if (!o) return 1
   const files = o.args.length ? o.args : ['-']
   const digest = DIGESTS[algo]
@@ -551,7 +525,7 @@ function* hashSum(p: Proc, algo: DigestName): CommandGen {
   }
   let status = 0
   if (!o.flags.has('c')) {
-    if (o.flags.has('s') || o.flags.has('w')) return usage(p, help)
+    if (o.flags.has('s') || o.flags.has('w')) return showUsage(p, `${algo}sum`)
     for (const f of files) {
       const h = yield* hashFile(f)
       if (h === null) {

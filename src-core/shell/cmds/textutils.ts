@@ -1,6 +1,7 @@
 /*
- * Text applets (busybox coreutils/ and findutils/grep.c): head, tail, grep,
- * wc, sort, uniq, cut, tr, tee, seq, yes, xargs. They read stdin through
+ * Text applets (busybox coreutils/, findutils/grep.c, util-linux/rev.c):
+ * head, tail, grep, wc, sort, uniq, cut, paste, tr, tee, seq, yes, xargs,
+ * tac, rev, nl, fold. They read stdin through
  * io.ts, so in a pipeline they wait for the writer instead of blocking, and
  * head stops reading (closing the pipe) once it has what it needs.
  */
@@ -14,7 +15,6 @@ import { readBytes } from './binutils'
 import { getopt } from './fileutils'
 import { rejectOptions, showUsage } from './usage'
 
-const USAGE_HEAD = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\n'
 
 /** Read a whole file (or stdin for '-'); prints `applet: name: error` and returns null on failure. */
 function* readInput(p: Proc, name: string, canOpenMsg = false): Generator<Wait, string | null, void> {
