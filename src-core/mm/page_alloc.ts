@@ -162,6 +162,7 @@ export class PageAlloc {
   private readonly buddymt: Uint8Array
   private readonly zoneid: Uint8Array
   private readonly next: Int32Array
+  private readonly prev: Int32Array
 
   /* sysctls and globals of page_alloc.c */
   min_free_kbytes = 1024
@@ -202,6 +203,7 @@ export class PageAlloc {
     this.buddymt = pgdat.buddymt
     this.zoneid = pgdat.zoneid
     this.next = pgdat.next
+    this.prev = pgdat.prev
   }
 
   get cpu(): number {
@@ -268,56 +270,124 @@ export class PageAlloc {
    * with free buddies as far as possible. `toTail` is FPI_TO_TAIL.
    */
   __free_one_page(i: number, zone: Zone, order: number, mt: number, toTail: boolean): void {
-    this.tagFrames(i, 1 << order, PageOwner.FREE)
-    if (mt !== MIGRATE_ISOLATE) this.__mod_zone_freepage_state(zone, 1 << order, mt)
+    // The hot path of every free: page_is_buddy(), del_page_from_free_list()
+    // and add_to_free_list() are written out over the columns here (the
+    // kernel's helpers are inline functions too).
+    const n = 1 << order
+    if (n === 1) this.owner[i] = PageOwner.FREE
+    else this.owner.fill(PageOwner.FREE, i, i + n)
+    if (mt !== MIGRATE_ISOLATE) this.__mod_zone_freepage_state(zone, n, mt)
     const base = this.base
+    const nframes = this.pgdat.nframes
+    const flags = this.flags
+    const ord = this.ord
+    const zoneid = this.zoneid
+    const next = this.next
+    const prev = this.prev
+    const nr_free = zone.nr_free
+    const nr_free_mt = zone.nr_free_mt
+    const buddymt = this.buddymt
     let pfn = base + i
     let buddy_pfn = 0
     const zidx = zone.idx
     while (order < MAX_ORDER - 1) {
       buddy_pfn = pfn ^ (1 << order)
-      if (!this.page_is_buddy(buddy_pfn - base, order, zidx)) break
+      const b = buddy_pfn - base
+      // page_is_buddy()
+      if (b < 0 || b >= nframes || (flags[b]! & PG_buddy) === 0 || ord[b] !== order || zoneid[b] !== zidx) break
       // The kernel refuses to merge across pageblocks of non-mergeable types
       // only at order >= pageblock_order, which here is already the top order.
-      this.del_page_from_free_list(buddy_pfn - base, zone, order)
+      // del_page_from_free_list()
+      const bn = next[b]!
+      const bp = prev[b]!
+      next[bp] = bn
+      prev[bn] = bp
+      next[b] = b
+      prev[b] = b
+      flags[b]! &= ~PG_buddy
+      nr_free[order]!--
+      nr_free_mt[order * MIGRATE_TYPES + buddymt[b]!]!--
       pfn &= buddy_pfn
       order++
     }
     i = pfn - base
-    this.set_buddy_order(i, order)
+    ord[i] = order
+    flags[i]! |= PG_buddy
     let tail = toTail
     if (!tail && order < MAX_ORDER - 2) {
       // buddy_merge_likely(): if the block one order up would be complete
       // once our buddy is freed, keep this block at the tail so it stays
       // free longer and the merge can happen.
       const higher = buddy_pfn & pfn
-      const hb = higher ^ (1 << (order + 1))
-      tail = this.page_is_buddy(hb - base, order + 1, zidx)
+      const hb = (higher ^ (1 << (order + 1))) - base
+      tail = hb >= 0 && hb < nframes && (flags[hb]! & PG_buddy) !== 0 && ord[hb] === order + 1 && zoneid[hb] === zidx
     }
-    this.add_to_free_list(i, zone, order, mt, tail)
+    // add_to_free_list()
+    const li = order * MIGRATE_TYPES + mt
+    const head = zone.freeListBase + li
+    if (tail) {
+      const last = prev[head]!
+      next[i] = head
+      prev[i] = last
+      next[last] = i
+      prev[head] = i
+    } else {
+      const first = next[head]!
+      next[i] = first
+      prev[i] = head
+      prev[first] = i
+      next[head] = i
+    }
+    nr_free[order]!++
+    nr_free_mt[li]!++
+    buddymt[i] = mt
   }
 
   /** expand(): split a 2^high block at i down to 2^low, freeing the upper halves. */
   private expand(zone: Zone, i: number, low: number, high: number, mt: number): void {
+    const next = this.next
+    const prev = this.prev
     let size = 1 << high
     while (high > low) {
       high--
       size >>= 1
-      this.add_to_free_list(i + size, zone, high, mt, false)
-      this.set_buddy_order(i + size, high)
+      // add_to_free_list() at the head, set_buddy_order()
+      const j = i + size
+      const li = high * MIGRATE_TYPES + mt
+      const head = zone.freeListBase + li
+      const first = next[head]!
+      next[j] = first
+      prev[j] = head
+      prev[first] = j
+      next[head] = j
+      zone.nr_free[high]!++
+      zone.nr_free_mt[li]!++
+      this.buddymt[j] = mt
+      this.ord[j] = high
+      this.flags[j]! |= PG_buddy
     }
   }
 
   /** __rmqueue_smallest(): frame index or -1. NR_FREE_PAGES is adjusted by the caller. */
   private __rmqueue_smallest(zone: Zone, order: number, mt: number): number {
     const next = this.next
+    const nr_free = zone.nr_free
     for (let co = order; co < MAX_ORDER; co++) {
-      if (zone.nr_free[co] === 0) continue
+      if (nr_free[co] === 0) continue
       const head = zone.freeListBase + co * MIGRATE_TYPES + mt
       const i = next[head]!
       if (i === head) continue
-      this.del_page_from_free_list(i, zone, co)
-      this.expand(zone, i, order, co, mt)
+      // del_page_from_free_list() of the list's first block
+      const prev = this.prev
+      const nx = next[i]!
+      next[head] = nx
+      prev[nx] = head
+      next[i] = i
+      prev[i] = i
+      this.flags[i]! &= ~PG_buddy
+      nr_free[co]!--
+      zone.nr_free_mt[co * MIGRATE_TYPES + this.buddymt[i]!]!--
+      if (co > order) this.expand(zone, i, order, co, mt)
       this.pcpmt[i] = mt
       return i
     }
@@ -470,10 +540,17 @@ export class PageAlloc {
   private rmqueue_bulk(zone: Zone, order: number, count: number, list: number, mt: number, alloc_flags: number): number {
     const n = 1 << order
     let got = 0
+    const next = this.next
+    const prev = this.prev
     for (; got < count; got++) {
       const i = this.__rmqueue(zone, order, mt, alloc_flags)
       if (i < 0) break
-      this.pgdat.list_add_tail(i, list)
+      // list_add_tail()
+      const last = prev[list]!
+      next[i] = list
+      prev[i] = last
+      next[last] = i
+      prev[list] = i
       this.flags[i]! |= PG_pcp
       this.ord[i] = order
       this.tagFrames(i, n, PageOwner.PCP)
@@ -533,15 +610,22 @@ export class PageAlloc {
       } while (pg.list_empty(list))
       const order = (pindex / MIGRATE_PCPTYPES) | 0
       const nr_pages = 1 << order
+      const next = this.next
+      const prev = this.prev
       do {
-        const i = pg.prev[list]!
+        // the list's tail: the page freed longest ago
+        const i = prev[list]!
         const mt = this.pcpmt[i]!
-        pg.list_del(i)
+        const p = prev[i]!
+        next[p] = list
+        prev[list] = p
+        next[i] = i
+        prev[i] = i
         this.flags[i]! &= ~PG_pcp
         count -= nr_pages
         pcp.count -= nr_pages
         this.__free_one_page(i, zone, order, mt, false)
-      } while (count > 0 && !pg.list_empty(list))
+      } while (count > 0 && next[list] !== list)
     }
   }
 
@@ -852,6 +936,138 @@ export class PageAlloc {
     }
     this.pgdat.vm_events[PGALLOC_NORMAL + zone.idx]! += nr_account
     return nr_populated
+  }
+
+  /**
+   * `nr` order-0 alloc_pages(gfp, 0, owner) calls in a row, their pfns into
+   * pages[start..start+nr): stops at the first failure and returns how many
+   * pages it got. The effect on every list, counter and frame is exactly
+   * that of the loop (vmalloc takes its pages one at a time, failures and
+   * all); only the common case runs inline: while the zone the zonelist
+   * walk picks keeps its low watermark and its pcp list still holds pages,
+   * each page is rmqueue_pcplist()'s first entry, prepared by
+   * prep_new_page(). Nothing that page takes changes a watermark (the pcp
+   * pages were subtracted from NR_FREE_PAGES when the list was refilled), so
+   * the zone is picked once per run. Everything else - the refill, a zone
+   * below its mark, a boosted zone, the slow path - is the full
+   * alloc_pages().
+   */
+  alloc_pages_array(gfp: number, nr: number, pages: Int32Array, start: number, owner: number): number {
+    gfp >>>= 0
+    const pg = this.pgdat
+    const next = this.next
+    const prev = this.prev
+    const flags = this.flags
+    const refcount = this.refcount
+    const ord = this.ord
+    const own = this.owner
+    const base = this.base
+    const zeroing = (gfp & __GFP_ZERO) !== 0
+    const highest = gfp_zone(gfp)
+    const mt = gfp_migratetype(gfp)
+    // prepare_alloc_pages()'s flags, as alloc_pages() computes them
+    let alloc_flags = ALLOC_WMARK_LOW | (gfp & __GFP_KSWAPD_RECLAIM)
+    if (mt === MIGRATE_MOVABLE) alloc_flags |= ALLOC_CMA
+    const inline = this.hooks.might_alloc === undefined
+    let n = 0
+    while (n < nr) {
+      const pfn = this.alloc_pages(gfp, 0, owner)
+      if (pfn < 0) return n
+      pages[start + n++] = pfn
+      if (!inline || !this.pcp_ready || n === nr) continue
+      // get_page_from_freelist()'s zone for the next call
+      let zone: Zone | null = null
+      for (let zi = highest; zi >= ZONE_NORMAL; zi--) {
+        const z = this.zones[zi]!
+        if (z.managed_pages === 0) continue
+        if (this.zone_watermark_fast(z, 0, z._watermark[WMARK_LOW]! + z.watermark_boost, highest, alloc_flags, gfp)) {
+          zone = z
+          break
+        }
+      }
+      if (zone === null || zone.boosted) continue
+      const pcp = zone.pcp[this.cpu]!
+      const list = pcp.listBase + mt
+      let taken = 0
+      while (n < nr) {
+        const i = next[list]!
+        if (i === list) break
+        // rmqueue_pcplist()
+        pcp.free_factor >>= 1
+        const nx = next[i]!
+        next[list] = nx
+        prev[nx] = list
+        next[i] = i
+        prev[i] = i
+        pcp.count--
+        // prep_new_page(): PG_pcp cleared with the rest of the flags
+        flags[i] = 0
+        refcount[i] = 1
+        ord[i] = 0
+        own[i] = owner
+        if (zeroing) this.phys.zeroFrames(base + i, 1)
+        pages[start + n++] = base + i
+        taken++
+      }
+      pg.vm_events[PGALLOC_NORMAL + zone.idx]! += taken
+    }
+    return n
+  }
+
+  /**
+   * __free_pages(pfn, 0) for pages[start..start+nr), in order: the effect of
+   * the loop (vfree's), with the common case inline - the last reference to
+   * an order-0 page going to its zone's pcp list (free_unref_page()), and the
+   * list's bulk free when it reaches pcp->high. Anything else (a bad page, a
+   * page still referenced, an isolated pageblock, the boot pageset) takes
+   * __free_pages().
+   */
+  free_pages_array(pages: Int32Array, start: number, nr: number): void {
+    const pg = this.pgdat
+    const next = this.next
+    const prev = this.prev
+    const flags = this.flags
+    const refcount = this.refcount
+    const ord = this.ord
+    const own = this.owner
+    const pcpmt = this.pcpmt
+    const mapcount = pg.mapcount
+    const pbmt = pg.pageblock_mt
+    const zoneid = this.zoneid
+    const events = pg.vm_events
+    const base = this.base
+    const nframes = pg.nframes
+    const cpu = this.cpu
+    for (let k = start; k < start + nr; k++) {
+      const pfn = pages[k]!
+      const i = pfn - base
+      let mt = i >= 0 && i < nframes ? pbmt[i >> pageblock_order]! : MIGRATE_ISOLATE
+      if (mt === MIGRATE_ISOLATE || !this.pcp_ready || refcount[i] !== 1 || flags[i]! & (PG_buddy | PG_pcp | PG_reserved)) {
+        this.__free_pages(pfn, 0)
+        continue
+      }
+      // __free_pages(): the last reference; free_pages_prepare() has no tail pages to check
+      refcount[i] = 0
+      mapcount[i] = -1
+      // free_unref_page()
+      const zone = this.zones[zoneid[i]!]!
+      pcpmt[i] = mt
+      if (mt >= MIGRATE_PCPTYPES) mt = MIGRATE_MOVABLE // CMA and HighAtomic pages park on the movable list
+      const pcp = zone.pcp[cpu]!
+      events[PGFREE]! += 1
+      const head = pcp.listBase + mt
+      const first = next[head]!
+      next[i] = first
+      prev[i] = head
+      prev[first] = i
+      next[head] = i
+      flags[i] = PG_pcp
+      ord[i] = 0
+      own[i] = PageOwner.PCP
+      pcp.count++
+      const high = pcp.high
+      if (pcp.count >= high) this.free_pcppages_bulk(zone, this.nr_pcp_free(pcp, high, pcp.batch, false), pcp, mt)
+    }
   }
 
   /**

@@ -295,13 +295,13 @@ export class Vmalloc {
     return this.__get_vm_area_node(size, 1, flags, this.VMALLOC_START, this.VMALLOC_END, GFP_KERNEL, caller)
   }
 
-  /** Map n pages of `pfns` (or a physical range) at addr. */
+  /** vmap_pages_range() / ioremap_page_range(): n pages of `pfns` (or a physical range) at addr. */
   private map_pages(addr: number, pfns: Int32Array | null, physPfn: number, n: number, prot: number): boolean {
-    for (let i = 0; i < n; i++) if (!this.mmu.map_kernel_page(addr + i * PAGE_SIZE, pfns ? pfns[i]! : physPfn + i, prot)) return false
-    return true
+    return this.mmu.map_kernel_range(addr, pfns, physPfn, n, prot)
   }
+  /** vunmap_range() */
   private unmap_pages(addr: number, n: number): void {
-    for (let i = 0; i < n; i++) this.mmu.unmap_kernel_page(addr + i * PAGE_SIZE)
+    this.mmu.unmap_kernel_range(addr, n)
   }
 
   /** __vmalloc_area_node(): page array, pages, mapping. */
@@ -320,15 +320,10 @@ export class Vmalloc {
     }
     const pages = new Int32Array(nr_small_pages)
     area.pages = pages
-    // vm_area_alloc_pages(): one page at a time (order 0)
-    let n = 0
-    this.k.withFrame({ fn: '__vmalloc_node_range', off: 0x3f8, size: 0x608 }, () => {
-      for (; n < nr_small_pages; n++) {
-        const pfn = this.mm.pa.alloc_pages(gfp, 0, owner)
-        if (pfn < 0) break
-        pages[n] = pfn
-      }
-    })
+    // vm_area_alloc_pages(): one page at a time (order 0), up to the first failure
+    const n = this.k.withFrame({ fn: '__vmalloc_node_range', off: 0x3f8, size: 0x608 }, () =>
+      this.mm.pa.alloc_pages_array(gfp, nr_small_pages, pages, 0, owner)
+    )
     area.nr_pages = n
     this.mm.nr_vmalloc_pages += n
     if (n !== nr_small_pages) {
@@ -445,7 +440,7 @@ export class Vmalloc {
   /** __vunmap() for a VM_ALLOC area: pages back to the buddy allocator, the array freed. */
   private __vfree_area(area: VmStruct): void {
     this.remove_area(area)
-    if (area.pages) for (let i = 0; i < area.nr_pages; i++) this.mm.pa.__free_pages(area.pages[i]!, 0)
+    if (area.pages) this.mm.pa.free_pages_array(area.pages, 0, area.nr_pages)
     this.mm.nr_vmalloc_pages -= area.nr_pages
     if (area.stack) this.mm.mod_node_page_state(NR_KERNEL_STACK_KB, -(THREAD_SIZE / 1024))
     if (area.pagesVa) this.vfree(area.pagesVa)

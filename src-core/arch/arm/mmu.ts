@@ -50,6 +50,8 @@ export interface MmuFault {
 }
 
 const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0')
+/** Simulated RAM is little-endian; word stores through an Int32Array view need the host to be too. */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 export class KernelMmu {
   /** Physical address of swapper_pg_dir. */
@@ -147,6 +149,77 @@ export class KernelMmu {
   /** map one page: vmap_pte_range / set_fixmap / kmap_high. */
   map_kernel_page(va: number, pfn: number, prot: number): boolean {
     return this.set_pte(va, ((pfn * PAGE_SIZE) | prot) >>> 0)
+  }
+
+  /**
+   * vmap_pages_range() / ioremap_page_range(): n consecutive pages from va,
+   * the frames pfns[0..n) (or physPfn, physPfn+1, ... when pfns is null).
+   * The same entries, PTE pages and order of PTE-page allocations as n
+   * map_kernel_page() calls (a missing table is allocated when the walk
+   * reaches its 2 MiB pair); what is batched is the walk itself: each PTE
+   * page is looked up once and its entries are stored as words. False if a
+   * PTE page could not be had (the pages before it stay mapped).
+   */
+  map_kernel_range(va: number, pfns: Int32Array | null, physPfn: number, n: number, prot: number): boolean {
+    // hw_pte() of a present entry is the frame's address | bits that depend on prot alone
+    if (!HOST_LITTLE_ENDIAN || prot <= 0 || prot >= PAGE_SIZE) return this.map_kernel_pages(va, pfns, physPfn, n, prot)
+    const hwBits = hw_pte(prot)
+    const ph = this.mm.phys
+    for (let k = 0; k < n; ) {
+      const v = va + k * PAGE_SIZE
+      const page = this.pte_alloc_kernel(v)
+      if (page < 0) return false
+      const idx = (v >>> 12) & 511
+      const cnt = Math.min(n - k, 512 - idx)
+      if (page & (PAGE_SIZE - 1)) {
+        if (!this.map_kernel_pages(v, pfns ? pfns.subarray(k, k + cnt) : null, physPfn + k, cnt, prot)) return false
+        k += cnt
+        continue
+      }
+      const f = ph.buffer(page / PAGE_SIZE)
+      const w = new Int32Array(f.buffer, f.byteOffset, PAGE_SIZE / 4)
+      const hw = PTE_HWTABLE_OFF / 4 + idx
+      for (let j = 0; j < cnt; j++) {
+        const pa = (pfns ? pfns[k + j]! : physPfn + k + j) * PAGE_SIZE
+        w[idx + j] = pa | prot
+        w[hw + j] = hwBits ? pa | hwBits : 0
+      }
+      k += cnt
+    }
+    return true
+  }
+  private map_kernel_pages(va: number, pfns: Int32Array | null, physPfn: number, n: number, prot: number): boolean {
+    for (let i = 0; i < n; i++) if (!this.map_kernel_page(va + i * PAGE_SIZE, pfns ? pfns[i]! : physPfn + i, prot)) return false
+    return true
+  }
+
+  /**
+   * vunmap_range(): pte_clear() for n consecutive pages from va, one PTE
+   * page (one MiB of its entries) at a time; MiBs without a table are
+   * skipped, as unmap_kernel_page() skips their pages.
+   */
+  unmap_kernel_range(va: number, n: number): void {
+    const ph = this.mm.phys
+    for (let k = 0; k < n; ) {
+      const v = va + k * PAGE_SIZE
+      const cnt = Math.min(n - k, 256 - ((v >>> 12) & 255))
+      const l1 = this.pgdEntry(v)
+      if ((l1 & PMD_TYPE_MASK) === PMD_TYPE_TABLE) {
+        const page = ((l1 & 0xfffffc00) >>> 0) - ((v >>> 20) & 1 ? PTE_HWTABLE_OFF + 1024 : PTE_HWTABLE_OFF)
+        if (page & (PAGE_SIZE - 1)) {
+          for (let j = 0; j < cnt; j++) this.unmap_kernel_page(v + j * PAGE_SIZE)
+        } else {
+          // an entry of a frame without a buffer already reads 0
+          const f = ph.peek(page / PAGE_SIZE)
+          if (f) {
+            const idx = (v >>> 12) & 511
+            f.fill(0, idx * 4, (idx + cnt) * 4)
+            f.fill(0, PTE_HWTABLE_OFF + idx * 4, PTE_HWTABLE_OFF + (idx + cnt) * 4)
+          }
+        }
+      }
+      k += cnt
+    }
   }
 
   /** pte_clear(): the page is no longer mapped at va. */
