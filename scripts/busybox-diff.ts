@@ -303,6 +303,19 @@ const CASES: Case[] = [
   C('cut -d" " -f2- words'), C('tr -s "\\n" < a.txt'), C('sort -t" " -k2,2 words'), C('grep -c "" mid'), C('expr "abc" : ".*"'), C('expr "$(cat nums | wc -l)" + 1'),
   C('ls -1 | sort -r | head -n 3'), C('ls | wc -l'), C('ls -a | head -n 4'), C('ls -ld empty run.sh', 'directory sizes (tmpfs)'),
   C('hexdump nope a.txt'), C('hexdump -C nope'), C('hexdump -s 100 a.txt'), C('hexdump -C -s 3 nonl a.txt', 'busybox: -s equal to the first file shows that file anyway (its skip bookkeeping)'), C('echo abc | hexdump -c'), C('od -An -c -j 2 nonl a.txt'),
+  C('grep "\\(a\\).*\\1" words'), C('grep -E "(an)+" words'), C('grep -o -E "(an)+" words'), C('grep "an\\?a" words'), C('grep -E "^[]a]" words'),
+  C('grep "[^]a-z ]" words'), C('grep "p\\{2,\\}" words'), C('grep -E "p{1,}l" words'), C('grep "^*" words'), C('grep "\\." dmesg.log | head -n 1'),
+  C('grep "\\<app" words'), C('grep "ple\\>" words'), C('grep -o "\\w\\+" a.txt'), C('grep -c "\\s" words'), C('grep -E "\\bdate\\b" words'),
+  C('grep -o "x*" nonl'), C('grep -E "a|^B" words'), C('grep "a\\|^B" words'), C('grep -i "[[:upper:]]" a.txt'), C('grep -E "[0-9]{4,}" dmesg.log | wc -l'),
+  C('grep "[[:punct:]]" slab.csv | head -n 1'), C('grep -E "e$|^o" a.txt'), C('grep -v "^[[:space:]]*$" a.txt'), C('grep -o "[[:alpha:]]*_[[:alpha:]]*" dmesg.log'),
+  C('sed -n "/^\\[ *1[0-9]\\./p" dmesg.log'), C('sed "s/\\([a-z]*\\)/[\\1]/2" words'), C('sed -E "s/(a|e)+/<&>/g" words'), C('sed "s/a\\{1,\\}/A/" words'),
+  C('sed "s/[[:digit:]]\\+/#/g" slab.csv'), C('sed "s/^[ \\t]*//" tabs'), C('sed "s/\\s\\+$//" tabs | cat -A'), C('sed -n "s/.*(\\(dd\\)).*/\\1/p" dmesg.log'),
+  C('sed "s/./&&/3" nonl'), C('sed "s/\\//|/g" mnt/lab1/Makefile'), C('sed "s#/#|#g" mnt/lab1/Makefile'), C('sed "s/$/\\r/" nonl | od -c'),
+  C('awk "/^\\[ +[0-9]+\\./ { n++ } END { print n }" dmesg.log'), C('awk "\\$2 ~ /^[0-9]+$/" meminfo'), C('awk "\\$1 !~ /^k/" slab.csv'),
+  C('awk "{ gsub(/[aeiou]/, \\"&&\\"); print }" words'), C('awk "{ sub(/a+/, \\"[&]\\"); print }" words'), C('awk "{ print match(\\$0, /an+/), RSTART, RLENGTH }" words'),
+  C('awk -F"[,-]" "{ print \\$2 }" slab.csv'), C('awk "BEGIN { s = \\"a.b.c\\"; gsub(\\".\\", \\"-\\", s); print s }"'), C('awk "BEGIN { s = \\"a.b.c\\"; gsub(/\\./, \\"-\\", s); print s }"'),
+  C('echo cccd | sed "s/c*/R/g"'), C('echo abcabc | sed "s/b*/X/2"'), C('echo abcabc | sed "s/b*/X/g"'), C('echo aaa | sed "s/a/b/2g"'), C('echo hello | sed "s/l*/<&>/3"'),
+  C('echo abc | sed -n "s/x*/-/gp"'), C('printf "a\\tb\\n" | sed "s/\\t/<TAB>/"'), C('echo "a b" | sed "s/ /\\t/" | od -c'),
   C('stat -c "%a %n" sub/f1 run.sh'), C('stat -c %F empty'), C('stat -c "%h %F" sub', 'directory link counts'), C('du -s empty sub/f1')
 ]
 

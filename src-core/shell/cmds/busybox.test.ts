@@ -571,4 +571,16 @@ describe('applets against busybox 1.35', () => {
     check('echo abc | hexdump -c', out('0000000   a   b   c  \\n                                                \n0000004\n'))
     check('od -An -c -j 2 nonl a.txt', out('   y   o   n   e  \\n   t   w   o  \\n  \\n   t   h   r   e   e    \n   f   o   u   r  \\n\n'))
   })
+
+  it('sed s///: busybox counts and replaces empty matches its own way; \\t and \\r in patterns and replacements', () => {
+    check('sed "s/\\([a-z]*\\)/[\\1]/2" words', out('apple[] banana\ncherry[] apple\nB[anana] date\napple[] banana\n'))
+    check('echo cccd | sed "s/c*/R/g"', out('RdR\n'))
+    check('echo abcabc | sed "s/b*/X/2"', out('aXcabc\n'))
+    check('echo abcabc | sed "s/b*/X/g"', out('XaXcXaXcX\n'))
+    check('echo hello | sed "s/l*/<&>/3"', out('he<ll>o\n'))
+    check('echo abc | sed -n "s/x*/-/gp"', out('-a-b-c-\n'))
+    check('sed "s/^[ \\t]*//" tabs', out('a\tb\tc\nlead spaces\ntrail   \nx\n'))
+    check('sed "s/$/\\r/" nonl | od -c', out('0000000   x  \\r  \\n   y  \\r\n0000005\n'))
+    check('echo "a b" | sed "s/ /\\t/" | od -c', out('0000000   a  \\t   b  \\n\n0000004\n'))
+  })
 })

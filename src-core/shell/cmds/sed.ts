@@ -55,7 +55,8 @@ function delimited(s: string, i: number, delim: string): [string, number] {
     const c = s[i]!
     if (c === '\\' && i + 1 < s.length) {
       const d = s[i + 1]!
-      out += d === delim ? d : d === 'n' ? '\n' : c + d
+      // busybox's copy_parsing_escapes(): \n, \t and \r (GNU's too) anywhere in a pattern or replacement
+      out += d === delim ? d : d === 'n' ? '\n' : d === 't' ? '\t' : d === 'r' ? '\r' : c + d
       i++
     } else if (c === delim) return [out, i + 1]
     else out += c
@@ -249,31 +250,65 @@ function selected(c: Cmd, line: string, n: number, last: boolean): boolean {
   return hit !== c.neg
 }
 
+/**
+ * s///: busybox's do_subst_command() loop. Matches are counted (for s///N)
+ * including an empty one right after the previous match, but such an empty
+ * match is not replaced after a non-empty one ("cccd" with s/c*\/R/g is
+ * "RdR"); after an empty match one character is copied before searching on.
+ */
 function substitute(c: Cmd, line: string): { out: string; done: boolean } {
-  let count = 0
-  let done = false
-  const re = c.re!
-  re.lastIndex = 0
-  // An empty match right after the previous match is no match (POSIX; "x" with s/x*/-/g is "-").
-  let prevEnd = -1
-  const out = line.replace(re, (...m: unknown[]) => {
-    const whole = m[0] as string
-    const at = m[m.length - 2] as number
-    if (whole === '' && at === prevEnd) return ''
-    prevEnd = at + whole.length
-    count++
-    if (c.nth && count !== c.nth && !(c.global && count > c.nth)) return whole
-    done = true
-    const groups = m.slice(1, -2) as Array<string | undefined>
-    return c.repl!.replace(/\\(\d)|\\&|&|\\\\|\\n/g, (tok, g: string | undefined) => {
-      if (tok === '&') return whole
+  const src = c.re!
+  const re = new RegExp(src.source, src.flags.includes('g') ? src.flags : src.flags + 'g')
+  const which = c.global ? 0 : c.nth ?? 1
+  const expand = (m: RegExpExecArray): string =>
+    c.repl!.replace(/\\(\d)|\\&|&|\\\\|\\n/g, (tok, g: string | undefined) => {
+      if (tok === '&') return m[0]
       if (tok === '\\&') return '&'
       if (tok === '\\\\') return '\\'
       if (tok === '\\n') return '\n'
-      return groups[Number(g) - 1] ?? ''
+      return m[Number(g)] ?? ''
     })
-  })
-  return { out, done }
+  re.lastIndex = 0
+  let m = re.exec(line)
+  if (!m) return { out: line, done: false }
+  let out = ''
+  let pos = 0
+  let count = 0
+  let prevEmpty = true
+  let triedEol = false
+  let done = false
+  for (;;) {
+    const start = m.index
+    const end = start + m[0].length
+    count++
+    if (which && which !== count) {
+      // not this one: copy through the match (and one more character after an empty one)
+      out += line.slice(pos, end)
+      pos = end
+      if (start === end && pos < line.length) out += line[pos++]
+    } else {
+      out += line.slice(pos, start)
+      if (prevEmpty || start !== pos || start !== end) {
+        out += expand(m)
+        done = true
+      }
+      prevEmpty = start === end
+      pos = end
+      if (prevEmpty) {
+        if (pos >= line.length) triedEol = true
+        else out += line[pos++]
+      }
+      if (which) break
+    }
+    if (pos >= line.length) {
+      if (triedEol) break
+      triedEol = true
+    }
+    re.lastIndex = pos
+    m = re.exec(line)
+    if (!m) break
+  }
+  return { out: out + line.slice(pos), done }
 }
 
 export function* sed(p: Proc): CommandGen {
