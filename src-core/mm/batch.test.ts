@@ -15,6 +15,7 @@ import { boot_mm } from './index'
 import { Kmem } from './kmem'
 import type { Mm } from './mm_init'
 import { PageOwner } from './mmzone'
+import { PhysMem } from './phys_mem'
 import { makeKernel } from './testing'
 import { PAGE_KERNEL, PROT_PTE_DEVICE } from '../arch/arm/pgtable'
 
@@ -144,6 +145,31 @@ describe('batched kernel page-table updates', () => {
         }
       ),
       { numRuns: 8, endOnFailure: true }
+    )
+  })
+})
+
+describe('PhysMem.copy', () => {
+  it('leaves the bytes and the buffers a byte-by-byte copy leaves', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: 5 * 4096 }), v: fc.integer({ min: 0, max: 255 }) }), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 3 * 4096 }),
+        fc.integer({ min: 0, max: 3 * 4096 }),
+        (writes, src, len) => {
+          const a = new PhysMem()
+          const b = new PhysMem()
+          for (const w of writes) {
+            a.write8(w.at, w.v)
+            b.write8(w.at, w.v)
+          }
+          const dst = 8 * 4096 + 123
+          a.copy(dst, src, len)
+          for (let i = 0; i < len; i++) b.write8(dst + i, b.read8(src + i))
+          expect(a.get_state()).toEqual(b.get_state())
+        }
+      ),
+      { numRuns: 50 }
     )
   })
 })

@@ -211,12 +211,10 @@ export class ProcessMemory {
     const pfn = this.mm.alloc_pages(GFP_KERNEL | __GFP_ZERO, 2, PageOwner.PAGETABLE)
     if (pfn < 0) return false
     const pgd = pfn * PAGE_SIZE
-    const ph = this.mm.phys
-    const swapper = KERNEL_IMAGE.swapper_pg_dir
-    for (let i = TASK_SIZE >>> 20; i < 4096; i++) {
-      const e = ph.read(swapper + i * 4, 4)
-      if (e) ph.write(pgd + i * 4, 4, e)
-    }
+    // The new pgd is zeroed, so copying the kernel entries whole equals
+    // writing only the non-empty ones.
+    const first = (TASK_SIZE >>> 20) * 4
+    this.mm.phys.copy(pgd + first, KERNEL_IMAGE.swapper_pg_dir + first, 16384 - first)
     mm.pgd = pgd
     this.mms.set(mm.id, mm)
     return true

@@ -1038,6 +1038,11 @@ export class PageAlloc {
     const base = this.base
     const nframes = pg.nframes
     const cpu = this.cpu
+    // the zone and pcp of the previous page (vmalloc's pages are mostly of one zone)
+    let zid = -1
+    let zone = this.zones[0]!
+    let pcp = zone.pcp[cpu]!
+    let freed = 0
     for (let k = start; k < start + nr; k++) {
       const pfn = pages[k]!
       const i = pfn - base
@@ -1050,11 +1055,14 @@ export class PageAlloc {
       refcount[i] = 0
       mapcount[i] = -1
       // free_unref_page()
-      const zone = this.zones[zoneid[i]!]!
+      if (zoneid[i] !== zid) {
+        zid = zoneid[i]!
+        zone = this.zones[zid]!
+        pcp = zone.pcp[cpu]!
+      }
       pcpmt[i] = mt
       if (mt >= MIGRATE_PCPTYPES) mt = MIGRATE_MOVABLE // CMA and HighAtomic pages park on the movable list
-      const pcp = zone.pcp[cpu]!
-      events[PGFREE]! += 1
+      freed++
       const head = pcp.listBase + mt
       const first = next[head]!
       next[i] = first
@@ -1064,10 +1072,12 @@ export class PageAlloc {
       flags[i] = PG_pcp
       ord[i] = 0
       own[i] = PageOwner.PCP
-      pcp.count++
+      const count = ++pcp.count
       const high = pcp.high
-      if (pcp.count >= high) this.free_pcppages_bulk(zone, this.nr_pcp_free(pcp, high, pcp.batch, false), pcp, mt)
+      if (count >= high) this.free_pcppages_bulk(zone, this.nr_pcp_free(pcp, high, pcp.batch, false), pcp, mt)
     }
+    // PGFREE, once for the inline frees (__free_pages() counted its own)
+    events[PGFREE]! += freed
   }
 
   /**

@@ -132,6 +132,36 @@ export class PhysMem {
     }
   }
 
+  /**
+   * memcpy() of len bytes from src to dst (not overlapping), page chunk by
+   * page chunk: a chunk of zeros into a frame without a buffer stays
+   * without one, as write8() would leave it.
+   */
+  copy(dst: number, src: number, len: number): void {
+    let done = 0
+    while (done < len) {
+      const s = src + done
+      const d = dst + done
+      const n = Math.min(len - done, PAGE_SIZE - (s & (PAGE_SIZE - 1)), PAGE_SIZE - (d & (PAGE_SIZE - 1)))
+      const sf = this.frames.get(Math.floor(s / PAGE_SIZE))
+      const so = s & (PAGE_SIZE - 1)
+      let df = this.frames.get(Math.floor(d / PAGE_SIZE))
+      if (!df && sf) {
+        for (let i = so; i < so + n; i++)
+          if (sf[i] !== 0) {
+            df = this.frame(Math.floor(d / PAGE_SIZE))
+            break
+          }
+      }
+      if (df) {
+        const doff = d & (PAGE_SIZE - 1)
+        if (sf) df.set(sf.subarray(so, so + n), doff)
+        else df.fill(0, doff, doff + n)
+      }
+      done += n
+    }
+  }
+
   /** memset() over physical memory. */
   fill(pa: number, len: number, byte: number): void {
     let done = 0

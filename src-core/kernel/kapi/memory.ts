@@ -95,7 +95,7 @@ export class KernelCMemory implements CMemory {
   /** A byte, or -1 where the access would fault (vsprintf's probes). */
   peek8(a: number): number {
     const pa = this.mmu.translate(a >>> 0, false)
-    return pa < 0 ? -1 : this.mmu.read8(a >>> 0)
+    return pa < 0 ? -1 : this.mmu.mm.phys.read8(pa)
   }
   peek32(a: number): number | null {
     if (this.mmu.translate(a >>> 0, false) < 0 || this.mmu.translate((a + 3) >>> 0, false) < 0) return null
