@@ -316,6 +316,17 @@ const CASES: Case[] = [
   C('awk -F"[,-]" "{ print \\$2 }" slab.csv'), C('awk "BEGIN { s = \\"a.b.c\\"; gsub(\\".\\", \\"-\\", s); print s }"'), C('awk "BEGIN { s = \\"a.b.c\\"; gsub(/\\./, \\"-\\", s); print s }"'),
   C('echo cccd | sed "s/c*/R/g"'), C('echo abcabc | sed "s/b*/X/2"'), C('echo abcabc | sed "s/b*/X/g"'), C('echo aaa | sed "s/a/b/2g"'), C('echo hello | sed "s/l*/<&>/3"'),
   C('echo abc | sed -n "s/x*/-/gp"'), C('printf "a\\tb\\n" | sed "s/\\t/<TAB>/"'), C('echo "a b" | sed "s/ /\\t/" | od -c'),
+  C('echo "hello world" | tr -d "[:space:]"'), C('echo abc | tr "[a-c]" "[A-C]"'), C('echo aabbcc | tr -s "[:alpha:]"'), C('echo "a-b" | tr "-" "_"'), C('echo abc | tr -d "a-"'),
+  C('echo "x\\ty" | tr "\\t" " "'), C('echo hello | tr "a-z" "A-M"'), C('echo 12345 | tr 0-9 a-j'), C('echo abc | tr "\\141" X'), C('echo ab | tr -c a x'), C('echo abc | tr -t abc xy'),
+  C('echo "a:b:c" | cut -d: -f2-3'), C('echo abcdef | cut -c-3'), C('echo abcdef | cut -c4-'), C('echo abcdef | cut -c1,3,5'), C('printf "a\\tb\\n" | cut -f3'), C('echo a,b | cut -d, -f1 -s'),
+  C('printf "1e3\\n200\\n-0\\n0x10\\n 5\\n" | sort -n'), C('printf "b\\na\\nB\\nA\\n" | sort'), C('printf "b\\na\\nB\\nA\\n" | sort -f'), C('printf "10 b\\n9 a\\n10 a\\n" | sort -k1,1n -k2'),
+  C('printf "x\\nx\\ny\\n" | uniq -c | od -c | head -n 2'), C('seq -w -5 5'), C('seq -w 0.5 0.5 2'), C('seq 1 3 | sort -rn'), C('seq 10 -2 1 | tail -n 1'),
+  C('head -c 5 a.txt nonl'), C('tail -c 3 a.txt nonl'), C('wc -l nope nonl a.txt'), C('expr "abc123" : "[a-z]*"'), C('expr "abc123" : "[a-z]*\\([0-9]*\\)"'),
+  C('expr 5 + 3 \\* 2 - 1'), C('expr 9 / 3 / 3'), C('expr index abcdef cd'), C('expr 3 = 03'), C('expr a = a'), C('expr 10 \\< 9'), C('expr "" = ""; echo $?'),
+  C('test "abc" != "abd"; echo $?'), C('[ "$(echo)" = "" ]; echo $?'), C('[ -n "x" -a -z "" ]; echo $?'), C('test 5 -lt 10 -o 1 -gt 2; echo $?'), C('[ -e dlink ] && [ -d dlink ]; echo $?'),
+  C('printf "%b\\n" "\\0101\\x42"'), C('printf "%b|" "a\\cb" x; echo'), C('printf "%s %s %s\\n" a b c d e'), C('printf "%-5s|%5s|\\n" ab cd'), C('printf "%.0f %.0f\\n" 0.5 1.5'),
+  C('echo -e "\\0101\\0102"'), C('echo -e "a\\x41b"'), C('echo "-e" x'), C('echo -n'), C('echo -en "a\\tb" | od -c'),
+  C('printf "a\\cb|%s\\n" x; echo'), C('printf "%s\\c%s" a b; echo'), C('seq -s: 3'), C('seq -w 5 -1 3'), C('seq -- 2 3'), C('printf "3\\n1e1\\n.5\\n" | sort -g'),
   C('stat -c "%a %n" sub/f1 run.sh'), C('stat -c %F empty'), C('stat -c "%h %F" sub', 'directory link counts'), C('du -s empty sub/f1')
 ]
 

@@ -583,4 +583,17 @@ describe('applets against busybox 1.35', () => {
     check('sed "s/$/\\r/" nonl | od -c', out('0000000   x  \\r  \\n   y  \\r\n0000005\n'))
     check('echo "a b" | sed "s/ /\\t/" | od -c', out('0000000   a  \\t   b  \\n\n0000004\n'))
   })
+
+  it('tr, seq and sort -n as busybox parses them; printf stops at \\c', () => {
+    check('echo abc | tr -t abc xy', { out: '', err: 'tr: invalid option -- \'t\'\nBusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: tr [-cds] STRING1 [STRING2]\n\nTranslate, squeeze, or delete characters from stdin, writing to stdout\n\n\t-c\tTake complement of STRING1\n\t-d\tDelete input characters coded STRING1\n\t-s\tSqueeze multiple output characters of STRING2 into one character\n', rc: 1 })
+    check('seq -w -5 5', { out: '', err: 'seq: invalid option -- \'5\'\nBusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: seq [-w] [-s SEP] [FIRST [INC]] LAST\n\nPrint numbers from FIRST to LAST, in steps of INC.\nFIRST, INC default to 1.\n\n\t-w\tPad to last with leading zeros\n\t-s SEP\tString separator\n', rc: 1 })
+    check('seq 10 -2 1 | tail -n 1', out('2\n'))
+    check('seq -w 5 -1 3', out('05\n04\n03\n'))
+    check('seq -s: 3', out('1:2:3\n'))
+    check('seq -- 2 3', out('2\n3\n'))
+    check('printf "1e3\\n200\\n-0\\n0x10\\n 5\\n" | sort -n', out('-0\n 5\n0x10\n200\n1e3\n'))
+    check('printf "%b|" "a\\cb" x; echo', out('a\n'))
+    check('printf "a\\cb|%s\\n" x; echo', out('a\n'))
+    check('printf "%s\\c%s" a b; echo', out('a\n'))
+  })
 })

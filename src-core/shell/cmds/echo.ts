@@ -103,6 +103,9 @@ export function* printfMain(p: Proc): CommandGen {
   return r.status
 }
 
+/** Where \c stopped printf's output (a private-use character cut off afterwards). */
+const STOP = '\uE000'
+
 /** printf's output for FORMAT and its arguments (the format is reused while arguments remain). */
 function printfRun(p: Proc, fmt: string, args: string[], reuse: boolean): { out: string; status: number } {
   let status = 0
@@ -112,11 +115,14 @@ function printfRun(p: Proc, fmt: string, args: string[], reuse: boolean): { out:
     first = false
     let consumed = false
     let stop = false
-    out += fmt.replace(/%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfgGcsb%])|\\(?:[0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)/g, (m, flags: string, width: string, prec: string, conv: string) => {
+    const piece = fmt.replace(/%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfgGcsb%])|\\(?:[0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)/g, (m, flags: string, width: string, prec: string, conv: string) => {
       if (stop) return ''
       if (m.startsWith('\\')) {
         const r = backslashEscapes(m, false)
-        if (r.stop) stop = true
+        if (r.stop) {
+          stop = true
+          return r.text + STOP
+        }
         return r.text
       }
       if (conv === '%') return '%'
@@ -136,7 +142,11 @@ function printfRun(p: Proc, fmt: string, args: string[], reuse: boolean): { out:
         case 'b': {
           const r = backslashEscapes(arg ?? '', true)
           s = r.text
-          if (r.stop) stop = true
+          // \c in %b ends all output here (STOP marks the cut)
+          if (r.stop) {
+            stop = true
+            s += STOP
+          }
           break
         }
         case 'c':
@@ -153,6 +163,8 @@ function printfRun(p: Proc, fmt: string, args: string[], reuse: boolean): { out:
       }
       return pad(s, w, flags, conv)
     })
+    const cut = piece.indexOf(STOP)
+    out += cut >= 0 ? piece.slice(0, cut) : piece
     if (stop || !consumed || !reuse) break
   }
   return { out, status }

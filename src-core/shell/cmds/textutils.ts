@@ -523,9 +523,11 @@ function sortKeyText(line: string, k: SortKey, sep: string | undefined): string 
   return start < end ? line.slice(start, end) : ''
 }
 
-/** The leading number of a string as sort -n reads it (blanks, sign, digits, one decimal point); 0 if none. */
+/** The leading number of a string as busybox sort -n reads it: strtod() (blanks, sign, hex, exponent); 0 if none. */
 function sortNumber(s: string): number {
-  const m = /^[ \t]*(-?\d*\.?\d*)/.exec(s)
+  const h = /^[ \t\n]*([-+]?)0[xX]([0-9a-fA-F]+)/.exec(s)
+  if (h) return (h[1] === '-' ? -1 : 1) * parseInt(h[2]!, 16)
+  const m = /^[ \t\n]*([-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)/.exec(s)
   const v = m ? parseFloat(m[1]!) : NaN
   return Number.isNaN(v) ? 0 : v
 }
@@ -778,6 +780,8 @@ function trSet(s: string): string[] {
 }
 
 export function* tr(p: Proc): CommandGen {
+  const bad = rejectOptions(p, 'tr', 'Ccds')
+  if (bad !== null) return bad
   const { flags, args } = getopt(p.argv)
   if (args.length < 1 || (!flags.has('d') && !flags.has('s') && args.length < 2)) {
     return showUsage(p, 'tr')
@@ -839,15 +843,21 @@ export function* tee(p: Proc): CommandGen {
 }
 
 export function* seq(p: Proc): CommandGen {
-  const { flags, opts, args } = getopt(p.argv.map((a) => (/^-\d/.test(a) ? `\u0000${a}` : a)), 's')
-  const nums = args.map((a) => a.replace('\u0000', ''))
+  // Options only before the first operand ("seq 10 -2 1" counts down; "seq -w -5 5" is an invalid option).
+  let end = 1
+  while (end < p.argv.length && /^-./.test(p.argv[end]!) && p.argv[end] !== '--') end += /^-[^-]*s$/.test(p.argv[end]!) ? 2 : 1
+  const bad = rejectOptions(p, 'seq', 'ws:', 1, [], p.argv.slice(0, end))
+  if (bad !== null) return bad
+  const { flags, opts } = getopt(p.argv.slice(0, end), 's')
+  const nums = p.argv.slice(p.argv[end] === '--' ? end + 1 : end)
   const vals = nums.map(Number)
   // busybox seq shows its usage for a missing or non-numeric operand.
   if (nums.length < 1 || nums.length > 3 || nums.some((a, i) => a.trim() === '' || !Number.isFinite(vals[i]))) return showUsage(p, 'seq')
   const [first, inc, last] = vals.length === 1 ? [1, 1, vals[0]!] : vals.length === 2 ? [vals[0]!, 1, vals[1]!] : [vals[0]!, vals[1]!, vals[2]!]
   const sep = opts.get('s') ?? '\n'
   const decimals = Math.max(...nums.map((a) => (a.includes('.') ? a.split('.')[1]!.length : 0)))
-  const width = flags.has('w') ? Math.max(String(first).length, String(last).length) : 0
+  // -w: the width of the widest integer part among all the operands (busybox seq.c)
+  const width = flags.has('w') ? Math.max(...nums.map((a) => (a.includes('.') ? a.indexOf('.') : a.length))) : 0
   if (inc === 0) return 1
   let out = ''
   let count = 0
