@@ -104,12 +104,16 @@ const R = (cmd: string): Case => ({ cmd, order: true })
  * - readdir order (find, du, grep -r): Linux's tmpfs lists a directory newest
  *   entry first, the machine's VFS oldest first (fs/, not the shell); the
  *   cases marked R() accept the same lines in another order.
- * - od -tL / -l: long is 4 bytes on the ARM board, 8 on an x86-64 busybox.
+ * - od -tL: long is 4 bytes on the ARM board, 8 on an x86-64 busybox; an
+ *   out-of-range awk printf %d is undefined in C (x86 INT_MIN, ARM saturates).
  * - realpath/readlink -f: the absolute path of the work directory differs.
  * - stdin and pipes carry text: binary data through them is not byte-exact.
  * - awk's `cmd | getline` and its parse error messages (busybox: "Unexpected token").
+ * - hexdump -s across several files: busybox's skip bookkeeping oddity.
  * - outside the applets: a glob ending in a slash matching files (glob.ts)
  *   and a failed redirection's status (interp.ts).
+ * Compare with busybox-static (BUSYBOX=...): Debian's dynamic busybox has
+ * other applets (blkid) and lacks some (crond, ed); neither has cksum or comm.
  */
 const CASES: Case[] = [
   // new applets
