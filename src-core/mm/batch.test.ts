@@ -78,9 +78,15 @@ describe('batched order-0 allocation and freeing', () => {
             }
             expect(state(a.mm)).toEqual(state(b.mm))
           }
-          // free what was kept, oldest first
-          for (const p of heldA) a.mm.pa.free_pages_array(p, 0, p.length)
-          for (const p of heldB) for (const pfn of p) b.mm.pa.__free_pages(pfn, 0)
+          // free what was kept in one call, the batches interleaved (zones and pcp lists alternate)
+          const order = (held: Int32Array[]): Int32Array => {
+            const out: number[] = []
+            for (let i = 0; held.some((h) => i < h.length); i++) for (const h of held) if (i < h.length) out.push(h[i]!)
+            return Int32Array.from(out)
+          }
+          const allA = order(heldA)
+          a.mm.pa.free_pages_array(allA, 0, allA.length)
+          for (const pfn of order(heldB)) b.mm.pa.__free_pages(pfn, 0)
           expect(state(a.mm)).toEqual(state(b.mm))
           a.mm.pa.checkInvariants()
         }

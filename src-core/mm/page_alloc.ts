@@ -1021,6 +1021,16 @@ export class PageAlloc {
    * list's bulk free when it reaches pcp->high. Anything else (a bad page, a
    * page still referenced, an isolated pageblock, the boot pageset) takes
    * __free_pages().
+   *
+   * Pages freed by this call wait in pages[pend..k) instead of being linked
+   * at the head of their pcp list one by one: the list is that run (newest
+   * first) followed by its linked entries. free_pcppages_bulk() takes from
+   * the tail, so a bulk free gives back the linked entries first, then the
+   * waiting pages oldest first - the same pages in the same order - and
+   * pages that come and go within the call are never linked. Whatever still
+   * waits is linked (list_add in freeing order) before anything else may
+   * look at the list: a page of another zone or list, __free_pages(), the
+   * round-robin to the other lists, the end of the call.
    */
   free_pages_array(pages: Int32Array, start: number, nr: number): void {
     const pg = this.pgdat
@@ -1038,16 +1048,34 @@ export class PageAlloc {
     const base = this.base
     const nframes = pg.nframes
     const cpu = this.cpu
-    // the zone and pcp of the previous page (vmalloc's pages are mostly of one zone)
-    let zid = -1
+    // the zone, pcp and list of the waiting run (vmalloc's pages are mostly of one zone and list)
     let zone = this.zones[0]!
     let pcp = zone.pcp[cpu]!
+    let list = -1
+    let pmt = -1
+    let pend = start
     let freed = 0
-    for (let k = start; k < start + nr; k++) {
+    const link = (to: number): void => {
+      // list_add() of each waiting page, oldest first
+      for (; pend < to; pend++) {
+        const i = pages[pend]! - base
+        const first = next[list]!
+        next[i] = first
+        prev[i] = list
+        prev[first] = i
+        next[list] = i
+        flags[i] = PG_pcp
+        own[i] = PageOwner.PCP
+      }
+    }
+    let k = start
+    for (; k < start + nr; k++) {
       const pfn = pages[k]!
       const i = pfn - base
       let mt = i >= 0 && i < nframes ? pbmt[i >> pageblock_order]! : MIGRATE_ISOLATE
       if (mt === MIGRATE_ISOLATE || !this.pcp_ready || refcount[i] !== 1 || flags[i]! & (PG_buddy | PG_pcp | PG_reserved)) {
+        link(k)
+        pend = k + 1
         this.__free_pages(pfn, 0)
         continue
       }
@@ -1055,27 +1083,50 @@ export class PageAlloc {
       refcount[i] = 0
       mapcount[i] = -1
       // free_unref_page()
-      if (zoneid[i] !== zid) {
-        zid = zoneid[i]!
-        zone = this.zones[zid]!
-        pcp = zone.pcp[cpu]!
-      }
       pcpmt[i] = mt
       if (mt >= MIGRATE_PCPTYPES) mt = MIGRATE_MOVABLE // CMA and HighAtomic pages park on the movable list
+      const z = this.zones[zoneid[i]!]!
+      if (z !== zone || mt !== pmt) {
+        link(k)
+        zone = z
+        pcp = z.pcp[cpu]!
+        pmt = mt
+        list = pcp.listBase + mt
+      }
       freed++
-      const head = pcp.listBase + mt
-      const first = next[head]!
-      next[i] = first
-      prev[i] = head
-      prev[first] = i
-      next[head] = i
-      flags[i] = PG_pcp
+      // waits in pages[pend..k]: PG_pcp and the pcp owner are set when it is linked
+      flags[i] = 0
       ord[i] = 0
-      own[i] = PageOwner.PCP
       const count = ++pcp.count
       const high = pcp.high
-      if (count >= high) this.free_pcppages_bulk(zone, this.nr_pcp_free(pcp, high, pcp.batch, false), pcp, mt)
+      if (count < high) continue
+      // free_pcppages_bulk(zone, nr_pcp_free(), pcp, pindex of this list): this list first, from the tail
+      let todo = Math.min(count, this.nr_pcp_free(pcp, high, pcp.batch, false))
+      while (todo > 0 && next[list] !== list) {
+        const j = prev[list]!
+        const jmt = pcpmt[j]!
+        const p = prev[j]!
+        next[p] = list
+        prev[list] = p
+        next[j] = j
+        prev[j] = j
+        flags[j]! &= ~PG_pcp
+        todo--
+        pcp.count--
+        this.__free_one_page(j, zone, 0, jmt, false)
+      }
+      while (todo > 0 && pend <= k) {
+        const j = pages[pend++]! - base
+        next[j] = j
+        prev[j] = j
+        todo--
+        pcp.count--
+        this.__free_one_page(j, zone, 0, pcpmt[j]!, false)
+      }
+      // the list is empty: the round-robin goes on to the pcp's other lists
+      if (todo > 0) this.free_pcppages_bulk(zone, todo, pcp, pmt)
     }
+    link(k)
     // PGFREE, once for the inline frees (__free_pages() counted its own)
     events[PGFREE]! += freed
   }
