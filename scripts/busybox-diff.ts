@@ -17,7 +17,8 @@
  * is not comparable) and a last line without newline kept. Busybox runs in a
  * temp dir on tmpfs (/dev/shm) as the reference board's rootfs is tmpfs, with
  * the environment the reference's /init has (no LANG: busybox's Unicode
- * support is off there). The usage banner's Debian version is normalised.
+ * support is off there). The usage banner's Debian version is normalised (the dynamic busybox's
+ * package version differs from busybox-static's 1:1.35.0-4+deb12u1+b1).
  *
  * A developer tool, not a test: the expected outputs it confirms are pasted
  * into src-core/shell/cmds/busybox.test.ts.

@@ -93,7 +93,7 @@ function* busyboxMain(p: Proc, sh: Registrar): CommandGen {
   }
   list += line.replace(/, $/, '') + '\n'
   p.stdout.write(
-    'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n' +
+    'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n' +
     'BusyBox is copyrighted by many authors between 1998-2015.\n' +
     'Licensed under GPLv2. See source distribution for detailed\n' +
     'copyright notices.\n\n' +

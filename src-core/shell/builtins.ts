@@ -459,7 +459,7 @@ const killB: BuiltinImpl = function* (p, st, sh) {
     return 1
   }
   if (args.length === 0) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: kill [-l] [-SIG] PID...\n')
+    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: kill [-l] [-SIG] PID...\n')
     return 1
   }
   let status = 0

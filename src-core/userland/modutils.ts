@@ -74,7 +74,7 @@ export function insmodCommand(d: ModDeps) {
   return function* insmod(p: Proc): CommandGen {
     const file = p.argv[1]
     if (!file) {
-      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: insmod FILE [SYMBOL=VALUE]...\n\nLoad kernel module\n')
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: insmod FILE [SYMBOL=VALUE]...\n\nLoad kernel module\n')
       return 1
     }
     const args = p.argv.slice(2).join(' ')
@@ -112,7 +112,7 @@ export function rmmodCommand(d: ModDeps) {
   return function* rmmod(p: Proc): CommandGen {
     const names = p.argv.slice(1).filter((a) => !a.startsWith('-'))
     if (!names.length) {
-      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: rmmod [-wfa] [MODULE]...\n\nUnload kernel modules\n')
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: rmmod [-wfa] [MODULE]...\n\nUnload kernel modules\n')
       return 1
     }
     for (const n of names) {
@@ -168,7 +168,7 @@ export function modinfoCommand(d: ModDeps) {
       else files.push(a)
     }
     if (!files.length) {
-      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: modinfo [-adlpn0] [-F keyword] MODULE\n')
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: modinfo [-adlpn0] [-F keyword] MODULE\n')
       return 1
     }
     let status = 0

@@ -31,7 +31,7 @@ export function mkswapCommand(rng: { below(n: number): number }) {
   return function* mkswap(p: Proc): CommandGen {
     const path = p.argv.filter((a, i) => i > 0 && !a.startsWith('-')).pop()
     if (!path) {
-      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: mkswap [-L LBL] BLOCKDEV [KBYTES]\n\nPrepare BLOCKDEV to be used as swap partition\n\n\t-L LBL\tLabel\n')
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: mkswap [-L LBL] BLOCKDEV [KBYTES]\n\nPrepare BLOCKDEV to be used as swap partition\n\n\t-L LBL\tLabel\n')
       return 1
     }
     let f
@@ -94,7 +94,7 @@ export function swaponCommand(swap: Swap, printk: (s: string) => void) {
     }
     if (paths.length === 0) {
       if (p.argv.includes('-a')) return 0 // no /etc/fstab swap entries
-      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: swapon [-a] [-e] [-d[POL]] [-p PRI] [DEVICE]\n\nStart swapping on DEVICE\n')
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: swapon [-a] [-e] [-d[POL]] [-p PRI] [DEVICE]\n\nStart swapping on DEVICE\n')
       return 1
     }
     let rc = 0
@@ -130,7 +130,7 @@ export function swapoffCommand(swap: Swap) {
     let paths = p.argv.slice(1).filter((a) => !a.startsWith('-'))
     if (p.argv.includes('-a')) paths = swap.areas.filter((a) => a !== null).map((a) => a!.path)
     if (paths.length === 0) {
-      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: swapoff [-a] [DEVICE]\n\nStop swapping on DEVICE\n')
+      p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: swapoff [-a] [DEVICE]\n\nStop swapping on DEVICE\n')
       return 1
     }
     let rc = 0

@@ -365,7 +365,7 @@ export function* find(p: Proc): CommandGen {
 export function* time(p: Proc): CommandGen {
   const args = p.argv.slice(1).filter((a, i) => !(i === 0 && a === '-v'))
   if (args.length === 0) {
-    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: time [-vpa] [-o FILE] PROG ARGS\n')
+    p.stderr.write('BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: time [-vpa] [-o FILE] PROG ARGS\n')
     return 1
   }
   const t0 = p.sys.clock.now()

@@ -16,7 +16,7 @@ import { ParseIncomplete, parse } from '../parse'
 import { getopt, humanSize } from './fileutils'
 import { strftime } from './timefmt'
 
-const USAGE_HEAD = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\n'
+const USAGE_HEAD = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\n'
 
 export function wallNowMs(p: Proc): number {
   return p.sys.bootEpochMs + Math.floor(p.sys.clock.now() / 1e6)
