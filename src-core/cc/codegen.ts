@@ -59,6 +59,12 @@ export interface GenOptions {
   resumable?: boolean
   /** Natives that may block (only used when resumable). */
   blocking?: ReadonlySet<string>
+  /**
+   * Natives after whose return the run may yield (Runtime.preempt; only used
+   * when resumable): their callers are generators and check, right after
+   * the call, whether the native asked for the preemption point.
+   */
+  preempting?: ReadonlySet<string>
 }
 
 /** Per-program code generation context. */
@@ -68,6 +74,7 @@ export class ProgramGen {
   readonly out: string[] = []
   readonly resumable: boolean
   readonly blocking: ReadonlySet<string>
+  readonly preempting: ReadonlySet<string>
   /** Per function index: emitted as a generator (resumable mode only). */
   readonly isGen: boolean[]
 
@@ -79,7 +86,10 @@ export class ProgramGen {
     img.funcs.forEach((f, i) => this.fnIndex.set(f, i))
     this.resumable = opts.resumable ?? false
     this.blocking = opts.blocking ?? new Set()
-    this.isGen = this.resumable ? generatorFunctions(img, this.blocking) : img.funcs.map(() => false)
+    this.preempting = opts.preempting ?? new Set()
+    // A call that may yield after it returns suspends its caller just as a blocking one does.
+    const suspending = this.preempting.size ? new Set([...this.blocking, ...this.preempting]) : this.blocking
+    this.isGen = this.resumable ? generatorFunctions(img, suspending) : img.funcs.map(() => false)
   }
 
   globalAddr(v: Var): number {
@@ -180,15 +190,19 @@ export class ProgramGen {
         } else throw e
       }
     }
-    // Resumable: a blocking native reached through a pointer is called through its generator wrapper NB.
-    const nat = (j: number): string => (this.resumable && this.blocking.has(this.img.natives[j]!) ? `NB${j}` : `N${j}`)
+    // Resumable: a blocking (preempting) native reached through a pointer is called through its generator wrapper NB (NP).
+    const nat = (j: number): string => {
+      const name = this.img.natives[j]!
+      if (!this.resumable) return `N${j}`
+      return this.blocking.has(name) ? `NB${j}` : this.preempting.has(name) ? `NP${j}` : `N${j}`
+    }
     const table = [...this.img.funcs.map((_, i) => `F${i}`), ...this.img.natives.map((_, j) => nat(j))]
     o.push(`const FT = [${table.join(', ')}];`)
     this.debugInfo.probeLine = probeLine
     if (this.resumable) {
       const flags = [...this.isGen.map((g) => (g ? 1 : 0)), ...this.img.natives.map((_, j) => (nat(j) !== `N${j}` ? 1 : 0))]
       o.push(`const FG = new Uint8Array([${flags.join(', ')}]);`)
-      o.push('return { FT, FG, PROBE, getSP: () => SP, setSP: (v) => { SP = v; }, setBudget: (v) => { BUD = v; }, getBudget: () => BUD,')
+      o.push('return { FT, FG, PROBE, getSP: () => SP, setSP: (v) => { SP = v; }, setBudget: (v) => { BUD = v; }, getBudget: () => BUD, setPreempt: (v) => { PRE = v; },')
     } else o.push('return { FT, PROBE, getSP: () => SP, setSP: (v) => { SP = v; }, setBudget: (v) => { BUD = v; }, getBudget: () => BUD,')
     o.push('  depth: () => CD, setDepth: (d) => { CD = d; }, chain: () => Array.from(CS.subarray(0, Math.min(CD, CS.length))) };')
     return o.join('\n')
@@ -200,16 +214,19 @@ export class ProgramGen {
    * quantum marker. BLK: what a native returns instead of a value when it must
    * wait (it stored its request with Runtime.block); BLOCKED yields that
    * request and calls the native again once resumed, until it gives a value
-   * (a restartable system call). FPI: a function pointer's table index.
+   * (a restartable system call). PRE: a preempting native asked for a yield
+   * after it returns (Runtime.preempt); its caller yields PY there. FPI: a
+   * function pointer's table index.
    */
   private resumableHelpers(): void {
     const o = this.out
-    o.push('const BLK = R.BLK, QY = R.QY;')
+    o.push('const BLK = R.BLK, QY = R.QY, PY = R.PY; let PRE = false;')
     o.push('function TKY() { BUD = R.tick(); return QY; }')
     o.push('function* BLOCKED(f, a) { let r; do { yield R.blocked(); r = f(...a); } while (r === BLK); return r; }')
     o.push('function FPI(a) { const i = (a - TB) >>> 0; if ((i & 15) !== 0 || (i >>> 4) >= NF) return R.badCall(a); return i >>> 4; }')
     this.img.natives.forEach((name, j) => {
       if (this.blocking.has(name)) o.push(`function* NB${j}(...a) { let r = N${j}(...a); while (r === BLK) { yield R.blocked(); r = N${j}(...a); } return r; }`)
+      else if (this.preempting.has(name)) o.push(`function* NP${j}(...a) { const r = N${j}(...a); if (PRE) { PRE = false; yield PY; } return r; }`)
     })
   }
 }
@@ -1333,6 +1350,10 @@ class FnGen {
       // A blocking native: its value, or (it returned BLK) wait for its request and call it again.
       const r = this.tmp()
       call = `((${r} = ${call}) !== BLK ? ${r} : (yield* BLOCKED(${callee}, [${parts.join(', ')}])))`
+    } else if (this.res && callee.startsWith('N') && this.pg.preempting.has(this.pg.img.natives[Number(callee.slice(1))]!)) {
+      // A preempting native: its value, after the preemption point it may have asked for.
+      const r = this.tmp()
+      call = `(${r} = ${call}, PRE && (PRE = false, yield PY), ${r})`
     }
     const rt = fty.ret!
     // Natives return plain JS values: normalise them to the C type.

@@ -64,6 +64,8 @@ export interface CompileOptions {
   extraUnits?: Program[]
   /** Natives that may block in a resumable run (see libc/natives.ts). */
   blockingNatives?: ReadonlySet<string>
+  /** Natives after which a resumable run may yield (Runtime.preempt: the kernel's allocators). */
+  preemptingNatives?: ReadonlySet<string>
 }
 
 export interface CompiledProgram {
@@ -80,9 +82,9 @@ export interface CompiledProgram {
  * A linked image with its plain code; the resumable code is generated the
  * first time a runtime asks for it (the same image, so no new diagnostics).
  */
-function compiledProgram(img: Image, js: string, debug: DebugInfo, blocking: ReadonlySet<string>): CompiledProgram {
+function compiledProgram(img: Image, js: string, debug: DebugInfo, blocking: ReadonlySet<string>, preempting?: ReadonlySet<string>): CompiledProgram {
   let res: { js: string; debug: DebugInfo } | undefined
-  const resumable = (): { js: string; debug: DebugInfo } => (res ??= generate(img, new DiagList(), { resumable: true, blocking }))
+  const resumable = (): { js: string; debug: DebugInfo } => (res ??= generate(img, new DiagList(), { resumable: true, blocking, preempting }))
   return {
     image: img,
     js,
@@ -210,7 +212,7 @@ export function compile(files: SourceFile[], opts: CompileOptions): CompileResul
   return {
     ok: true,
     diagnostics: diags.items,
-    program: compiledProgram(img, js, debug, opts.blockingNatives ?? new Set())
+    program: compiledProgram(img, js, debug, opts.blockingNatives ?? new Set(), opts.preemptingNatives)
   }
 }
 

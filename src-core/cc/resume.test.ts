@@ -11,11 +11,12 @@ import { UserMemory } from './usermem'
 
 const STACK_TOP = 0xc2010000
 
-function load(src: string, bindings: Record<string, NativeFn> = {}, blocking: string[] = [], quantum = 1000): { res: Runtime; plain: Runtime } {
+function load(src: string, bindings: Record<string, NativeFn> = {}, blocking: string[] = [], quantum = 1000, preempting: string[] = []): { res: Runtime; plain: Runtime } {
   const r = compile([{ name: 't.c', contents: src }], {
     textBase: 0x10000,
     externals: new Set(Object.keys(bindings)),
-    blockingNatives: new Set(blocking)
+    blockingNatives: new Set(blocking),
+    preemptingNatives: new Set(preempting)
   })
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
   const make = (resumable: boolean): Runtime => {
@@ -199,5 +200,44 @@ describe('resumable runs', () => {
     const src = 'int apply(int (*f)(int), int x);\nstatic int loop(int n) { int s = 0; while (n--) s++; return s; }\nint go(void) { return apply(loop, 30000); }'
     const { res } = load(src, bindings)
     expect(finish(res.start('go')).value).toBe(30000)
+  })
+
+  it('a preempting native that asks for it: the run yields PREEMPT right after its return, with its value', () => {
+    const seen: number[] = []
+    let ask = true
+    const bindings: Record<string, NativeFn> = {
+      grab: (a, rt) => {
+        if (ask) rt.preempt()
+        return Number(a[0]) * 10
+      },
+      note: (a) => void seen.push(Number(a[0]))
+    }
+    // grab() is called directly (a leaf caller becomes a generator) and through a pointer.
+    const src = [
+      'int grab(int); void note(int);',
+      'static int one(int i) { int v = grab(i); note(v); return v; }',
+      'int go(void) { int (*g)(int) = grab; int s = one(1) + one(2); s += g(3); note(s); return s; }'
+    ].join('\n')
+    const { res, plain } = load(src, bindings, [], 1000, ['grab'])
+    const g = res.start('go')
+    const trace: string[] = []
+    for (;;) {
+      const r = g.next()
+      if (r.done) {
+        trace.push(`=${String(r.value)}`)
+        break
+      }
+      trace.push(`${r.value.kind}:${seen.join(',')}`)
+    }
+    // Each yield comes before the caller used the value: note() of that value has not run yet.
+    expect(trace).toEqual(['preempt:', 'preempt:10', 'preempt:10,20', '=60'])
+    expect(seen).toEqual([10, 20, 60])
+    // Not asked (max speed), or plain code: no yield at all.
+    ask = false
+    expect(finish(res.start('go')).yields).toEqual([])
+    ask = true
+    expect(plain.call('go')).toBe(60)
+    // Through call() (a native calling back into C) there is nowhere to yield: nothing happens.
+    expect(res.call('go')).toBe(60)
   })
 })
