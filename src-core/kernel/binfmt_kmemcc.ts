@@ -505,7 +505,7 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
         break
       }
       const s = r.value
-      if (s.kind === 'quantum') {
+      if (s.kind === 'quantum' || s.kind === 'preempt') {
         yield YIELD
         continue
       }

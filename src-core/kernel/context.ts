@@ -72,6 +72,14 @@ export class KernelContext {
   readonly timers: TimerBase
   /** "Modules linked in:" text; the module loader replaces this once it exists. */
   modulesLinkedIn: () => string = () => ''
+  /**
+   * The machine single-steps allocations (step/slow speed): C code that
+   * calls an allocator yields right after the call, so the machine can
+   * hold there (see the module loader). Off at max speed: nothing yields.
+   */
+  holdAfterAlloc = false
+  /** Allocator calls made by C code so far: the machine holds when this moves. */
+  allocCalls = 0
 
   constructor(
     readonly config: MachineConfig,

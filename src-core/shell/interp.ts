@@ -443,14 +443,16 @@ export class Interp {
   /** What a set of blocked stages waits for, as one Wait: the earliest timer, else the first reader. */
   private combinedWait(waits: Wait[]): Wait {
     let sleep: number | null = null
+    // A stage in a system call keeps Ctrl-C pending for the whole pipeline.
+    const inKernel = waits.some((w) => w.inKernel === true)
     for (const w of waits) {
       if (w.kind === 'sleep') sleep = sleep === null ? w.untilNs : Math.min(sleep, w.untilNs)
-      else if (w.kind === 'yield') return w
+      else if (w.kind === 'yield') return inKernel && !w.inKernel ? { ...w, inKernel } : w
     }
     // Any stage's wake (a signal), readable input or room to write wakes the whole pipeline.
     const wake = (): boolean => waits.some((w) => w.wake?.() || (w.kind !== 'sleep' && this.ready(w)))
-    if (sleep !== null) return { kind: 'sleep', untilNs: sleep, wake }
-    return { kind: 'read', from: NEVER_READABLE, wake }
+    if (sleep !== null) return { kind: 'sleep', untilNs: sleep, wake, inKernel }
+    return { kind: 'read', from: NEVER_READABLE, wake, inKernel }
   }
 
   // ---- simple commands ----------------------------------------------------
@@ -710,9 +712,11 @@ export class Interp {
     let status = 0
     let finished = false
     let gen: CommandGen | null = null
+    /** In a system call: signals are delivered when it returns. */
+    let inKernel = false
     try {
       for (;;) {
-        if (handle.signal || handle.sigpipe) {
+        if ((handle.signal || handle.sigpipe) && !inKernel) {
           const sig = handle.signal || SIGPIPE
           status = 128 + sig
           // ash reports a foreground job killed by a signal; a background one shows it in its Done line.
@@ -741,7 +745,9 @@ export class Interp {
         }
         const inner = r.value
         const innerWake = inner.wake
-        yield { ...inner, wake: () => handle.signal !== 0 || handle.sigpipe || (innerWake?.() ?? false) }
+        inKernel = inner.inKernel === true
+        if (inKernel) yield inner
+        else yield { ...inner, wake: () => handle.signal !== 0 || handle.sigpipe || (innerWake?.() ?? false) }
       }
     } finally {
       if (!finished && gen) {

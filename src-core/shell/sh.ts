@@ -357,7 +357,9 @@ export class Shell {
     for (let n = 0; n < budget; n++) {
       progressed = false
       if (this.mode === 'running' && this.job) {
-        if (this.interruptPending) {
+        // Ctrl-C waits while the job is in a system call (insmod in a module's init): SIGINT is
+        // delivered when the call returns, and kills the job then.
+        if (this.interruptPending && !this.jobWait?.inKernel) {
           this.interrupt()
           progressed = true
           continue

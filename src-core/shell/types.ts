@@ -26,7 +26,16 @@ export type Wait = (
   | { kind: 'read'; from: InStream }
   /** Resume once `to` has room (a full pipe blocks its writer, as in Linux). */
   | { kind: 'write'; to: OutStream }
-) & { wake?: () => boolean }
+) & {
+  wake?: () => boolean
+  /**
+   * The process is in a system call: kernel code runs on its behalf (a
+   * module's init under insmod). A signal stays pending until the call
+   * returns (the next wait without this flag) and does not end the wait;
+   * Ctrl-C too waits for that.
+   */
+  inKernel?: boolean
+}
 
 /** A running command: yields Waits, returns the exit status (0..255). */
 export type CommandGen = Generator<Wait, number, void>

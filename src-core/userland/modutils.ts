@@ -95,10 +95,12 @@ export function insmodCommand(d: ModDeps) {
       return 1
     }
     yield { kind: 'yield' }
-    const r = d.modules.load(ko, args)
+    // The system call: the module's init runs as this task's kernel work, yielding as it goes.
+    const r = yield* d.modules.init_module(ko, args)
     if (r.signal) return yield* killed(p, d, r.signal)
     if (r.stuck) return yield* stuck(d)
-    // a signal that came meanwhile (the OOM killer chose insmod) ends the task now
+    // Back from the system call: a signal that came meanwhile (the OOM killer chose insmod,
+    // Ctrl-C) ends the task now; the module stays as init left it.
     yield { kind: 'yield' }
     if (r.err) {
       errmsg(p, `can't insert '${file}': ${moderror(-r.err)}`)
@@ -118,9 +120,11 @@ export function rmmodCommand(d: ModDeps) {
     for (const n of names) {
       const name = n.replace(/^.*\//, '').replace(/\.ko$/, '').replace(/-/g, '_')
       yield { kind: 'yield' }
-      const err = d.modules.unload(name)
+      const err = yield* d.modules.delete_module(name)
       if (err === STUCK) return yield* stuck(d)
       if (err <= -1000) return yield* killed(p, d, -err - 1000)
+      // back from the system call: a pending signal is delivered here
+      yield { kind: 'yield' }
       if (err) {
         // bb_perror_msg_and_die(): the first failure ends rmmod
         errmsg(p, `can't unload module '${name}': ${strerror(-err)}`)

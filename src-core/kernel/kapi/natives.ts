@@ -58,6 +58,13 @@ export interface KapiHost {
   modulePut(addr: number): void
   /** Simulated ns a busy-wait (udelay/mdelay) or sleep takes. */
   sleepNs(ns: number, busy: boolean): void
+  /**
+   * A sleep of `ns` (schedule_timeout): in a resumable run the task waits
+   * while the machine runs on, and `rt.block`'s marker is returned (the
+   * native is called again when the sleep is over: undefined then); in a
+   * plain run the time passes at once. `first` runs on the first call only.
+   */
+  sleep(rt: Runtime, ns: number, first?: () => void): CValue | undefined
   /** In atomic context (spinlock held, timer callback)? */
   atomicDepth: number
   /** softirq nesting: a timer callback runs */
@@ -70,6 +77,23 @@ export interface KapiHost {
 
 const u = (v: CValue | undefined): number => Number(v ?? 0) >>> 0
 const s32 = (v: CValue | undefined): number => Number(v ?? 0) | 0
+
+/**
+ * The allocator entry points module C calls. In a resumable run (a
+ * module's init or exit) the machine's single step holds right after each
+ * call (Runtime.preempt, see the loader): one hold per allocator call the C
+ * code made, vmalloc(1 GB) included.
+ */
+export const ALLOCATING_NATIVES: ReadonlySet<string> = new Set([
+  'alloc_pages', '__get_free_pages', 'get_zeroed_page', 'alloc_pages_exact',
+  '__kmalloc', 'kmalloc_array', 'kcalloc', 'krealloc', 'kvmalloc_node', 'kstrdup', 'kstrndup', 'kmemdup', 'kasprintf',
+  'kmem_cache_alloc', 'vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_32', '__vmalloc'
+])
+
+/** The sleeps that wait as the task's own sleep in a resumable run (KapiHost.sleep); busy-waits stay busy. */
+export const SLEEPING_NATIVES: ReadonlySet<string> = new Set([
+  'msleep', 'msleep_interruptible', 'usleep_range', 'schedule_timeout', 'schedule_timeout_interruptible', 'schedule_timeout_uninterruptible'
+])
 
 /** The natives table for one loaded kernel (shared by every module). */
 export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
@@ -643,31 +667,16 @@ export function kernelNatives(h: KapiHost): Record<string, NativeFn> {
     },
 
     /* ---- time ---- */
-    msleep: (a, rt) => {
-      might_sleep(rt, undefined, { fn: 'msleep', off: 0x14, size: 0x48 })
-      h.sleepNs((u(a[0]) + 10) * 1e6 + NSEC_PER_JIFFY, false)
-    },
-    msleep_interruptible: (a) => {
-      h.sleepNs((u(a[0]) + 10) * 1e6, false)
-      return 0
-    },
-    usleep_range: (a) => h.sleepNs(u(a[0]) * 1e3, false),
+    msleep: (a, rt) => h.sleep(rt, (u(a[0]) + 10) * 1e6 + NSEC_PER_JIFFY, () => might_sleep(rt, undefined, { fn: 'msleep', off: 0x14, size: 0x48 })),
+    msleep_interruptible: (a, rt) => h.sleep(rt, (u(a[0]) + 10) * 1e6) ?? 0,
+    usleep_range: (a, rt) => h.sleep(rt, u(a[0]) * 1e3),
     udelay: (a) => h.sleepNs(u(a[0]) * 1e3, true),
     ndelay: (a) => h.sleepNs(u(a[0]), true),
     mdelay: (a) => h.sleepNs(u(a[0]) * 1e6, true),
     schedule: () => undefined,
-    schedule_timeout: (a) => {
-      h.sleepNs(Math.max(0, s32(a[0])) * NSEC_PER_JIFFY, false)
-      return 0
-    },
-    schedule_timeout_interruptible: (a) => {
-      h.sleepNs(Math.max(0, s32(a[0])) * NSEC_PER_JIFFY, false)
-      return 0
-    },
-    schedule_timeout_uninterruptible: (a) => {
-      h.sleepNs(Math.max(0, s32(a[0])) * NSEC_PER_JIFFY, false)
-      return 0
-    },
+    schedule_timeout: (a, rt) => h.sleep(rt, Math.max(0, s32(a[0])) * NSEC_PER_JIFFY) ?? 0,
+    schedule_timeout_interruptible: (a, rt) => h.sleep(rt, Math.max(0, s32(a[0])) * NSEC_PER_JIFFY) ?? 0,
+    schedule_timeout_uninterruptible: (a, rt) => h.sleep(rt, Math.max(0, s32(a[0])) * NSEC_PER_JIFFY) ?? 0,
     get_jiffies_64: () => BigInt(k.clock.jiffies()),
     ktime_get: () => BigInt(Math.floor(k.clock.now())),
     ktime_get_ns: () => BigInt(Math.floor(k.clock.now())),

@@ -28,7 +28,7 @@
  * stack, with the importer's frames below it in a backtrace.
  */
 
-import { CTrap, compile, type CFrame, type CValue, type Diag, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
+import { CTrap, compile, type CFrame, type CSuspend, type CValue, type Diag, type Image, type NativeFn, type RunOptions, type Runtime, type SourceFile } from '../../cc/index'
 import type { KFrame, KernelContext } from '../context'
 import { TAINT_OOT_MODULE } from '../context'
 import type { EntryFrame } from '../dumpstack'
@@ -36,7 +36,7 @@ import type { Mm } from '../../mm/mm_init'
 import type { Kmem } from '../../mm/kmem'
 import type { Task } from '../task'
 import { KERNEL_INCLUDE_DIRS, kernelHeader } from '../../include/index'
-import { kernelNatives, ModuleBug, ModulePanic, type KapiHost } from '../kapi/natives'
+import { ALLOCATING_NATIVES, kernelNatives, ModuleBug, ModulePanic, SLEEPING_NATIVES, type KapiHost } from '../kapi/natives'
 import { KernelCMemory } from '../kapi/memory'
 import { do_DataAbort_kernel } from '../../arch/arm/fault'
 import { Traps } from '../traps'
@@ -108,15 +108,31 @@ export class Module {
   initFn = ''
   exitFn = ''
   params: ModuleParam[] = []
-  /** the engine's run options (stackTop changes per task) */
-  ro: RunOptions | null = null
+  private plainRt: Runtime | null = null
+  private resumableRt: Runtime | null = null
   constructor(
     readonly name: string,
     readonly ko: KoImage,
     readonly base: number,
     readonly coreSize: number,
-    readonly rt: Runtime
+    readonly img: Image,
+    private readonly instantiate: (resumable: boolean) => Runtime
   ) {}
+  /**
+   * The plain code: what the kernel calls back (file operations, timers,
+   * seq_file shows) and other modules' calls, each run to its end in one
+   * turn of the machine. Instantiated on first use.
+   */
+  get rt(): Runtime {
+    return (this.plainRt ??= this.instantiate(false))
+  }
+  /** The resumable code (Runtime.start): init and exit, run as insmod's / rmmod's kernel work. */
+  get run(): Runtime {
+    return (this.resumableRt ??= this.instantiate(true))
+  }
+  symbol(name: string): { addr: number } | undefined {
+    return this.img.symbols.find((s) => s.name === name)
+  }
   /** /proc/modules' size: init + core layouts. */
   get size(): number {
     return this.coreSize + this.initSize
@@ -153,6 +169,9 @@ export function compileModule(name: string, sources: SourceFile[], textBase: num
     mode: 'kernel',
     textBase,
     externals: imports && imports.funcs.length ? new Set([...natives, ...imports.funcs]) : natives,
+    // init and exit run resumably: sleeps wait as the task's own, allocator calls are preemption points
+    blockingNatives: SLEEPING_NATIVES,
+    preemptingNatives: ALLOCATING_NATIVES,
     readFile: kernelHeader,
     includeDirs: [...KERNEL_INCLUDE_DIRS],
     defines: { KBUILD_MODNAME: JSON.stringify(name), KBUILD_BASENAME: JSON.stringify(name), CONFIG_HIGHMEM: '1', CONFIG_SMP: '1', CONFIG_ARM: '1', CONFIG_MMU: '1' },
@@ -296,6 +315,44 @@ interface PendingModule {
 /** unload(): the exit function never returns (soft lockup). */
 export const STUCK = -3000
 
+/**
+ * What insmod's / rmmod's task waits for while the module's code runs in
+ * the kernel on its behalf (the shell's Wait): the CPU for its next quantum,
+ * or the end of a sleep. `inKernel`: signals stay pending until the system
+ * call returns, and do not end the sleep (msleep is TASK_UNINTERRUPTIBLE).
+ */
+export type ModuleWait = { readonly kind: 'yield'; readonly inKernel: true } | { readonly kind: 'sleep'; readonly untilNs: number; readonly inKernel: true }
+
+const KYIELD: ModuleWait = Object.freeze({ kind: 'yield', inKernel: true })
+
+type RunResult = { kind: 'ok'; value: number } | { kind: 'oops' } | { kind: 'stuck' }
+
+/**
+ * A module function running resumably on a task's kernel stack (init,
+ * exit): what the CPU holds for it while it runs, kept while the task is
+ * off the CPU (at a quantum's yield, in a sleep).
+ */
+interface KRun {
+  mod: Module
+  rt: Runtime
+  stackBase: number
+  stackTop: number
+  /** the kernel frames below the module's code: ret_fast_syscall, the syscall, do_init_module ... */
+  frames: KFrame[]
+  /** icount when the code last scheduled (the soft-lockup watchdog's touch) */
+  touchOps: number
+  /** icount the clock has been moved to (kept as the plain code's accounting has it after a quantum) */
+  lastOps: number
+  atomicDepth: number
+  lastArg0: number
+  /** clock when the task left the CPU (NaN before its first turn) */
+  leftAt: number
+  /** the end of the sleep the task waits in, -1 when none (a restarted msleep finds it) */
+  sleepUntil: number
+  /** what enter() replaced, put back by leave() */
+  outer: { frames: number; running: Module | null; cpuRt: Runtime | null; run: KRun | null; atomicDepth: number; pgd: number }
+}
+
 export interface LoaderDeps {
   k: KernelContext
   mm: Mm
@@ -323,6 +380,10 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   atomicDepth = 0
   /** the module whose code runs now */
   private running: Module | null = null
+  /** the runtime whose code runs now (a call nested in it continues below its stack pointer) */
+  private cpuRt: Runtime | null = null
+  /** the resumable run (init, exit) on the CPU now */
+  private cur: KRun | null = null
   private stackTop = 0
   private stackBase = 0
   /** Simulated nanoseconds per C operation. */
@@ -366,18 +427,31 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   /** Simulated cost of each kernel call (ns), beyond the C operations before it. */
   private accounted(raw: Record<string, NativeFn>): Record<string, NativeFn> {
     const out: Record<string, NativeFn> = {}
+    const k = this.k
     for (const [name, fn] of Object.entries(raw)) {
       const cost = CALL_COST[name] ?? 500
       const perPage = name === 'vmalloc' || name === 'vzalloc' || name === '__vmalloc' ? 1200 : 0
       const schedules = SCHEDULING.has(name)
-      out[name] = (a, rt) => {
+      const sleeps = SLEEPING_NATIVES.has(name)
+      const call: NativeFn = (a, rt) => {
         const ops = rt.icount
-        this.k.clock.advance((ops - this.lastOps) * this.nsPerOp + cost + (perPage ? perPage * Math.ceil((Number(a[0]) >>> 0) / PAGE_SIZE) : 0))
+        // a sleep called again when it is over (the restarted call) costs nothing more
+        const again = sleeps && this.cur !== null && this.cur.sleepUntil >= 0
+        k.clock.advance((ops - this.lastOps) * this.nsPerOp + (again ? 0 : cost + (perPage ? perPage * Math.ceil((Number(a[0]) >>> 0) / PAGE_SIZE) : 0)))
         this.lastOps = ops
         if (schedules) this.touchOps = ops
         this.lastArg0 = Number(a[0] ?? 0) >>> 0
         return fn(a, rt)
       }
+      // An allocator call: counted for the machine's single step, which (when it steps) holds right after it.
+      out[name] = !ALLOCATING_NATIVES.has(name)
+        ? call
+        : (a, rt) => {
+            const v = call(a, rt)
+            k.allocCalls++
+            if (k.holdAfterAlloc) rt.preempt()
+            return v
+          }
     }
     return out
   }
@@ -428,12 +502,18 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     if (this.shadows && this.taskList) this.shadows.sync(this.taskList(), () => 0)
   }
 
-  syncData(): void {
+  /** jiffies and jiffies_64 as module code reads them. */
+  private syncJiffies(): void {
     const m = this.kmem.mmu
     const j = this.k.clock.jiffies()
     m.write32(KD.jiffies, j)
     m.write32(KD.jiffies_64, j)
     m.write32(KD.jiffies_64 + 4, 0)
+  }
+
+  syncData(): void {
+    const m = this.kmem.mmu
+    this.syncJiffies()
     m.write32(KD.high_memory, this.mm.layout.high_memory)
     m.write32(KD.mem_map, this.mm.page_struct_addr(this.mm.pgdat.node_start_pfn))
     m.write32(KD.max_mapnr, this.mm.pgdat.nframes)
@@ -532,6 +612,41 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     this.syncData()
   }
 
+  sleep(rt: Runtime, ns: number, first?: () => void): CValue | undefined {
+    const r = this.cur
+    if (!rt.canBlock || r === null || r.rt !== rt) {
+      first?.()
+      this.sleepNs(ns, false)
+      return undefined
+    }
+    // The task's own sleep: it leaves the CPU until the clock reaches the end (restart_block keeps it).
+    if (r.sleepUntil < 0) {
+      first?.()
+      r.sleepUntil = this.k.clock.now() + ns
+    }
+    if (this.k.clock.now() < r.sleepUntil) return rt.block({ kind: 'sleep', untilNs: r.sleepUntil })
+    r.sleepUntil = -1
+    return undefined
+  }
+
+  /**
+   * A call into a module's plain code while module code runs: it continues
+   * on the same kernel stack, below the stack pointer of the code it
+   * interrupts (another runtime: the resumable init, another module).
+   */
+  private nestedCall(mod: Module, fn: number, args: CValue[]): CValue {
+    const rt = mod.rt
+    const below = this.cpuRt
+    if (below !== null && below !== rt) rt.opts.stackTop = ((below.sp >>> 0) - 16) & ~7
+    const prev = this.cpuRt
+    this.cpuRt = rt
+    try {
+      return rt.call(fn, args)
+    } finally {
+      this.cpuRt = prev
+    }
+  }
+
   /** The running module's C frames as kernel frames, outermost first. */
   moduleFrames(rt: Runtime): KFrame[] {
     const mod = this.running
@@ -547,7 +662,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   symbolize(addr: number, withOffset: boolean): string | null {
     for (const m of this.list) {
       if (addr < m.base || addr >= m.base + m.coreSize) continue
-      const syms = m.rt.img.symbols.filter((s) => s.kind === 'func' && addr >= s.addr && addr < s.addr + Math.max(s.size, 16))
+      const syms = m.img.symbols.filter((s) => s.kind === 'func' && addr >= s.addr && addr < s.addr + Math.max(s.size, 16))
       const s = syms[0]
       if (!s) return null
       return withOffset ? `${s.name}+0x${(addr - s.addr).toString(16)}/0x${Math.max(s.size, 16).toString(16)} [${m.name}]` : `${s.name} [${m.name}]`
@@ -572,11 +687,12 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     this.softirq++
     try {
       if (this.running) {
-        if (this.running !== mod) return false
+        // The interrupt came while module code runs (a quantum's timer tick, a sleep in a plain run):
+        // the callback runs on that stack, below what runs there.
         const n = k.frames.length
         k.frames.push(...frames)
         try {
-          mod.rt.call(fn, args)
+          this.nestedCall(mod, fn, args)
         } finally {
           k.frames.length = n
         }
@@ -631,7 +747,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   callModule(addr: number, args: CValue[], frames: KFrame[]): number | null {
     const mod = this.list.find((m) => addr >= m.base && addr < m.base + m.coreSize)
     if (!mod) return null
-    if (this.running) return Number(mod.rt.call(addr, args))
+    if (this.running) return Number(this.nestedCall(mod, addr, args))
     const stack = this.kmem.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
     if (!stack) return null
     this.stackBase = stack
@@ -665,10 +781,12 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
 
   /* ---- load ---- */
   /**
-   * init_module for a .ko: 0 on success, -errno otherwise (the module is
-   * gone), or a signal when init crashed (the module stays, "Loading").
+   * finit_module() for a .ko, as insmod's system call: 0 on success, -errno
+   * otherwise (the module is gone), or a signal when init crashed (the
+   * module stays, "Loading"). The module's init runs resumably (runTask):
+   * the generator yields what the task waits for while it runs.
    */
-  load(ko: KoImage, args: string): LoadResult {
+  *init_module(ko: KoImage, args: string): Generator<ModuleWait, LoadResult, void> {
     const k = this.k
     if (this.find(ko.name)) return { err: -17 }
     // module_alloc(): core layout (at least text, ro, ro_after_init, rw pages) and the init layout
@@ -720,39 +838,33 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     this.stackTop = stack + THREAD_SIZE - 0x168
     // eslint-disable-next-line prefer-const
     let mod: Module
-    const ro: RunOptions = {
-      mem: this.mem,
-      bindings: resolved.funcs.size ? this.importBindings(() => mod, resolved.funcs) : this.natives,
-      stackTop: this.stackTop,
-      quantum: 20000,
-      shouldStop: () => {
-        const ops = rt.icount
-        this.k.clock.advance((ops - this.lastOps) * this.nsPerOp)
-        this.lastOps = ops
-        if (ops - this.touchOps > LOCKUP_OPS) {
-          this.stuck = true
-          return true
+    const bindings = resolved.funcs.size ? this.importBindings(() => mod, resolved.funcs) : this.natives
+    const program = r.program
+    const instantiate = (resumable: boolean): Runtime => {
+      const ro: RunOptions = {
+        mem: this.mem,
+        bindings,
+        stackTop: this.stackTop,
+        quantum: 20000,
+        resumable,
+        shouldStop: () => this.watchdogTick(rt),
+        onDivZero: () => {
+          k.printk(`${KERN_ERR}Division by zero in kernel.\n`)
+          dump_stack(k)
+          return 0
         }
-        return false
-      },
-      onDivZero: () => {
-        k.printk(`${KERN_ERR}Division by zero in kernel.\n`)
-        dump_stack(k)
-        return 0
       }
+      const rt = program.instantiate(ro)
+      return rt
     }
-    // eslint-disable-next-line prefer-const
-    let rt: Runtime
-    rt = r.program.instantiate(ro)
-    mod = new Module(ko.name, ko, base, coreSize, rt)
-    mod.ro = ro
+    mod = new Module(ko.name, ko, base, coreSize, img, instantiate)
     mod.taints = pending.taints
     mod.uses = pending.uses
     mod.usingGplOnly = pending.usingGplOnly
     mod.initBase = initBase
     mod.initSize = initBase ? initSize : 0
     const fnAt = (sym: string): string => {
-      const s = rt.symbol(sym)
+      const s = mod.symbol(sym)
       if (!s) return ''
       const addr = mmu.read32(s.addr) >>> 0
       return img.symbols.find((x) => x.kind === 'func' && x.addr === addr)?.name ?? ''
@@ -787,7 +899,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       this.kmem.vfree(stack)
       return { err: 0 }
     }
-    const res = this.runInModule(mod, 'sys_finit_module', { fn: 'sys_finit_module', off: 0xc0, size: 0x10c }, [
+    const res = yield* this.runTask(mod, stack, { fn: 'sys_finit_module', off: 0xc0, size: 0x10c }, [
       { fn: 'do_init_module', off: 0x44, size: 0x1d8 },
       { fn: 'do_one_initcall', off: 0x58, size: 0x200 }
     ], mod.initFn)
@@ -922,12 +1034,15 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     const n = k.frames.length
     k.frames.push(...below)
     const prevRunning = this.running
+    const prevRt = this.cpuRt
+    const ort = owner.rt
     this.running = owner
-    if (owner.ro) owner.ro.stackTop = ((rt.sp >>> 0) - 16) & ~7
-    this.lastOps = owner.rt.icount
+    this.cpuRt = ort
+    ort.opts.stackTop = ((rt.sp >>> 0) - 16) & ~7
+    this.lastOps = ort.icount
     this.touchOps = this.lastOps - sinceTouch
     try {
-      return owner.rt.call(addr, args)
+      return ort.call(addr, args)
     } catch (e) {
       if (e instanceof CTrap) {
         const tag = (c: CFrame, m: Module): TaggedFrame => ({ ...c, module: (c as TaggedFrame).module ?? m.name })
@@ -937,10 +1052,11 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       throw e
     } finally {
       k.frames.length = n
-      const oOps = owner.rt.icount
+      const oOps = ort.icount
       k.clock.advance(Math.max(0, oOps - this.lastOps) * this.nsPerOp)
       const since = oOps - this.touchOps
       this.running = prevRunning
+      this.cpuRt = prevRt
       this.lastOps = rt.icount
       this.touchOps = rt.icount - since
     }
@@ -959,7 +1075,18 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   }
 
   /** delete_module(): 0 or -errno. */
+  /** delete_module() run to its end at once (the exit's sleeps pass on the clock): 0 or -errno. */
   unload(name: string): number {
+    const g = this.delete_module(name)
+    for (;;) {
+      const r = g.next()
+      if (r.done) return r.value
+      if (r.value.kind === 'sleep') this.k.timers.runUntil(r.value.untilNs)
+    }
+  }
+
+  /** delete_module() as rmmod's system call, the exit function run resumably: 0 or -errno. */
+  *delete_module(name: string): Generator<ModuleWait, number, void> {
     const mod = this.find(name)
     if (!mod) return -2
     // delete_module(): other modules use it -> EWOULDBLOCK; not live -> EBUSY; an init without an
@@ -971,9 +1098,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     mod.state = 'Unloading'
     if (mod.exitFn) {
       const stack = this.kmem.vm.alloc_thread_stack({ fn: 'kernel_clone', off: 0xa4, size: 0x380 })
-      this.stackBase = stack
-      this.stackTop = stack + THREAD_SIZE - 0x168
-      const res = this.runInModule(mod, 'sys_delete_module', { fn: 'sys_delete_module', off: 0x1a4, size: 0x2a0 }, [], mod.exitFn)
+      const res = yield* this.runTask(mod, stack, { fn: 'sys_delete_module', off: 0x1a4, size: 0x2a0 }, [], mod.exitFn)
       if (res.kind === 'stuck' || this.panicked) return STUCK
       this.kmem.vfree(stack)
       if (res.kind === 'oops') return -1000 - 11
@@ -1008,9 +1133,12 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     else if (sysIsEntry) k.frames.push(entry, ...mid)
     else k.frames.push(entry, sysFrame, ...mid)
     const prevRunning = this.running
+    const prevRt = this.cpuRt
+    const rt = mod.rt
     this.running = mod
-    if (mod.ro) mod.ro.stackTop = this.stackTop
-    this.lastOps = mod.rt.icount
+    this.cpuRt = rt
+    rt.opts.stackTop = this.stackTop
+    this.lastOps = rt.icount
     this.touchOps = this.lastOps
     this.stuck = false
     this.syncTasks()
@@ -1019,38 +1147,163 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     if (cur.mm && cur.mm.pgd >= 0) this.kmem.mmu.userPgd = cur.mm.pgd
     this.syncData()
     try {
-      const v = Number(mod.rt.call(fn, args))
+      const v = Number(rt.call(fn, args))
       return { kind: 'ok', value: v }
     } catch (e) {
-      if (e instanceof CTrap && e.kind === 'interrupt' && this.stuck) {
-        this.lockup(mod, e)
-        return { kind: 'stuck' }
-      }
-      if (e instanceof CTrap && (e.kind === 'fault' || e.kind === 'stack')) {
-        this.oopsFault(mod, e)
-        return { kind: 'oops' }
-      }
-      if (e instanceof ModuleBug) {
-        this.traps.bug_header(e.file, e.line)
-        this.oops(mod, e.chain, 'Oops - BUG', 0, 0, 0)
-        return { kind: 'oops' }
-      }
-      if (e instanceof ModulePanic) {
-        const m = k.frames.length
-        k.frames.push(...e.chain)
-        try {
-          this.panic(e.text)
-        } finally {
-          k.frames.length = m
-        }
-        return { kind: 'oops' }
-      }
-      throw e
+      return this.trapped(mod, e)
     } finally {
       k.frames.length = n
       this.running = prevRunning
+      this.cpuRt = prevRt
       this.kmem.mmu.userPgd = prevPgd
     }
+  }
+
+  /** How module code that threw ended: a soft lockup, an Oops (fault, BUG), a panic; anything else is ours. */
+  private trapped(mod: Module, e: unknown): RunResult {
+    const k = this.k
+    if (e instanceof CTrap && e.kind === 'interrupt' && this.stuck) {
+      this.lockup(mod, e)
+      return { kind: 'stuck' }
+    }
+    if (e instanceof CTrap && (e.kind === 'fault' || e.kind === 'stack')) {
+      this.oopsFault(mod, e)
+      return { kind: 'oops' }
+    }
+    if (e instanceof ModuleBug) {
+      this.traps.bug_header(e.file, e.line)
+      this.oops(mod, e.chain, 'Oops - BUG', 0, 0, 0)
+      return { kind: 'oops' }
+    }
+    if (e instanceof ModulePanic) {
+      const m = k.frames.length
+      k.frames.push(...e.chain)
+      try {
+        this.panic(e.text)
+      } finally {
+        k.frames.length = m
+      }
+      return { kind: 'oops' }
+    }
+    throw e
+  }
+
+  /**
+   * A module function (init, exit) on the task's kernel stack, as the
+   * task's kernel work: a resumable run (Runtime.start). Every quantum the
+   * clock moves by its work, the timer interrupt runs what came due (in
+   * softirq, on this stack) and the task yields, so the machine goes on
+   * (console input, views, other tasks, Reset); a sleep (msleep) waits for
+   * the clock while others run; an allocator call yields when the machine
+   * single-steps allocations. The outcomes are runInModule's: a value, an
+   * Oops, a soft lockup after LOCKUP_OPS without scheduling.
+   */
+  private *runTask(mod: Module, stack: number, sysFrame: KFrame, mid: KFrame[], fn: string): Generator<ModuleWait, RunResult, void> {
+    const rt = mod.run
+    const stackTop = stack + THREAD_SIZE - 0x168
+    const entry: EntryFrame = { fn: 'ret_fast_syscall', off: 0, size: 0x54, ptRegs: { addr: stack + THREAD_SIZE - 0x58, words: ENTRY_REGS } }
+    for (let i = 0; i < ENTRY_REGS.length; i++) this.kmem.mmu.write32(entry.ptRegs!.addr + i * 4, ENTRY_REGS[i]!)
+    const r: KRun = {
+      mod, rt, stackBase: stack, stackTop, frames: [entry, sysFrame, ...mid],
+      touchOps: rt.icount, lastOps: rt.icount, atomicDepth: 0, lastArg0: 0, leftAt: NaN, sleepUntil: -1,
+      outer: { frames: 0, running: null, cpuRt: null, run: null, atomicDepth: 0, pgd: -1 }
+    }
+    rt.opts.stackTop = stackTop
+    const run = rt.start(fn)
+    let finished = false
+    this.enter(r)
+    try {
+      for (;;) {
+        let s: CSuspend
+        try {
+          const x = run.next()
+          if (x.done) {
+            finished = true
+            return { kind: 'ok', value: Number(x.value) }
+          }
+          s = x.value
+        } catch (e) {
+          finished = true
+          return this.trapped(mod, e)
+        }
+        if (s.kind === 'quantum') this.timerInterrupt()
+        const w: ModuleWait = s.kind === 'sleep' ? { kind: 'sleep', untilNs: s.untilNs, inKernel: true } : KYIELD
+        this.leave(r)
+        try {
+          yield w
+        } finally {
+          this.enter(r)
+        }
+      }
+    } finally {
+      // Ended at a yield (the board went down): the C run goes with it.
+      if (!finished) run.return(0)
+      this.leave(r)
+    }
+  }
+
+  /** The task's run takes the CPU: its frames, stack, counters and address space are current. */
+  private enter(r: KRun): void {
+    const k = this.k
+    const o = r.outer
+    o.frames = k.frames.length
+    o.running = this.running
+    o.cpuRt = this.cpuRt
+    o.run = this.cur
+    o.atomicDepth = this.atomicDepth
+    o.pgd = this.kmem.mmu.userPgd
+    for (let i = 0; i < r.frames.length; i++) k.frames.push(r.frames[i]!)
+    this.running = r.mod
+    this.cpuRt = r.rt
+    this.cur = r
+    this.atomicDepth = r.atomicDepth
+    this.stackBase = r.stackBase
+    this.stackTop = r.stackTop
+    this.lastOps = r.lastOps
+    this.touchOps = r.touchOps
+    this.lastArg0 = r.lastArg0
+    this.stuck = false
+    const cur = k.current as Partial<Task>
+    if (cur.mm && cur.mm.pgd >= 0) this.kmem.mmu.userPgd = cur.mm.pgd
+    // Time passed for other work while the task was off the CPU: refresh what module code reads.
+    if (r.leftAt !== k.clock.now()) {
+      this.syncTasks()
+      this.syncData()
+    }
+  }
+
+  /** The task's run leaves the CPU (a yield, a sleep, its end): what it replaced comes back. */
+  private leave(r: KRun): void {
+    const o = r.outer
+    r.touchOps = this.touchOps
+    r.lastOps = this.lastOps
+    r.atomicDepth = this.atomicDepth
+    r.lastArg0 = this.lastArg0
+    r.leftAt = this.k.clock.now()
+    this.k.frames.length = o.frames
+    this.running = o.running
+    this.cpuRt = o.cpuRt
+    this.cur = o.run
+    this.atomicDepth = o.atomicDepth
+    this.kmem.mmu.userPgd = o.pgd
+  }
+
+  /** The timer interrupt at a quantum of module code: jiffies move on, timers that came due run. */
+  private timerInterrupt(): void {
+    this.k.timers.runUntil(this.k.clock.now())
+    this.syncJiffies()
+  }
+
+  /** The soft-lockup watchdog's count at each quantum; the clock moves by the work done. */
+  private watchdogTick(rt: Runtime): boolean {
+    const ops = rt.icount
+    this.k.clock.advance((ops - this.lastOps) * this.nsPerOp)
+    this.lastOps = ops
+    if (ops - this.touchOps > LOCKUP_OPS) {
+      this.stuck = true
+      return true
+    }
+    return false
   }
 
   /** The code never schedules: the CPU is stuck, the watchdog will report it (watchdog.ts). */
@@ -1085,7 +1338,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   private addrOf(mod: Module, fr: KFrame): number {
     const owner = (fr.module && this.find(fr.module)) || mod
     if (fr.fn === owner.initFn && owner.initBase) return owner.initBase + fr.off
-    const s = owner.rt.symbol(fr.fn)
+    const s = owner.symbol(fr.fn)
     return (s ? s.addr : owner.base) + fr.off
   }
 
@@ -1106,7 +1359,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     const top = chain[chain.length - 1] ?? { fn: mod.initFn, off: 0, size: 0x1000, module: mod.name }
     const pc = this.addrOf(mod, top)
     const lrFrame = { ...top, off: Math.max(0, top.off - 0xc) }
-    const rtSp = mod.rt.sp >>> 0
+    const rtSp = (this.cpuRt ?? mod.rt).sp >>> 0
     const sp = rtSp > this.stackBase && rtSp < this.stackTop ? rtSp : this.stackTop - 0x10 * chain.length
     const cur = this.k.current as Partial<Task>
     const table = ((cur.mm?.pgd ?? this.kmem.mmu.swapper_pg_dir) | 0x59) >>> 0
