@@ -87,6 +87,7 @@ export class Board implements Machine {
         case 'speed':
           this.speed = msg.speed
           this.stepHeld = false
+          if (this.kernel) this.kernel.k.holdAfterAlloc = msg.speed !== 'max'
           this.postStatus()
           break
         case 'step':
@@ -161,12 +162,16 @@ export class Board implements Machine {
       // Speed control: the running command goes one step (one yield of its
       // generator: a C statement batch, one file of a make ...) at a time,
       // and the machine stops after the step in which the page allocator
-      // handed out pages. A step is the finest grain at which the machine can
-      // be resumed; an allocation cannot be paused half-way.
+      // handed out pages, or C code called an allocator: module code yields
+      // right after each such call while the machine paces (holdAfterAlloc),
+      // so each call is a step of its own. A step is the finest grain at
+      // which the machine can be resumed; an allocation cannot be paused
+      // half-way.
       const before = this.pgallocTotal()
+      const calls = kernel.k.allocCalls
       for (let n = 0; ; n++) {
         state = kernel.shell.run(1)
-        allocated = this.pgallocTotal() !== before
+        allocated = this.pgallocTotal() !== before || kernel.k.allocCalls !== calls
         if (allocated || state.kind !== 'busy' || n + 1 >= budget) break
       }
     }
@@ -238,6 +243,7 @@ export class Board implements Machine {
     this.pendingInput = ''
     const log = new Printk(this.clock)
     const k = new KernelContext(config, this.clock, log)
+    k.holdAfterAlloc = this.speed !== 'max'
     if (k.hasParam('quiet')) log.consoleLoglevel = CONSOLE_LOGLEVEL_QUIET
     const loglevel = k.param('loglevel')
     if (loglevel && /^\d+$/.test(loglevel)) log.consoleLoglevel = Number(loglevel)

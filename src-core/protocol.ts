@@ -47,7 +47,9 @@ export type HostToMachine =
    * after each step in which pages were allocated. step: it holds after such
    * a step until `step`. Simulated time stands still while held. A step is
    * one yield of the command's generator (memhog: 256 pages; a module's init
-   * runs between two yields), the finest grain at which the machine resumes.
+   * or exit: each allocator call it makes, kmalloc, __get_free_pages,
+   * vmalloc ..., whether it took pages or failed), the finest grain at which
+   * the machine resumes.
    * Only the command typed at the prompt is paced (with background jobs while
    * it runs); the boot and jobs behind an idle prompt run at full speed.
    */
