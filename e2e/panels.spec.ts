@@ -103,6 +103,43 @@ test('speed: single step holds the hog after each allocation until Step; max let
   expect(errors).toEqual([])
 })
 
+test("speed: single step holds a module's init after each allocator call; max finishes it", async ({ page }) => {
+  const errors = await boot(page)
+  await type(page, 'cd /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab3_alloc_mm && make > /dev/null')
+  await page.getByTestId('speed-step').click()
+  await expect(page.getByTestId('step')).toBeVisible()
+  await type(page, 'insmod allocmm.ko; echo insmod-done', false)
+  await expect(page.getByTestId('held')).toBeVisible({ timeout: 30_000 })
+  const oks = async (): Promise<number> => ((await consoleText(page)).match(/__get_free_pages OK/g) ?? []).length
+  // The first holds may be the command's own start (fork, exec, the module's area); step to the first allocation.
+  for (let i = 0; i < 10 && (await oks()) === 0; i++) {
+    await page.getByTestId('step').click()
+    await expect(page.getByTestId('held')).toBeVisible()
+    await page.waitForTimeout(100)
+  }
+  expect(await oks()).toBe(1)
+  await shot(page, 'speed-3-module-held')
+  // Each Step lets one __get_free_pages call through: one more "OK", then held again.
+  const changed = () => page.evaluate(() => window.__kmemlab!.views!.changed)
+  for (let n = 2; n <= 4; n++) {
+    const c0 = await changed()
+    await page.getByTestId('step').click()
+    await expect.poll(oks, { timeout: 10_000 }).toBe(n)
+    await expect(page.getByTestId('held')).toBeVisible()
+    await page.waitForTimeout(300)
+    expect(await oks()).toBe(n)
+    // the frame map redrew the block that came and went
+    await expect.poll(changed, { timeout: 10_000 }).toBeGreaterThan(c0)
+  }
+  expect(await consoleText(page)).not.toMatch(/\ninsmod-done$/m)
+  await page.getByTestId('speed-max').click()
+  await expect.poll(() => consoleText(page), { timeout: 60_000 }).toMatch(/\ninsmod-done$/m)
+  expect(await consoleText(page)).toContain('... vmalloc failed')
+  await expect(page.getByTestId('step')).toHaveCount(0)
+  await type(page, 'rmmod allocmm')
+  expect(errors).toEqual([])
+})
+
 test('OOM demo: the OOM view names the victim the console reports, with its badness arithmetic', async ({ page }) => {
   const errors = await boot(page, 256)
   await page.getByTestId('theme').selectOption('dark')

@@ -17,8 +17,10 @@
  * The C engine cannot run a loop for 22 simulated seconds at the speed a
  * student waits for, so the module loader calls the lockup once the code
  * has run LOCKUP_OPS operations without scheduling (seconds of host time,
- * far beyond any lab's work between two sleeps); the task then stays stuck
- * in the kernel and the reports follow on the simulated clock.
+ * far beyond any lab's work between two sleeps; the code yields to the
+ * machine every quantum meanwhile, so the board keeps answering); the task
+ * then stays stuck in the kernel and the reports follow on the simulated
+ * clock.
  */
 
 import { TAINT_SOFTLOCKUP, type KFrame, type KernelContext } from './context'

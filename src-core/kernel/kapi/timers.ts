@@ -9,7 +9,10 @@
  * A source of the kernel's timer base (kernel/timer.ts): the machine moves
  * time through the base while tasks sleep or the console idles, and timers
  * due on the way run, each at its own expiry time (so their printk
- * timestamps are right). msleep() in module code passes time the same way.
+ * timestamps are right). msleep() in a module's init waits as insmod's own
+ * sleep while the machine moves time; elsewhere it passes time the same way.
+ * A quantum of init code is also a timer tick: timers due meanwhile run then,
+ * nested on insmod's stack.
  */
 
 import type { CValue, NativeFn } from '../../cc/index'
