@@ -1211,6 +1211,9 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     rt.opts.stackTop = stackTop
     const run = rt.start(fn)
     let finished = false
+    // ps: R while the code runs (or waits for the CPU), D in a sleep (TASK_UNINTERRUPTIBLE)
+    const task = this.k.current as Partial<Task>
+    const prevState = task.state
     this.enter(r)
     try {
       for (;;) {
@@ -1228,6 +1231,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
         }
         if (s.kind === 'quantum') this.timerInterrupt()
         const w: ModuleWait = s.kind === 'sleep' ? { kind: 'sleep', untilNs: s.untilNs, inKernel: true } : KYIELD
+        if (prevState !== undefined) task.state = s.kind === 'sleep' ? 'D' : 'R'
         this.leave(r)
         try {
           yield w
@@ -1239,6 +1243,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       // Ended at a yield (the board went down): the C run goes with it.
       if (!finished) run.return(0)
       this.leave(r)
+      if (prevState !== undefined) task.state = prevState
     }
   }
 
