@@ -6,7 +6,7 @@
 
 import { FakeHostFs } from '../../src-core/fs/fakehostfs'
 import type { MachineConfig } from '../../src-core/protocol'
-import { runScript, type ScriptResult } from '../helpers/run'
+import { runScript, type ScriptLine, type ScriptResult } from '../helpers/run'
 
 export { afterBoot } from '../helpers/run'
 
@@ -14,7 +14,7 @@ export interface ShareResult extends ScriptResult {
   host: FakeHostFs
 }
 
-export function runWithShare(files: Record<string, string>, lines: string[], config: Partial<MachineConfig> = {}, maxSteps = 5_000_000): ShareResult {
+export function runWithShare(files: Record<string, string>, lines: ScriptLine[], config: Partial<MachineConfig> = {}, maxSteps = 5_000_000): ShareResult {
   const host = new FakeHostFs()
   for (const [path, text] of Object.entries(files)) {
     const parts = path.split('/')
