@@ -22,9 +22,12 @@ export const TTY_INPUT_NS = 20_000
 /**
  * A compiled user program (gcc's a.out): simulated ns per unit of the C
  * engine's icount (a call or a loop iteration, a handful of ARM
- * instructions). The same figure the module loader uses for kernel C.
+ * instructions).
  */
 export const USER_NS_PER_OP = 2
+
+/** Module code (kernel C): the same figure; the loader moves the clock by it at each quantum and kernel call. */
+export const KERNEL_NS_PER_OP = USER_NS_PER_OP
 
 /** gcc: cc1 + as for one small translation unit on the board (TCG Cortex-A9). */
 export const GCC_UNIT_NS = 150_000_000

@@ -50,6 +50,7 @@ import { ModuleTimers, type TimersHost } from '../kapi/timers'
 import { TaskShadows, type TaskView } from '../kapi/tasks'
 import type { VsprintfEnv } from '../vsprintf'
 import { LOCKUP_OPS, type StuckCpu } from '../watchdog'
+import { KERNEL_NS_PER_OP } from '../costs'
 
 /** Where the exported kernel variables live (inside the kernel's .data, 0x60d00000-0x60e4abaf). */
 export const KDATA = 0xc0e00000
@@ -387,7 +388,7 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
   private stackTop = 0
   private stackBase = 0
   /** Simulated nanoseconds per C operation. */
-  nsPerOp = 2
+  nsPerOp = KERNEL_NS_PER_OP
   readonly vfs: FilesVfs | null
   readonly files: ModuleFiles
   readonly timers: ModuleTimers
