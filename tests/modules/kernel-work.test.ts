@@ -70,6 +70,51 @@ describe('msleep in init and Ctrl-C during it', () => {
   })
 })
 
+const BUSY = `#include <linux/module.h>
+#include <linux/timer.h>
+#include <linux/jiffies.h>
+#include <linux/sched.h>
+static struct timer_list t;
+static volatile int fired;
+static unsigned long start;
+static void busy_fn(struct timer_list *x)
+{
+	fired = 1;
+	pr_info("busy: timer in_softirq=%d comm=%s after %lu jiffies\\n", in_softirq() ? 1 : 0, current->comm, jiffies - start);
+}
+static int __init busy_init(void)
+{
+	unsigned long n = 0;
+	timer_setup(&t, busy_fn, 0);
+	start = jiffies;
+	mod_timer(&t, jiffies + 2);
+	while (!fired)
+		n++;
+	pr_info("busy: the loop saw the timer%s, jiffies moved by %lu\\n", n > 1000 ? " after spinning" : "", jiffies - start);
+	return 0;
+}
+static void __exit busy_exit(void)
+{
+	del_timer_sync(&t);
+}
+module_init(busy_init);
+module_exit(busy_exit);
+MODULE_LICENSE("GPL");
+`
+
+describe('a timer that expires while init spins', () => {
+  const r = runWithShare({ 'busy.c': BUSY, Makefile: MK('busy.o') }, ['cd /mnt', 'make > /dev/null; echo make=$?', 'insmod busy.ko; echo rc=$?', 'rmmod busy'])
+  const out = afterBoot(r.output)
+
+  it('fires from the timer interrupt during the loop, in softirq on insmod, and jiffies move', () => {
+    expect(out).toContain('make=0')
+    expect(out).toMatch(/busy: timer in_softirq=1 comm=insmod after 2 jiffies\n/)
+    expect(out).toMatch(/busy: the loop saw the timer after spinning, jiffies moved by 2\n(.*\n)*rc=0\n/)
+    expect(out).not.toContain('warning')
+    expect(out).not.toContain('soft lockup')
+  })
+})
+
 describe('a module looping forever', () => {
   const host = new FakeHostFs()
   host.files.set('spin.c', new TextEncoder().encode(SPIN))

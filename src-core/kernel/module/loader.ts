@@ -689,7 +689,8 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
     try {
       if (this.running) {
         // The interrupt came while module code runs (a quantum's timer tick, a sleep in a plain run):
-        // the callback runs on that stack, below what runs there.
+        // the callback runs on that stack, below what runs there, with jiffies as the tick left them.
+        this.syncJiffies()
         const n = k.frames.length
         k.frames.push(...frames)
         try {
@@ -1220,17 +1221,16 @@ export class Modules implements KapiHost, FilesHost, TimersHost {
       for (;;) {
         let s: CSuspend
         try {
-          const x = run.next()
-          if (x.done) {
-            finished = true
-            return { kind: 'ok', value: Number(x.value) }
-          }
-          s = x.value
-        } catch (e) {
           finished = true
+          const x = run.next()
+          if (x.done) return { kind: 'ok', value: Number(x.value) }
+          finished = false
+          s = x.value
+          // a timer callback that crashes here crashes on this task's stack, as the init would
+          if (s.kind === 'quantum') this.timerInterrupt()
+        } catch (e) {
           return this.trapped(mod, e)
         }
-        if (s.kind === 'quantum') this.timerInterrupt()
         const w: ModuleWait = s.kind === 'sleep' ? { kind: 'sleep', untilNs: s.untilNs, inKernel: true } : KYIELD
         if (prevState !== undefined) task.state = s.kind === 'sleep' ? 'D' : 'R'
         this.leave(r)
