@@ -3,7 +3,8 @@
  * 'step' the board holds right after each allocator call the module makes,
  * with the frames it took visible (pgalloc counters, free pages) while
  * held; `step` lets one call through; 'max' finishes it with the same
- * dmesg, timestamps included, as a run at max speed all along.
+ * dmesg, timestamps included, as a run at max speed all along. Slow motion
+ * pauses after each call the same way.
  */
 import { describe, expect, it } from 'vitest'
 import { createMachine } from '../../src-core/index'
@@ -168,3 +169,28 @@ describe('single step inside a module init (lab3_alloc_mm)', () => {
     expect(refLines.some((l) => l.includes('... vmalloc failed'))).toBe(true)
   })
 })
+
+describe('slow motion inside a module init', () => {
+  it('throttles after each allocator call: as many pauses as calls', () => {
+    const b = board()
+    b.script([`cd ${LAB3}`, 'make > /dev/null'])
+    const k = b.kernel()
+    b.m.send({ type: 'speed', speed: 'slow' })
+    const calls0 = k.k.allocCalls
+    b.m.send({ type: 'input', data: 'insmod allocmm.ko; echo rc=$?\r' })
+    let throttles = 0
+    for (let i = 0; i < 100_000 && !/\nrc=\d+\n/.test(b.out()); i++) {
+      const s = b.m.run(1000)
+      if (s.kind === 'throttle') throttles++
+      else if (s.kind === 'timer') b.m.advanceClockTo(s.atNs)
+    }
+    expect(b.out()).toMatch(/\nrc=0\n/)
+    const calls = k.k.allocCalls - calls0
+    // 12 __get_free_pages, 12 kmalloc, the vmalloc steps up to the failing one
+    expect(calls).toBeGreaterThan(24)
+    // every call paused the board; a few more pauses for the pages the command's start took
+    expect(throttles).toBeGreaterThanOrEqual(calls)
+    expect(throttles).toBeLessThan(calls + 10)
+  })
+})
+
