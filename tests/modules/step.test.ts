@@ -1,7 +1,7 @@
 /*
  * The machine's speed control inside a module's init (lab3_alloc_mm): at
  * 'step' the board holds right after each allocator call the module makes,
- * with the frames it took visible (pgalloc counters, free pages) while
+ * with the frames it took visible (pgalloc/pgfree counters, the frame map) while
  * held; `step` lets one call through; 'max' finishes it with the same
  * dmesg, timestamps included, as a run at max speed all along. Slow motion
  * pauses after each call the same way.
