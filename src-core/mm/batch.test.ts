@@ -95,6 +95,29 @@ describe('batched order-0 allocation and freeing', () => {
     )
   })
 
+  it('through HighMem running out into Normal, with pageblocks stolen on the way (1 GB board)', () => {
+    const a = boot(1024)
+    const b = boot(1024)
+    const gfp = GFP_KERNEL | __GFP_HIGHMEM
+    for (const n of [3000, 70000]) {
+      const pa = new Int32Array(n)
+      const na = a.mm.pa.alloc_pages_array(gfp, n, pa, 0, PageOwner.VMALLOC)
+      const pb = new Int32Array(n)
+      let nb = 0
+      for (; nb < n; nb++) {
+        const pfn = b.mm.pa.alloc_pages(gfp, 0, PageOwner.VMALLOC)
+        if (pfn < 0) break
+        pb[nb] = pfn
+      }
+      expect(na).toBe(nb)
+      expect(state(a.mm)).toBe(state(b.mm))
+      a.mm.pa.free_pages_array(pa, 0, na)
+      for (let i = 0; i < nb; i++) b.mm.pa.__free_pages(pb[i]!, 0)
+      expect(state(a.mm)).toBe(state(b.mm))
+    }
+    a.mm.pa.checkInvariants()
+  })
+
   it('a page still referenced or already free takes __free_pages() (same reports, same state)', () => {
     const a = boot(256)
     const b = boot(256)

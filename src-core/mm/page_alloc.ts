@@ -969,11 +969,20 @@ export class PageAlloc {
     let alloc_flags = ALLOC_WMARK_LOW | (gfp & __GFP_KSWAPD_RECLAIM)
     if (mt === MIGRATE_MOVABLE) alloc_flags |= ALLOC_CMA
     const inline = this.hooks.might_alloc === undefined
+    // A refill's pages not linked yet: refillBuf[rb..rn), in list order
+    // (__rmqueue_pcplist() refills an empty list, so they are all of it).
+    const buf = this.refillBuf
+    let rb = 0
+    let rn = 0
     let n = 0
+    let full = true
     while (n < nr) {
-      const pfn = this.alloc_pages(gfp, 0, owner)
-      if (pfn < 0) return n
-      pages[start + n++] = pfn
+      if (full) {
+        const pfn = this.alloc_pages(gfp, 0, owner)
+        if (pfn < 0) return n
+        pages[start + n++] = pfn
+      }
+      full = true
       if (!inline || !this.pcp_ready || n === nr) continue
       // get_page_from_freelist()'s zone for the next call
       let zone: Zone | null = null
@@ -985,21 +994,62 @@ export class PageAlloc {
           break
         }
       }
+      const pcp = zone ? zone.pcp[this.cpu]! : null
+      const list = pcp ? pcp.listBase + mt : -1
+      if (rb < rn && (zone === null || zone !== this.refillZone || zone.boosted)) {
+        // the next page is not taken from that list: the refill is linked as rmqueue_bulk() leaves it
+        this.link_refill(this.refillZone!.pcp[this.cpu]!.listBase + mt, rb, rn)
+        rb = rn = 0
+      }
       if (zone === null || zone.boosted) continue
-      const pcp = zone.pcp[this.cpu]!
-      const list = pcp.listBase + mt
       let taken = 0
       while (n < nr) {
-        const i = next[list]!
-        if (i === list) break
-        // rmqueue_pcplist()
-        pcp.free_factor >>= 1
-        const nx = next[i]!
-        next[list] = nx
-        prev[nx] = list
-        next[i] = i
-        prev[i] = i
-        pcp.count--
+        let i: number
+        let refill = false
+        if (rb < rn) {
+          // the list's first entry is the refill's next page, never linked:
+          // after list_add_tail() and list_del() its links are its own again
+          pcp!.free_factor >>= 1 // rmqueue_pcplist()
+          i = buf[rb++]!
+        } else {
+          i = next[list]!
+          if (i === list) {
+            // __rmqueue_pcplist()'s refill, when __rmqueue() is sure to find a
+            // block (a failed refill goes on to other paths: the full call)
+            let batch = pcp!.batch
+            if (batch > 1) batch = Math.max(batch, 2)
+            if (batch > buf.length || !this.rmqueue_can_succeed(zone, mt, alloc_flags)) break
+            pcp!.free_factor >>= 1
+            rn = this.rmqueue_bulk_unlinked(zone, batch, mt, alloc_flags)
+            pcp!.count += rn
+            this.refillZone = zone
+            i = buf[0]!
+            rb = 1
+            refill = true
+          } else {
+            pcp!.free_factor >>= 1 // rmqueue_pcplist()
+            const nx = next[i]!
+            next[list] = nx
+            prev[nx] = list
+            next[i] = i
+            prev[i] = i
+          }
+        }
+        pcp!.count--
+        taken++
+        if (refill) {
+          // rmqueue(): the refill may have stolen a pageblock and boosted the watermark
+          pg.vm_events[PGALLOC_NORMAL + zone.idx]! += taken
+          taken = 0
+          if (zone.boosted) {
+            zone.boosted = false
+            if (rb < rn) {
+              this.link_refill(list, rb, rn)
+              rb = rn = 0
+            }
+            this.wakeup_kswapd(zone, 0)
+          }
+        }
         // prep_new_page(): PG_pcp cleared with the rest of the flags
         flags[i] = 0
         refcount[i] = 1
@@ -1007,11 +1057,74 @@ export class PageAlloc {
         own[i] = owner
         if (zeroing) this.phys.zeroFrames(base + i, 1)
         pages[start + n++] = base + i
-        taken++
+        if (refill) {
+          // NR_FREE_PAGES (and maybe the boost) moved: pick the zone again
+          full = false
+          break
+        }
       }
       pg.vm_events[PGALLOC_NORMAL + zone.idx]! += taken
     }
+    if (rb < rn) this.link_refill(this.refillZone!.pcp[this.cpu]!.listBase + mt, rb, rn)
     return n
+  }
+
+  /** alloc_pages_array()'s refill pages, taken but not yet linked (at most a pcp batch). */
+  private readonly refillBuf = new Int32Array(1024)
+  private refillZone: Zone | null = null
+
+  /**
+   * rmqueue_bulk() of order-0 pages for an empty pcp list, without linking
+   * them: into refillBuf, with everything else rmqueue_bulk() does to them
+   * and to the zone. Returns how many.
+   */
+  private rmqueue_bulk_unlinked(zone: Zone, count: number, mt: number, alloc_flags: number): number {
+    const buf = this.refillBuf
+    let got = 0
+    for (; got < count; got++) {
+      const i = this.__rmqueue(zone, 0, mt, alloc_flags)
+      if (i < 0) break
+      buf[got] = i
+      this.ord[i] = 0
+      if (this.pcpmt[i] === MIGRATE_CMA) zone.vm_stat[NR_FREE_CMA_PAGES]! -= 1
+    }
+    zone.vm_stat[NR_FREE_PAGES]! -= got
+    return got
+  }
+
+  /** What rmqueue_bulk() did to refillBuf[from..to) and the (empty) list, in order: list_add_tail(), PG_pcp, the pcp owner. */
+  private link_refill(list: number, from: number, to: number): void {
+    const next = this.next
+    const prev = this.prev
+    const buf = this.refillBuf
+    for (let k = from; k < to; k++) {
+      const i = buf[k]!
+      const last = prev[list]!
+      next[i] = list
+      prev[i] = last
+      next[last] = i
+      prev[list] = i
+      this.flags[i]! |= PG_pcp
+      this.owner[i] = PageOwner.PCP
+    }
+  }
+
+  /**
+   * Will __rmqueue(zone, 0, mt, alloc_flags) find a block? Yes if a list
+   * it takes from directly (mt, or CMA with ALLOC_CMA) or one
+   * __rmqueue_fallback() may steal from holds one, at any order (without
+   * ALLOC_NOFRAGMENT the fallback looks down to order 0).
+   */
+  private rmqueue_can_succeed(zone: Zone, mt: number, alloc_flags: number): boolean {
+    if (alloc_flags & ALLOC_NOFRAGMENT || mt >= MIGRATE_PCPTYPES) return false
+    const fb = fallbacks[mt]!
+    const cma = (alloc_flags & ALLOC_CMA) !== 0
+    const nfm = zone.nr_free_mt
+    for (let o = 0; o < MAX_ORDER; o++) {
+      const b = o * MIGRATE_TYPES
+      if (nfm[b + mt]! > 0 || nfm[b + fb[0]!]! > 0 || nfm[b + fb[1]!]! > 0 || (cma && nfm[b + MIGRATE_CMA]! > 0)) return true
+    }
+    return false
   }
 
   /**
