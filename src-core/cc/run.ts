@@ -308,6 +308,8 @@ export class Runtime {
   private tick(): number {
     this.used += this.slice - this.prog.getBudget()
     this.slice = this.quantum
+    // The new slice starts now: shouldStop() may read icount (a clock), which must not count the old one twice.
+    this.prog.setBudget(this.quantum)
     if ((this.opts.interrupt && this.opts.interrupt[0] !== 0) || (this.opts.shouldStop && this.opts.shouldStop())) {
       throw new CTrap('interrupt', this.chain())
     }

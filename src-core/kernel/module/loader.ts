@@ -342,7 +342,7 @@ interface KRun {
   frames: KFrame[]
   /** icount when the code last scheduled (the soft-lockup watchdog's touch) */
   touchOps: number
-  /** icount the clock has been moved to (kept as the plain code's accounting has it after a quantum) */
+  /** icount the clock has been moved to */
   lastOps: number
   atomicDepth: number
   lastArg0: number
