@@ -48,6 +48,11 @@
  * the way out of the write. Faults end it where they happen: SIGSEGV, or
  * SIGKILL when the OOM killer chose it during one of its own page faults;
  * division by zero SIGFPE, abort() SIGABRT.
+ * Files: open/read/write/lseek/ioctl/close on fds 3 and up are real open
+ * files of the VFS (kcc_files.ts): a character device's driver runs with the
+ * program as current, a read of a device with nothing yet waits (S) until
+ * the device has data, and the files still open are closed when the program
+ * ends however it ends, so release() runs and the module can be removed.
  * Text and data pages are anonymous pages here (RssAnon), not page-cache
  * pages of the file as with a real ELF.
  */
@@ -63,6 +68,7 @@ import { sync_mm_rss } from '../mm/memory'
 import { MmStruct, VM_EXEC, VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_WRITE, VmArea } from '../mm/mm_types'
 import type { CommandGen, CommandImpl, InStream, OutStream, Proc, Wait } from '../shell/types'
 import { TtyIn } from '../shell/tty'
+import { KccFiles } from './kcc_files'
 
 /** C engine budget units per quantum: the program yields to the machine after each. */
 const QUANTUM_OPS = 200_000
@@ -397,46 +403,32 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
   const stdin = new StdinReader(p.stdin)
   // eslint-disable-next-line prefer-const
   let rt: ReturnType<CompiledProgram['instantiate']>
-  // Files the program opened: a read snapshot (a /proc file's text as of open()), or a file written through.
-  const vfs = p.sys.vfs
-  const files = new Map<number, { path: string; data: Uint8Array; pos: number; read: boolean; write: boolean }>()
-  const errnoOf = (e: unknown): number => (e && typeof e === 'object' && 'errno' in e && typeof e.errno === 'number' ? e.errno : 2)
+  // The program's open files (fds 3 and up); fds 0-2 are the shell's streams.
+  const files = new KccFiles({
+    vfs: p.sys.vfs,
+    cwd: p.cwd,
+    asCurrent: (fn) => {
+      const k = d.procs.k
+      const prev = k.current
+      k.current = t
+      try {
+        return fn()
+      } finally {
+        k.current = prev
+      }
+    },
+    ua: new UserAccess(d.procs, t),
+    invalidate: () => mem.invalidate()
+  })
   const outStream = (fd: number): OutStream | null => (fd === 1 ? p.stdout : fd === 2 ? p.stderr : null)
   const hooks: ProcessHooks = {
-    open(path, flags) {
-      const acc = flags & 3
-      let fd = 3
-      while (files.has(fd)) fd++
-      if (fd >= 1024) return -24 // EMFILE
-      try {
-        if (acc !== 0) {
-          const exists = vfs.exists(path, p.cwd)
-          if (!exists && !(flags & 0o100)) return -2
-          if (exists && flags & 0o200 && flags & 0o100) return -17 // EEXIST
-          if (!exists || flags & 0o1000) vfs.writeFile(path, new Uint8Array(0), { cwd: p.cwd })
-        }
-        const data = acc === 1 ? new Uint8Array(0) : vfs.readFile(path, p.cwd)
-        files.set(fd, { path, data, pos: 0, read: acc !== 1, write: acc !== 0 })
-        return fd
-      } catch (e) {
-        return -errnoOf(e)
-      }
-    },
+    open: (path, flags) => files.open(path, flags),
     close(fd) {
       if (fd <= 2) return 0
-      return files.delete(fd) ? 0 : -9
+      return files.close(fd)
     },
     writeFd(fd, b) {
-      if (fd > 2) {
-        const f = files.get(fd)
-        if (!f || !f.write) return -9
-        try {
-          vfs.writeFile(f.path, b, { cwd: p.cwd, append: true })
-        } catch (e) {
-          return -errnoOf(e)
-        }
-        return b.length
-      }
+      if (fd > 2) return files.write(fd, b)
       const s = outStream(fd)
       if (!s) return -9
       const ok = s.writeBytes ? s.writeBytes(b) : s.write(decodeUtf8(b))
@@ -447,16 +439,13 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
       return !s || !s.writable || s.writable()
     },
     readFd(fd, max) {
-      if (fd > 2) {
-        const f = files.get(fd)
-        if (!f || !f.read) return new Uint8Array(0)
-        const r = f.data.slice(f.pos, f.pos + max)
-        f.pos += r.length
-        return r
-      }
-      if (fd !== 0) return new Uint8Array(0)
+      if (fd > 2) return files.read(fd, max)
+      if (fd !== 0) return -9
       return stdin.read(max)
     },
+    lseek: (fd, offset, whence) => (fd > 2 ? files.lseek(fd, offset, whence) : -29),
+    // The standard streams are the shell's (a terminal or a pipe), not devices of ours: ENOTTY.
+    ioctl: (fd, cmd, arg) => (fd > 2 ? files.ioctl(fd, cmd, arg) : fd >= 0 ? -25 : -9),
     signalPending: () => p.signalPending(),
     brk(addr) {
       const r = mem.ua.brk(addr)
@@ -517,7 +506,11 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
       t.state = 'S'
       if (s.kind === 'sleep') yield { kind: 'sleep', untilNs: s.untilNs }
       else if (s.kind === 'write') yield { kind: 'write', to: outStream(s.fd) ?? p.stdout }
-      else yield { kind: 'read', from: s.fd === 0 ? p.stdin : NEVER }
+      else if (s.kind === 'read' && files.has(s.fd)) {
+        // A device with nothing yet: the read's wait queue is woken when it has something.
+        const fd = s.fd
+        yield { kind: 'read', from: NEVER, wake: () => files.poll(fd) }
+      } else yield { kind: 'read', from: s.fd === 0 ? p.stdin : NEVER }
     }
     done = true
   } catch (e) {
@@ -535,6 +528,8 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
     // (Ctrl-C flushed the tty: what the program held of it is gone with it.)
     if (!done) run.return(0)
     else stdin.giveBack()
+    // do_exit() -> exit_files(): the files go before the parent hears of the exit, however it ended.
+    files.closeAll()
   }
   if (t.sigkill) sig = SIGKILL
   if (sig) return yield* killed(d, p, sig)

@@ -65,6 +65,8 @@ export class KernelMmu {
   private pkmapPte = -1
   /** Process page directory the MMU walks for user addresses (set by the process layer). */
   userPgd = -1
+  /** Inside uaccess_save_and_enable(): the user domain is client (copy_to_user and friends reach user pages). */
+  uaccess = false
 
   constructor(
     readonly k: KernelContext,
@@ -293,11 +295,11 @@ export class KernelMmu {
     const type = l1 & PMD_TYPE_MASK
     const domain = (l1 >>> 5) & 15
     if (type === PMD_TYPE_SECT) {
-      if (domain === DOMAIN_USER) return this.fail(va, write, FSR_FS_SECTION_DOMAIN, domain, base)
+      if (domain === DOMAIN_USER && !this.uaccess) return this.fail(va, write, FSR_FS_SECTION_DOMAIN, domain, base)
       return ((l1 & 0xfff00000) >>> 0) + (va & (SECTION_SIZE - 1))
     }
     if (type !== PMD_TYPE_TABLE) return this.fail(va, write, FSR_FS_SECTION_TRANSLATION, 0, base)
-    if (domain === DOMAIN_USER) return this.fail(va, write, FSR_FS_PAGE_DOMAIN, domain, base)
+    if (domain === DOMAIN_USER && !this.uaccess) return this.fail(va, write, FSR_FS_PAGE_DOMAIN, domain, base)
     const hw = this.r32(((l1 & 0xfffffc00) >>> 0) + ((va >>> 12) & 255) * 4)
     if ((hw & 3) !== PTE_TYPE_SMALL && (hw & 3) !== 3) return this.fail(va, write, FSR_FS_PAGE_TRANSLATION, domain, base)
     return ((hw & 0xfffff000) >>> 0) + (va & 4095)

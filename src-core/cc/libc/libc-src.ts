@@ -357,6 +357,25 @@ int fclose(FILE *f)
 	return r;
 }
 
+int __kl_ioctl(int fd, unsigned long req, unsigned long arg);
+
+/* The third argument is taken whether or not the caller passed one, as glibc's syscall stub does. */
+int ioctl(int fd, unsigned long req, ...)
+{
+	va_list ap;
+	unsigned long arg;
+	int r;
+	va_start(ap, req);
+	arg = va_arg(ap, unsigned long);
+	va_end(ap);
+	r = __kl_ioctl(fd, req, arg);
+	if (r < 0 && r > -4096) {
+		errno = -r;
+		return -1;
+	}
+	return r;
+}
+
 void perror(const char *s)
 {
 	if (s && *s)

@@ -22,8 +22,8 @@ import { CExit, CTrap, type CValue, LongJmp, type NativeFn, type Runtime, memCop
 
 export interface ProcessHooks {
   writeFd(fd: number, bytes: Uint8Array): number
-  /** Up to `max` bytes; empty at end of file; null when nothing is available yet (the reader waits). */
-  readFd(fd: number, max: number): Uint8Array | null
+  /** Up to `max` bytes; empty at end of file; null when nothing is available yet (the reader waits); or -errno. */
+  readFd(fd: number, max: number): Uint8Array | null | number
   /** Whether a write to `fd` now would not block (a pipe with room). Absent: always. */
   writable?(fd: number): boolean
   /** A signal waiting for delivery (SIGPIPE after writing to a pipe nobody reads), 0 if none. */
@@ -43,6 +43,10 @@ export interface ProcessHooks {
   open?(path: string, flags: number): number
   /** close(2) of an fd open() gave: 0 or -errno. */
   close?(fd: number): number
+  /** lseek(2): the new offset or -errno. Absent: ESPIPE. */
+  lseek?(fd: number, offset: number, whence: number): number
+  /** ioctl(2): the result or -errno. Absent: ENOTTY. */
+  ioctl?(fd: number, cmd: number, arg: number): number
 }
 
 const num = (v: CValue | undefined): number => (typeof v === 'bigint' ? Number(BigInt.asIntN(32, v)) : (v ?? 0))
@@ -61,6 +65,14 @@ export function blockingNames(table: Readonly<Record<string, NativeFn>>): Set<st
 }
 
 export function userNatives(p: ProcessHooks): Record<string, NativeFn> {
+  // The system call wrappers' errno convention: a -errno result is -1 with errno set.
+  let errnoAddr = -1
+  const sysret = (r: number, rt: Runtime): number => {
+    if (r >= 0 || r < -4095) return r
+    if (errnoAddr < 0) errnoAddr = rt.symbol('errno')?.addr ?? 0
+    if (errnoAddr) rt.mem.store32(errnoAddr, -r)
+    return -1
+  }
   // A sleep's end time, kept while the program waits for it (restart_block).
   let sleepUntil = -1
   const sleep = (ns: number, rt: Runtime): CValue => {
@@ -88,16 +100,19 @@ export function userNatives(p: ProcessHooks): Record<string, NativeFn> {
       const r = p.writeFd(fd, bytes)
       // The kernel delivers SIGPIPE on the way back from the failed write.
       if (r === -32 && rt.canBlock && p.signalPending && p.signalPending() !== 0) return rt.block({ kind: 'signal' })
-      return r
+      return sysret(r, rt)
     }),
     read: blocking((a, rt) => {
       const fd = num(a[0])
       const bytes = p.readFd(fd, unum(a[2]))
       if (bytes === null) return rt.canBlock ? rt.block({ kind: 'read', fd }) : 0
+      if (typeof bytes === 'number') return sysret(bytes, rt)
       if (bytes.length) rt.mem.write(unum(a[1]), bytes)
       return bytes.length
     }),
-    close: (a) => (p.close ? p.close(num(a[0])) : 0),
+    close: (a, rt) => sysret(p.close ? p.close(num(a[0])) : 0, rt),
+    lseek: (a, rt) => sysret(p.lseek ? p.lseek(num(a[0]), num(a[1]), num(a[2])) : -29, rt),
+    __kl_ioctl: (a, rt) => (p.ioctl ? p.ioctl(num(a[0]), unum(a[1]), unum(a[2])) : -25),
     __kl_open: (a, rt) => {
       if (!p.open) return -2
       let path = ''

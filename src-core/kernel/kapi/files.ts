@@ -491,6 +491,17 @@ export class ModuleFiles {
       const st = this.seq.get(seqAddr >>> 0)
       if (st) for (const b of bytes) st.out.push(b)
     }
+    // uaccess_save_and_enable(): the copies may touch user pages (the caller made them present).
+    const uaccess = (fn: NativeFn): NativeFn => (a, rt) => {
+      const mmu = m().mmu
+      const prev = mmu.uaccess
+      mmu.uaccess = true
+      try {
+        return fn(a, rt)
+      } finally {
+        mmu.uaccess = prev
+      }
+    }
     const rtOfModule = (rt: Runtime): (() => Runtime | null) => () => rt
     const owner = (rt: Runtime): string | null => this.h.moduleAt(rt.img.textBase)
     return {
@@ -528,9 +539,9 @@ export class ModuleFiles {
       no_llseek: () => BigInt(-ESPIPE),
       noop_llseek: (a) => BigInt(m().load32(u(a[0]) + FILE.f_pos) >>> 0),
       default_llseek: (a) => BigInt(this.defaultLlseek(u(a[0]), Number(a[1]), Number(a[2]))),
-      copy_to_user: (a) => copyBytes(m(), u(a[0]), u(a[1]), u(a[2])),
-      copy_from_user: (a) => copyBytes(m(), u(a[0]), u(a[1]), u(a[2])),
-      strncpy_from_user: (a) => {
+      copy_to_user: uaccess((a) => copyBytes(m(), u(a[0]), u(a[1]), u(a[2]))),
+      copy_from_user: uaccess((a) => copyBytes(m(), u(a[0]), u(a[1]), u(a[2]))),
+      strncpy_from_user: uaccess((a) => {
         const d = u(a[0])
         const s = u(a[1])
         const n = Number(a[2]) | 0
@@ -541,15 +552,15 @@ export class ModuleFiles {
           if (!c) return i
         }
         return n
-      },
-      __get_user_4: (a) => {
+      }),
+      __get_user_4: uaccess((a) => {
         const v = m().peek32(u(a[1]))
         if (v === null) return -14
         m().store32(u(a[0]), v)
         return 0
-      },
-      __put_user_4: (a) => (copyWord(m(), u(a[1]), u(a[0])) ? 0 : -14),
-      simple_read_from_buffer: (a) => {
+      }),
+      __put_user_4: uaccess((a) => (copyWord(m(), u(a[1]), u(a[0])) ? 0 : -14)),
+      simple_read_from_buffer: uaccess((a) => {
         const to = u(a[0])
         const count = u(a[1])
         const ppos = u(a[2])
@@ -562,8 +573,8 @@ export class ModuleFiles {
         if (left === n) return -14
         m().store32(ppos, pos + n - left)
         return n - left
-      },
-      simple_write_to_buffer: (a) => {
+      }),
+      simple_write_to_buffer: uaccess((a) => {
         const to = u(a[0])
         const avail = u(a[1])
         const ppos = u(a[2])
@@ -576,7 +587,7 @@ export class ModuleFiles {
         if (left === n) return -14
         m().store32(ppos, pos + n - left)
         return n - left
-      }
+      })
     }
   }
 }
