@@ -440,7 +440,7 @@ function* runProgram(d: BinfmtDeps, bytes: Uint8Array, obj: KccObject, path: str
     },
     readFd(fd, max) {
       if (fd > 2) return files.read(fd, max)
-      if (fd !== 0) return -9
+      if (fd !== 0) return fd < 0 ? -9 : new Uint8Array(0)
       return stdin.read(max)
     },
     lseek: (fd, offset, whence) => (fd > 2 ? files.lseek(fd, offset, whence) : -29),

@@ -111,6 +111,17 @@ describe('KccFiles', () => {
     expect(files.read(fd, 10)).toBeNull()
   })
 
+  it('non-blocking (O_NONBLOCK, or FIONBIO): EAGAIN instead of a wait', () => {
+    const { files, mem } = setup()
+    const fd = files.open('/dev/q', 0o4000)
+    expect(files.read(fd, 10)).toBe(-11)
+    const fd2 = files.open('/dev/q', 0)
+    expect(files.read(fd2, 10)).toBeNull()
+    mem.set(0x3000, 1)
+    expect(files.ioctl(fd2, 0x5421, 0x3000)).toBe(0)
+    expect(files.read(fd2, 10)).toBe(-11)
+  })
+
   it('exit_files: every file still open is closed, in fd order', () => {
     const { files, log } = setup()
     files.open('/dev/q', 0)

@@ -18,12 +18,13 @@
  *
  * A read that would block (a device with nothing yet, like /dev/kmsg caught
  * up) makes the program wait: poll() is its wait queue's wake-up test, which
- * reads ahead and keeps what it got for the restarted read().
+ * reads ahead and keeps what it got for the restarted read(). Opened
+ * O_NONBLOCK (or after FIONBIO) it fails with EAGAIN instead.
  */
 
-import { EBADF, EMFILE, FsError } from '../fs/errno'
+import { EAGAIN, EBADF, EMFILE, FsError } from '../fs/errno'
 import type { OpenFile, OpenFlags } from '../fs/file'
-import { sys_ioctl } from '../fs/ioctl'
+import { isNonblocking, sys_ioctl } from '../fs/ioctl'
 import type { Vfs } from '../fs/vfs'
 import type { UserAccess } from './fork'
 
@@ -33,6 +34,7 @@ const O_CREAT = 0o100
 const O_EXCL = 0o200
 const O_TRUNC = 0o1000
 const O_APPEND = 0o2000
+const O_NONBLOCK = 0o4000
 /* include/uapi/asm-generic/ioctl.h */
 const IOC_READ = 2
 /* include/uapi/linux/fs.h: NR_OPEN_DEFAULT is BITS_PER_LONG; RLIMIT_NOFILE is 1024 */
@@ -41,6 +43,8 @@ const NOFILE = 1024
 interface Fd {
   f: OpenFile
   cloexec: boolean
+  /** Opened O_NONBLOCK (FIONBIO keeps its own state on the file: isNonblocking). */
+  nonblock: boolean
   /** What a read-ahead of poll() got: bytes not yet handed over, or -errno. */
   ahead: Uint8Array | number | null
 }
@@ -89,15 +93,22 @@ export class KccFiles {
     }
     try {
       const f = this.env.asCurrent(() => this.env.vfs.open(path, of, this.env.cwd))
-      this.fds.set(fd, { f, cloexec: false, ahead: null })
+      this.fds.set(fd, { f, cloexec: false, nonblock: !!(flags & O_NONBLOCK), ahead: null })
       return fd
     } catch (e) {
       return -errno(e)
     }
   }
 
-  /** read(2): the bytes, null when it would block, or -errno. */
+  /** read(2): the bytes, null when it would block (-EAGAIN when non-blocking), or -errno. */
   read(fd: number, max: number): Uint8Array | null | number {
+    const r = this.readOnce(fd, max)
+    const e = this.fds.get(fd)
+    if (r === null && e && (e.nonblock || isNonblocking(e.f))) return -EAGAIN
+    return r
+  }
+
+  private readOnce(fd: number, max: number): Uint8Array | null | number {
     const e = this.fds.get(fd)
     if (!e) return -EBADF
     if (e.ahead !== null) {
@@ -123,7 +134,7 @@ export class KccFiles {
   poll(fd: number): boolean {
     const e = this.fds.get(fd)
     if (!e || e.ahead !== null) return true
-    const r = this.read(fd, 4096)
+    const r = this.readOnce(fd, 4096)
     if (r === null) return false
     e.ahead = r
     return true

@@ -589,6 +589,8 @@ H['fcntl.h'] = String.raw`#ifndef _FCNTL_H
 #define O_EXCL 0200
 #define O_TRUNC 01000
 #define O_APPEND 02000
+#define O_NONBLOCK 04000
+#define O_NDELAY O_NONBLOCK
 int open(const char *path, int flags, ...);
 #endif
 `
