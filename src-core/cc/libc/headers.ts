@@ -225,7 +225,20 @@ extern int errno;
 #define EPIPE 32
 #define EDOM 33
 #define ERANGE 34
+#define EDEADLK 35
+#define ENAMETOOLONG 36
+#define ENOLCK 37
 #define ENOSYS 38
+#define ENOTEMPTY 39
+#define ELOOP 40
+#define ENOMSG 42
+#define EIDRM 43
+#define ENODATA 61
+#define ETIME 62
+#define EOVERFLOW 75
+#define EOPNOTSUPP 95
+#define ENOTSUP EOPNOTSUPP
+#define ETIMEDOUT 110
 #define EWOULDBLOCK EAGAIN
 #endif
 `

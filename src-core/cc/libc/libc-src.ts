@@ -1254,7 +1254,9 @@ static const char *__kl_errs[] = {
 	"Not a directory", "Is a directory", "Invalid argument", "Too many open files in system",
 	"Too many open files", "Inappropriate ioctl for device", "Text file busy", "File too large",
 	"No space left on device", "Illegal seek", "Read-only file system", "Too many links",
-	"Broken pipe", "Numerical argument out of domain", "Numerical result out of range"
+	"Broken pipe", "Numerical argument out of domain", "Numerical result out of range",
+	"Resource deadlock avoided", "File name too long", "No locks available", "Function not implemented",
+	"Directory not empty", "Too many levels of symbolic links"
 };
 
 char *strerror(int e)
@@ -1262,8 +1264,16 @@ char *strerror(int e)
 	static char buf[32];
 	if (e >= 0 && e < (int)(sizeof __kl_errs / sizeof __kl_errs[0]))
 		return (char *)__kl_errs[e];
-	if (e == 38)
-		return "Function not implemented";
+	/* the others a driver commonly returns (glibc's texts) */
+	switch (e) {
+	case 42: return "No message of desired type";
+	case 43: return "Identifier removed";
+	case 61: return "No data available";
+	case 62: return "Timer expired";
+	case 75: return "Value too large for defined data type";
+	case 95: return "Operation not supported";
+	case 110: return "Connection timed out";
+	}
 	snprintf(buf, sizeof buf, "Unknown error %d", e);
 	return buf;
 }
