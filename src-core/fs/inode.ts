@@ -26,6 +26,8 @@ export interface DirOps {
   lookup(name: string): Inode | null
   /** Entry names, without `.` and `..`, in the order `ls -f` would show them. */
   list(): string[]
+  /** st_size of the directory; absent: 0 (procfs, sysfs). */
+  size?(): number
   /** Create an entry; the VFS has already checked that `name` is free. Missing: EPERM/EROFS. */
   create?(name: string, type: 'file' | 'dir', mode: number): Inode
   symlink?(name: string, target: string): Inode
@@ -141,7 +143,7 @@ export function typeBits(t: InodeType): number {
 }
 
 export function statOf(i: Inode): Stat {
-  const size = i.type === 'file' ? i.ops.size() : i.type === 'symlink' ? i.target.length : i.type === 'dir' ? 0 : 0
+  const size = i.type === 'file' ? i.ops.size() : i.type === 'symlink' ? i.target.length : i.type === 'dir' ? (i.ops.size?.() ?? 0) : 0
   return {
     ino: i.ino,
     mode: typeBits(i.type) | (i.mode & 0o7777),

@@ -267,7 +267,16 @@ export class RamFileOps implements FileOps, PageCacheSlots {
   }
 }
 
+/** shmem's stand-in size of a directory entry: a directory's st_size is 2 of them plus one per entry. */
+const BOGO_DIRENT_SIZE = 20
+
+/**
+ * A tmpfs directory. Its entries list newest first, as dcache_readdir walks
+ * d_subdirs (a new or renamed dentry goes to its head), so `ls -f` and find
+ * show the last file made first.
+ */
 export class RamDirOps implements DirOps {
+  /** In the order the entries were made (or renamed into this directory). */
   readonly entries = new Map<string, Inode>()
 
   constructor(
@@ -281,7 +290,11 @@ export class RamDirOps implements DirOps {
   }
 
   list(): string[] {
-    return [...this.entries.keys()]
+    return [...this.entries.keys()].reverse()
+  }
+
+  size(): number {
+    return (2 + this.entries.size) * BOGO_DIRENT_SIZE
   }
 
   create(name: string, type: 'file' | 'dir', mode: number): Inode {
