@@ -116,10 +116,12 @@ export function fnmatch(pat: string, s: string): boolean {
 export function globPaths(vfs: Vfs, cwd: string, pat: string): string[] {
   const absolute = pat.startsWith('/')
   const comps = pat.split('/').filter((c, i) => c !== '' || i === 0)
+  // `*/` matches directories only (a trailing slash asks for one)
+  const dirOnly = pat.endsWith('/')
   let results: string[] = [absolute ? '/' : '']
   for (let ci = absolute ? 1 : 0; ci < comps.length; ci++) {
     const comp = comps[ci]!
-    const last = ci === comps.length - 1
+    const last = ci === comps.length - 1 && !dirOnly
     const next: string[] = []
     for (const base of results) {
       const dirPath = base === '' ? '.' : base
@@ -147,7 +149,7 @@ export function globPaths(vfs: Vfs, cwd: string, pat: string): string[] {
     results = next
     if (results.length === 0) return []
   }
-  if (pat.endsWith('/')) results = results.map((r) => (r.endsWith('/') ? r : r + '/'))
+  if (dirOnly) results = results.map((r) => (r.endsWith('/') ? r : r + '/'))
   return results
 }
 

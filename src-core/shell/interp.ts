@@ -8,7 +8,8 @@
  *
  * Error messages and statuses follow ash: `sh: foo: not found` (127),
  * `sh: ./x: Permission denied` (126), `sh: can't create f: nonexistent
- * directory` (2), a command killed by a signal gives 128+signal.
+ * directory` (1, for any command it redirects), a command killed by a
+ * signal gives 128+signal.
  */
 
 import { EACCES, EISDIR, ENOENT, ENOTDIR, errnoOf, FsError, strerror } from '../fs/errno'
@@ -865,7 +866,7 @@ export class Interp {
         const err = yield* this.openRedir(r, st, fds, opened)
         if (err !== null) {
           io.stderr.write(`${msgPrefix(st)}${err}\n`)
-          return 2
+          return 1
         }
       }
       return yield* body({ stdin: fds[0] as InStream, stdout: fds[1] as OutStream, stderr: fds[2] as OutStream })

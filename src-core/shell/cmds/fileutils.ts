@@ -67,8 +67,12 @@ export function lsTime(mtimeMs: number, nowMs: number): string {
   return `${md} ${String(t.hour).padStart(2, '0')}:${String(t.min).padStart(2, '0')}`
 }
 
-/** libbb make_human_readable_str(size, 1, 0): 1023, 1.0K, 12.3M; the tenth rounds half up. */
-export function humanSize(n: number): string {
+/**
+ * libbb make_human_readable_str(size, 1, 0): 1023, 1.0K, 12.3M; the tenth
+ * rounds half up. With `whole` (block_size 0, as ls's -h total asks) the
+ * tenth is dropped after rounding: 12K.
+ */
+export function humanSize(n: number, whole = false): string {
   if (n === 0) return '0'
   let val = Math.floor(n)
   let frac = 0
@@ -82,7 +86,9 @@ export function humanSize(n: number): string {
     val++
     frac = 0
   }
-  return u === 0 ? String(val) : `${val}.${frac}${'KMGTPEZY'[u - 1]}`
+  const unit = u === 0 ? '' : 'KMGTPEZY'[u - 1]!
+  if (whole) return `${frac >= 5 ? val + 1 : val}${unit}`
+  return u === 0 ? String(val) : `${val}.${frac}${unit}`
 }
 
 /*
@@ -233,7 +239,11 @@ export function* ls(p: Proc): CommandGen {
     if (showHeaders) out += `${first ? '' : '\n'}${d.name}:\n`
     first = false
     // calculate_blocks(): 512-byte blocks summed, shown in 1K units rounded up.
-    if (long || flags.has('s')) out += `total ${Math.floor((sorted.reduce((a, e) => a + e.lst!.blocks, 0) + 1) / 2)}\n`
+    if (long || flags.has('s')) {
+      const kb = Math.floor((sorted.reduce((a, e) => a + e.lst!.blocks, 0) + 1) / 2)
+      // -h: printf("total %-7s\n", make_human_readable_str(blocks * 1024, 0, 0)), trailing blanks and all
+      out += flags.has('h') ? `total ${humanSize(kb * 1024, true).padEnd(7)}\n` : `total ${kb}\n`
+    }
     out += render(sorted)
     if (flags.has('R')) {
       for (const e of sorted) {
