@@ -83,6 +83,16 @@ describe('file applets', () => {
 })
 
 describe('text applets', () => {
+  it('APPLET --help alone: the banner and usage on stderr, status 0, as busybox run_applet_no_and_exit (not for test, true, false)', () => {
+    const b = makeBoard()
+    expect(b.exec('cat --help 2>/dev/null | wc -l; cat --help 2>&1 >/dev/null | head -n 3; echo $?')).toBe(
+      '0\nBusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: cat [-nbvteA] [FILE]...\n0\n'
+    )
+    expect(b.exec('free --help 2>&1 | tail -n +3')).toBe('Usage: free [-bkmgh]\n\nDisplay free and used memory\n')
+    expect(b.exec('test --help; echo $?; true --help; echo $?')).toBe('0\n0\n')
+    expect(b.exec('cat --help x 2>&1 | head -n 1')).toBe("cat: unrecognized option '--help'\n")
+  })
+
   it('paste: columns, -d lists with escapes, -s, and busybox quirks', () => {
     const b = makeBoard()
     b.exec('printf "1\\n2\\n3\\n" > /tmp/n; printf "a\\nb\\n" > /tmp/l')
@@ -97,6 +107,7 @@ describe('text applets', () => {
     expect(b.exec('paste /tmp/l /tmp/n')).toBe('a\t1\nb\t2\n3\n')
     expect(b.exec('paste /tmp/n /tmp/l; echo .')).toBe('1\ta\n2\tb\n3\t.\n')
     expect(b.exec('paste /tmp/n /nope; echo $?')).toBe('paste: /nope: No such file or directory\n1\n')
+    expect(b.exec('paste -x /tmp/n 2>&1 | head -n 1')).toBe("paste: invalid option -- 'x'\n")
   })
 
   it('grep: flags and exit status', () => {

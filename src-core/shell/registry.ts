@@ -8,6 +8,7 @@
  */
 
 import type { CommandImpl } from './types'
+import { showUsage } from './cmds/usage'
 
 /** Where busybox 1.35 installs its applets (include/applets.h), for the ones we know. */
 export const BUSYBOX_DIRS: Record<string, string> = {}
@@ -37,6 +38,20 @@ export const BUSYBOX_NOEXEC = new Set(
     'stat sync touch uname uptime which xargs').split(' ')
 )
 
+/** Applets for which busybox does not treat a lone `--help` specially (POSIX wants `test --help` to be an operand). */
+const HELP_AS_OPERAND = new Set(['test', '[', '[[', 'true', 'false'])
+
+/**
+ * busybox's run_applet_no_and_exit(): `APPLET --help` alone prints the
+ * banner and the applet's usage on stderr and exits 0, before the applet runs.
+ */
+function withHelp(name: string, impl: CommandImpl): CommandImpl {
+  return function* (p) {
+    if (p.argv.length === 2 && p.argv[1] === '--help') return showUsage(p, name, 0)
+    return yield* impl(p)
+  }
+}
+
 export interface RegisteredCommand {
   name: string
   impl: CommandImpl
@@ -51,8 +66,9 @@ export class CommandRegistry {
   onAdd: ((c: RegisteredCommand) => void) | null = null
 
   register(name: string, impl: CommandImpl, dir?: string): RegisteredCommand {
-    const busybox = name in BUSYBOX_DIRS
-    const c: RegisteredCommand = { name, impl, busybox: busybox && dir === undefined, dir: dir ?? BUSYBOX_DIRS[name] ?? '/usr/bin' }
+    const busybox = name in BUSYBOX_DIRS && dir === undefined
+    if (busybox && !HELP_AS_OPERAND.has(name)) impl = withHelp(name, impl)
+    const c: RegisteredCommand = { name, impl, busybox, dir: dir ?? BUSYBOX_DIRS[name] ?? '/usr/bin' }
     this.cmds.set(name, c)
     this.onAdd?.(c)
     return c

@@ -972,6 +972,8 @@ function processEscapes(s: string): string {
  * '\0' in LIST means no delimiter.
  */
 export function* paste(p: Proc): CommandGen {
+  const bad = rejectOptions(p, 'paste', 'd:s')
+  if (bad !== null) return bad
   const { flags, opts, args } = getopt(p.argv, 'd')
   let delims = '\t'
   if (opts.has('d')) {
