@@ -36,7 +36,7 @@ import type { Kmem } from '../../mm/kmem'
 import type { KernelCMemory } from './memory'
 import { bytesToText, vsprintf, type VsprintfEnv } from '../vsprintf'
 import type { CharDevOps } from '../../fs/inode'
-import { FsError } from '../../fs/errno'
+import { EINVAL, ENODEV, ENOTTY, ENXIO, ESPIPE, FsError } from '../../fs/errno'
 
 /** What the file natives need from the loader. */
 export interface FilesHost {
@@ -80,11 +80,6 @@ const O_RDWR = 0o2
 const O_APPEND = 0o2000
 const O_LARGEFILE = 0o400000
 const ENOIOCTLCMD = 515
-const ENOTTY = 25
-const ESPIPE = 29
-const EINVAL = 22
-const ENXIO = 6
-const ENODEV = 19
 const POPS = { proc_open: 4, proc_read: 8, proc_write: 12, proc_lseek: 16, proc_release: 20 }
 const SEQ = { buf: 0, size: 4, from: 8, count: 12, index: 16, op: 24, private: 28, size_: 32 }
 const SEQOPS = { start: 0, stop: 4, next: 8, show: 12 }
