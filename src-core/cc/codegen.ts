@@ -163,7 +163,7 @@ export class ProgramGen {
     o.push('function MOD(a, b) { return b === 0 ? DIV0() | 0 : (a % b) | 0; }')
     o.push('function UDIV(a, b) { return b === 0 ? DIV0() >>> 0 : (a / b) >>> 0; }')
     o.push('function UMOD(a, b) { return b === 0 ? DIV0() >>> 0 : a % b; }')
-    o.push('function DIV64(a, b) { return b === 0n ? BigInt(DIV0()) : I64(a / b); }')
+    o.push('function DIV64(a, b) { return b === 0n ? BigInt(DIV0()) : BigInt.asIntN(64, a / b); }')
     o.push('function MOD64(a, b) { return b === 0n ? BigInt(DIV0()) : a % b; }')
     o.push('function UDIV64(a, b) { return b === 0n ? BigInt(DIV0()) : a / b; }')
     o.push('function UMOD64(a, b) { return b === 0n ? BigInt(DIV0()) : a % b; }')
@@ -356,7 +356,7 @@ class FnGen {
       // Unprototyped calls pass promoted values: bring them to the parameter types.
       f.params.forEach((p, i) => {
         if (isRecord(p.ty)) return
-        if (is64(p.ty)) entry.push(`  p${i} = ${p.ty.unsigned ? 'U64' : 'I64'}(BigInt(p${i}));`)
+        if (is64(p.ty)) entry.push(`  p${i} = BigInt.${p.ty.unsigned ? 'asUintN' : 'asIntN'}(64, BigInt(p${i}));`)
         else if (isF(p.ty)) entry.push(`  p${i} = ${p.ty.size === 4 ? 'Math.fround' : ''}(+p${i});`)
         else entry.push(`  p${i} = ${this.conv(`p${i}`, INT32, p.ty)};`)
       })
@@ -917,7 +917,7 @@ class FnGen {
       case 4:
         return ty.unsigned || ty.kind === 'ptr' ? `(${this.inlLoad('i32', 2, a, 'load32')} >>> 0)` : this.inlLoad('i32', 2, a, 'load32')
       case 8:
-        return ty.unsigned ? `U64(M.load64(${a}))` : `M.load64(${a})`
+        return ty.unsigned ? `BigInt.asUintN(64, M.load64(${a}))` : `M.load64(${a})`
     }
     return `L32(${a})`
   }
@@ -987,7 +987,7 @@ class FnGen {
     const w = lv.bitWidth!
     const o = lv.bitOffset!
     if (u.size === 8) {
-      const raw = `U64(M.load64(${lv.name}))`
+      const raw = `BigInt.asUintN(64, M.load64(${lv.name}))`
       const x = `((${raw} >> ${o}n) & ${(1n << BigInt(w)) - 1n}n)`
       return u.unsigned ? x : `BigInt.asIntN(${w}, ${x})`
     }
@@ -1005,7 +1005,7 @@ class FnGen {
     const o = lv.bitOffset!
     if (u.size === 8) {
       const mask = ((1n << BigInt(w)) - 1n) << BigInt(o)
-      return `M.store64(${lv.name}, (U64(M.load64(${lv.name})) & ${BigInt.asUintN(64, ~mask)}n) | ((U64(${v}) << ${o}n) & ${mask}n))`
+      return `M.store64(${lv.name}, (BigInt.asUintN(64, M.load64(${lv.name})) & ${BigInt.asUintN(64, ~mask)}n) | ((BigInt.asUintN(64, ${v}) << ${o}n) & ${mask}n))`
     }
     const mask = w === 32 ? 0xffffffff : ((2 ** w - 1) * 2 ** o) >>> 0
     const ld = u.size === 1 ? 'L8' : u.size === 2 ? 'L16' : 'L32'
@@ -1039,9 +1039,9 @@ class FnGen {
     }
     const toU = to.unsigned || to.kind === 'ptr'
     if (is64(to)) {
-      if (is64(fromTy)) return fromTy.unsigned === toU ? v : toU ? `U64(${v})` : `I64(${v})`
+      if (is64(fromTy)) return fromTy.unsigned === toU ? v : toU ? `BigInt.asUintN(64, ${v})` : `BigInt.asIntN(64, ${v})`
       if (isF(fromTy)) return toU ? `F2UL(${v})` : `F2L(${v})`
-      return toU && !(fromTy.unsigned || fromTy.kind === 'ptr') ? `U64(BigInt(${v}))` : `BigInt(${v})`
+      return toU && !(fromTy.unsigned || fromTy.kind === 'ptr') ? `BigInt.asUintN(64, BigInt(${v}))` : `BigInt(${v})`
     }
     // to: integer of <= 32 bits or pointer
     let x: string
@@ -1079,14 +1079,14 @@ class FnGen {
       return ty.size === 4 ? `Math.fround${r}` : r
     }
     if (is64(ty)) {
-      const W = ty.unsigned ? 'U64' : 'I64'
+      const W = ty.unsigned ? 'BigInt.asUintN' : 'BigInt.asIntN'
       switch (op) {
-        case '+': case '-': case '*': return `${W}(${a} ${op} ${b})`
+        case '+': case '-': case '*': return `${W}(64, ${a} ${op} ${b})`
         case '/': return ty.unsigned ? `UDIV64(${a}, ${b})` : `DIV64(${a}, ${b})`
         case '%': return ty.unsigned ? `UMOD64(${a}, ${b})` : `MOD64(${a}, ${b})`
         case '&': case '|': case '^': return `(${a} ${op} ${b})`
         case '<<':
-          if (/^\d+$/.test(b) && Number(b) < 64) return `${W}(${a} << ${b}n)`
+          if (/^\d+$/.test(b) && Number(b) < 64) return `${W}(64, ${a} << ${b}n)`
           return `SHL64(${a}, ${b}, ${ty.unsigned})`
         case '>>':
           // BigInt >> is arithmetic, which is right for both: unsigned values are non-negative.
@@ -1175,12 +1175,12 @@ class FnGen {
       case 'neg': {
         const a = this.expr(n.lhs!)
         if (isF(n.ty)) return `(-${a})`
-        if (is64(n.ty)) return n.ty.unsigned ? `U64(-${a})` : `I64(-${a})`
+        if (is64(n.ty)) return n.ty.unsigned ? `BigInt.asUintN(64, -${a})` : `BigInt.asIntN(64, -${a})`
         return n.ty.unsigned ? `(-${a} >>> 0)` : `(-${a} | 0)`
       }
       case 'bitnot': {
         const a = this.expr(n.lhs!)
-        if (is64(n.ty)) return n.ty.unsigned ? `U64(~${a})` : `(~${a})`
+        if (is64(n.ty)) return n.ty.unsigned ? `BigInt.asUintN(64, ~${a})` : `(~${a})`
         return n.ty.unsigned ? `(~${a} >>> 0)` : `(~${a})`
       }
       case 'cond': {
@@ -1270,7 +1270,7 @@ class FnGen {
     const d = n.val as number
     const { pre, lv } = this.lval(lhs)
     const addInt = (x: string): string => {
-      if (is64(ty)) return ty.unsigned ? `U64(${x} + ${d}n)` : `I64(${x} + ${d}n)`
+      if (is64(ty)) return ty.unsigned ? `BigInt.asUintN(64, ${x} + ${d}n)` : `BigInt.asIntN(64, ${x} + ${d}n)`
       if (isF(ty)) return ty.size === 4 ? `Math.fround(${x} + ${d})` : `(${x} + ${d})`
       if (ty.kind === 'ptr') return `((${x} + ${d}) >>> 0)`
       if (ty.kind === 'int' && ty.rank === 0) return d > 0 ? '1' : `(${x} ? 0 : 1)`
@@ -1360,7 +1360,7 @@ class FnGen {
     let res = call
     if (callee.startsWith('N')) {
       if (rt.kind === 'void') res = call
-      else if (is64(rt)) res = rt.unsigned ? `U64(BigInt(${call}))` : `I64(BigInt(${call}))`
+      else if (is64(rt)) res = rt.unsigned ? `BigInt.asUintN(64, BigInt(${call}))` : `BigInt.asIntN(64, BigInt(${call}))`
       else if (isF(rt)) res = rt.size === 4 ? `Math.fround(${call})` : `(+${call})`
       else if (isRecord(rt)) res = call
       else res = this.conv(`(${call} | 0)`, INT32, rt)
