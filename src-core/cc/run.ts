@@ -552,6 +552,21 @@ export function memCopy(mem: CMemory, d: number, s: number, n: number): void {
     mem.write(d, mem.read(s, n))
     return
   }
+  // Small copies within one page of each side (memcpy of a scalar or a small struct):
+  // byte by byte, in the direction that keeps memmove's semantics.
+  if (n <= 32) {
+    const so = s & 4095
+    const dof = d & 4095
+    const ps = fp[s >>> 12]
+    const pd = fp[d >>> 12]
+    if (so + n <= 4096 && dof + n <= 4096 && ps !== undefined && pd !== undefined && pd.w) {
+      const su = ps.u8
+      const du = pd.u8
+      if (su === du && dof > so) for (let i = n - 1; i >= 0; i--) du[dof + i] = su[so + i]
+      else for (let i = 0; i < n; i++) du[dof + i] = su[so + i]
+      return
+    }
+  }
   const back = d > s && d < s + n
   let done = 0
   while (done < n) {
@@ -605,6 +620,7 @@ function makeHelpers(mem: CMemory, rt: Runtime): Record<string, unknown> {
     const hi = Number(u >> 32n)
     return hi ? Math.clz32(hi) : 32 + Math.clz32(Number(u & 0xffffffffn))
   }
+  const fp = mem.fastPages ? mem.fastPages() : undefined
   const ctz32 = (x: number): number => (x === 0 ? 32 : 31 - Math.clz32(x & -x))
   const popc32 = (x: number): number => {
     x = x - ((x >>> 1) & 0x55555555)
@@ -613,21 +629,36 @@ function makeHelpers(mem: CMemory, rt: Runtime): Record<string, unknown> {
   }
   return {
     DIV0: () => rt.divZero(),
+    // Floats through the direct page views when offered (no BigInt for a double);
+    // anything else (unmapped, read-only, unaligned or page-crossing) takes the memory interface.
     LF32: (a: number): number => {
-      I32[0] = mem.load32(a)
+      const p = fp !== undefined ? fp[a >>> 12] : undefined
+      I32[0] = p !== undefined && (a & 3) === 0 ? p.i32[(a & 4095) >> 2] : mem.load32(a)
       return F32[0]
     },
     LF64: (a: number): number => {
-      F64I[0] = mem.load64(a)
+      const p = fp !== undefined ? fp[a >>> 12] : undefined
+      if (p !== undefined && (a & 3) === 0 && (a & 4095) <= 4088) {
+        const i = (a & 4095) >> 2
+        I32[0] = p.i32[i]
+        I32[1] = p.i32[i + 1]
+      } else F64I[0] = mem.load64(a)
       return F64[0]
     },
     SF32: (a: number, v: number): void => {
       F32[0] = v
-      mem.store32(a, I32[0])
+      const p = fp !== undefined ? fp[a >>> 12] : undefined
+      if (p !== undefined && p.w && (a & 3) === 0) p.i32[(a & 4095) >> 2] = I32[0]
+      else mem.store32(a, I32[0])
     },
     SF64: (a: number, v: number): void => {
       F64[0] = v
-      mem.store64(a, F64I[0])
+      const p = fp !== undefined ? fp[a >>> 12] : undefined
+      if (p !== undefined && p.w && (a & 3) === 0 && (a & 4095) <= 4088) {
+        const i = (a & 4095) >> 2
+        p.i32[i] = I32[0]
+        p.i32[i + 1] = I32[1]
+      } else mem.store64(a, F64I[0])
     },
     COPY: (d: number, s: number, n: number): void => memCopy(mem, d, s, n),
     ZERO: (d: number, n: number): void => memFill(mem, d, 0, n),
