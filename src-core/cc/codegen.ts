@@ -372,14 +372,12 @@ class FnGen {
     const head: string[] = []
     head.push(`function${this.isGen ? '*' : ''} F${this.id}(${params.join(', ')}) {`)
     const locals = [...new Set(this.names.values())].filter((n) => n.startsWith('l'))
-    const decls = [...locals.map((n) => `${n} = 0`)]
+    // Locals of 64-bit type start as 0n (never a number: one representation per variable for the JIT).
+    const big = new Set<string>()
+    for (const [v, n] of this.names) if (v.kind !== 'param' && is64(v.ty)) big.add(n)
+    const decls = [...locals.map((n) => `${n} = ${big.has(n) ? '0n' : '0'}`)]
     for (let i = 0; i < this.temps; i++) decls.push(`t${i}`)
     if (decls.length) head.push(`  let ${decls.join(', ')};`)
-    // Locals of 64-bit type start as 0n.
-    for (const [v, n] of this.names) {
-      if (v.kind === 'param') continue
-      if (is64(v.ty)) head.push(`  ${n} = 0n;`)
-    }
     head.push(...entry)
     const tail = `  ${this.epilogue()}return${this.f.ty.ret!.kind === 'void' ? '' : ' ' + this.zero(this.f.ty.ret!)};`
     const bodyStmt = this.lineStmt
