@@ -121,7 +121,13 @@ export class LongJmp extends Error {
   }
 }
 
-export type NativeFn = (args: CValue[], rt: Runtime) => CValue | void
+export type NativeFn = ((args: CValue[], rt: Runtime) => CValue | void) & {
+  /**
+   * Optional positional form for the generated code's calls (no argument array per call):
+   * given the runtime once, a function of the argument values with the same effect and result.
+   */
+  direct?: (rt: Runtime) => (...args: CValue[]) => CValue | void
+}
 
 /** What a blocking native waits for (Runtime.block); the embedder maps it to its own waits. */
 export type CBlock =
@@ -246,6 +252,7 @@ export class Runtime {
       natives: img.natives.map((name) => {
         const fn = opts.bindings[name]
         if (!fn) return () => this.unbound(name)
+        if (fn.direct) return fn.direct(this)
         return (...a: CValue[]) => fn(a, this)
       }),
       tick: () => this.tick(),

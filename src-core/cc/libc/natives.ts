@@ -53,6 +53,23 @@ const num = (v: CValue | undefined): number => (typeof v === 'bigint' ? Number(B
 const unum = (v: CValue | undefined): number => num(v) >>> 0
 const dbl = (v: CValue | undefined): number => (typeof v === 'number' ? v : Number(v ?? 0))
 
+/** memcpy and memmove (memCopy is a memmove); generated code calls the positional form. */
+const copyNative: NativeFn = Object.assign(
+  (a: CValue[], rt: Runtime): CValue => {
+    memCopy(rt.mem, unum(a[0]), unum(a[1]), unum(a[2]))
+    return a[0]
+  },
+  {
+    direct: (rt: Runtime) => {
+      const mem = rt.mem
+      return (d?: CValue, s?: CValue, n?: CValue): CValue => {
+        memCopy(mem, unum(d), unum(s), unum(n))
+        return d as CValue
+      }
+    }
+  }
+)
+
 
 /** Mark a native as one that may wait (see the header). */
 function blocking(f: NativeFn): NativeFn {
@@ -178,14 +195,8 @@ export function userNatives(p: ProcessHooks): Record<string, NativeFn> {
       return 0
     },
     difftime: (a) => dbl(a[0]) - dbl(a[1]),
-    memcpy: (a, rt) => {
-      memCopy(rt.mem, unum(a[0]), unum(a[1]), unum(a[2]))
-      return a[0]
-    },
-    memmove: (a, rt) => {
-      memCopy(rt.mem, unum(a[0]), unum(a[1]), unum(a[2]))
-      return a[0]
-    },
+    memcpy: copyNative,
+    memmove: copyNative,
     memset: (a, rt) => {
       memFill(rt.mem, unum(a[0]), num(a[1]), unum(a[2]))
       return a[0]
