@@ -149,6 +149,7 @@ export class ProgramGen {
     o.push('const I64 = (x) => BigInt.asIntN(64, x), U64 = (x) => BigInt.asUintN(64, x);')
     o.push('const {DIV0, LF32, LF64, SF32, SF64, COPY, ZERO, F2I, F2U, F2L, F2UL, SHL, SHR, SAR, SHL64, SHR64, SAR64, CLZ, CTZ, POPC, BSWAP16, BSWAP32, BSWAP64, TRAP, SJ, LJ, OVF} = H;')
     o.push('function TICK() { BUD = R.tick(); }')
+    o.push('const CVB = new ArrayBuffer(8), CVI = new Int32Array(CVB), CVF = new Float64Array(CVB), CVF32 = new Float32Array(CVB);')
     // Direct page access when the memory offers it (see CMemory.fastPages): one array
     // lookup and a typed-array access; anything else (unmapped, read-only, unaligned) takes
     // the memory interface, which faults or handles it.
@@ -906,7 +907,7 @@ class FnGen {
 
   private load(ty: Type, a: string): string {
     if (isRecord(ty) || ty.kind === 'array' || ty.kind === 'func') return a
-    if (isF(ty)) return ty.size === 4 ? `LF32(${a})` : `LF64(${a})`
+    if (isF(ty)) return this.inlLoadF(ty.size, a)
     switch (ty.size) {
       case 1:
         return ty.unsigned ? this.inlLoad('u8', 0, a, 'load8') : `(${this.inlLoad('u8', 0, a, 'load8')} << 24 >> 24)`
@@ -940,9 +941,29 @@ class FnGen {
     return `(${t} = ${a}, ${x} = ${v}, (${p} = FPG[${t} >>> 12]) !== undefined && ${p}.w${align} ? (${p}.${view}[(${t} & 4095)${shift ? ` >> ${shift}` : ''}] = ${x}) : M.${slow}(${t}, ${x}))`
   }
 
+  /**
+   * Inline fast-path float access: the bits go through the shared CVI/CVF
+   * views (as the LF/SF helpers do); a double must be 8-aligned (so within
+   * one page), anything else takes the helper.
+   */
+  private inlLoadF(size: number, a: string): string {
+    const t = this.tmp()
+    const p = this.tmp()
+    if (size === 4) return `(${t} = ${a}, (${p} = FPG[${t} >>> 12]) !== undefined && (${t} & 3) === 0 ? (CVI[0] = ${p}.i32[(${t} & 4095) >> 2], CVF32[0]) : LF32(${t}))`
+    return `(${t} = ${a}, (${p} = FPG[${t} >>> 12]) !== undefined && (${t} & 7) === 0 ? (CVI[0] = ${p}.i32[(${t} & 4095) >> 2], CVI[1] = ${p}.i32[((${t} & 4095) >> 2) + 1], CVF[0]) : LF64(${t}))`
+  }
+
+  private inlStoreF(size: number, a: string, v: string): string {
+    const t = this.tmp()
+    const p = this.tmp()
+    const x = this.tmp()
+    if (size === 4) return `(${t} = ${a}, ${x} = ${v}, (${p} = FPG[${t} >>> 12]) !== undefined && ${p}.w && (${t} & 3) === 0 ? (CVF32[0] = ${x}, ${p}.i32[(${t} & 4095) >> 2] = CVI[0]) : SF32(${t}, ${x}))`
+    return `(${t} = ${a}, ${x} = ${v}, (${p} = FPG[${t} >>> 12]) !== undefined && ${p}.w && (${t} & 7) === 0 ? (CVF[0] = ${x}, ${p}.i32[(${t} & 4095) >> 2] = CVI[0], ${p}.i32[((${t} & 4095) >> 2) + 1] = CVI[1]) : SF64(${t}, ${x}))`
+  }
+
   private store(ty: Type, a: string, v: string): string {
     if (isRecord(ty)) return `COPY(${a}, ${v}, ${ty.size})`
-    if (isF(ty)) return ty.size === 4 ? `SF32(${a}, ${v})` : `SF64(${a}, ${v})`
+    if (isF(ty)) return this.inlStoreF(ty.size, a, v)
     switch (ty.size) {
       case 1: return this.inlStore('u8', 0, a, v, 'store8')
       case 2: return `S16(${a}, ${v})`
