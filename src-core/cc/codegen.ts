@@ -149,7 +149,7 @@ export class ProgramGen {
     o.push('const I64 = (x) => BigInt.asIntN(64, x), U64 = (x) => BigInt.asUintN(64, x);')
     o.push('const {DIV0, LF32, LF64, SF32, SF64, COPY, ZERO, F2I, F2U, F2L, F2UL, SHL, SHR, SAR, SHL64, SHR64, SAR64, CLZ, CTZ, POPC, BSWAP16, BSWAP32, BSWAP64, TRAP, SJ, LJ, OVF} = H;')
     o.push('function TICK() { BUD = R.tick(); }')
-    o.push('const CVB = new ArrayBuffer(8), CVI = new Int32Array(CVB), CVF = new Float64Array(CVB), CVF32 = new Float32Array(CVB);')
+    o.push('const CVB = new ArrayBuffer(8), CVI = new Int32Array(CVB), CVF = new Float64Array(CVB), CVF32 = new Float32Array(CVB), CVL = new BigInt64Array(CVB), CVU = new BigUint64Array(CVB);')
     // Direct page access when the memory offers it (see CMemory.fastPages): one array
     // lookup and a typed-array access; anything else (unmapped, read-only, unaligned) takes
     // the memory interface, which faults or handles it.
@@ -915,8 +915,13 @@ class FnGen {
         return ty.unsigned ? `L16(${a})` : `(L16(${a}) << 16 >> 16)`
       case 4:
         return ty.unsigned || ty.kind === 'ptr' ? `(${this.inlLoad('i32', 2, a, 'load32')} >>> 0)` : this.inlLoad('i32', 2, a, 'load32')
-      case 8:
-        return ty.unsigned ? `BigInt.asUintN(64, M.load64(${a}))` : `M.load64(${a})`
+      case 8: {
+        // 8-aligned: within one page; the words go through the shared BigInt64/BigUint64 views.
+        const t = this.tmp()
+        const p = this.tmp()
+        const slow = ty.unsigned ? `BigInt.asUintN(64, M.load64(${t}))` : `M.load64(${t})`
+        return `(${t} = ${a}, (${p} = FPG[${t} >>> 12]) !== undefined && (${t} & 7) === 0 ? (CVI[0] = ${p}.i32[(${t} & 4095) >> 2], CVI[1] = ${p}.i32[((${t} & 4095) >> 2) + 1], ${ty.unsigned ? 'CVU' : 'CVL'}[0]) : ${slow})`
+      }
     }
     return `L32(${a})`
   }
@@ -967,7 +972,12 @@ class FnGen {
     switch (ty.size) {
       case 1: return this.inlStore('u8', 0, a, v, 'store8')
       case 2: return `S16(${a}, ${v})`
-      case 8: return `M.store64(${a}, ${v})`
+      case 8: {
+        const t = this.tmp()
+        const p = this.tmp()
+        const x = this.tmp()
+        return `(${t} = ${a}, ${x} = ${v}, (${p} = FPG[${t} >>> 12]) !== undefined && ${p}.w && (${t} & 7) === 0 ? (CVL[0] = ${x}, ${p}.i32[(${t} & 4095) >> 2] = CVI[0], ${p}.i32[((${t} & 4095) >> 2) + 1] = CVI[1]) : M.store64(${t}, ${x}))`
+      }
       default: return this.inlStore('i32', 2, a, v, 'store32')
     }
   }
