@@ -1111,8 +1111,13 @@ class FnGen {
       const W = ty.unsigned ? 'BigInt.asUintN' : 'BigInt.asIntN'
       switch (op) {
         case '+': case '-': case '*': return `${W}(64, ${a} ${op} ${b})`
-        case '/': return ty.unsigned ? `UDIV64(${a}, ${b})` : `DIV64(${a}, ${b})`
-        case '%': return ty.unsigned ? `UMOD64(${a}, ${b})` : `MOD64(${a}, ${b})`
+        // A non-zero constant divisor cannot trap: the helpers' arithmetic inline.
+        case '/':
+          if (/^\d+n$/.test(b) && b !== '0n') return ty.unsigned ? `(${a} / ${b})` : `BigInt.asIntN(64, ${a} / ${b})`
+          return ty.unsigned ? `UDIV64(${a}, ${b})` : `DIV64(${a}, ${b})`
+        case '%':
+          if (/^\d+n$/.test(b) && b !== '0n') return `(${a} % ${b})`
+          return ty.unsigned ? `UMOD64(${a}, ${b})` : `MOD64(${a}, ${b})`
         case '&': case '|': case '^': return `(${a} ${op} ${b})`
         case '<<':
           if (/^\d+$/.test(b) && Number(b) < 64) return `${W}(64, ${a} << ${b}n)`
@@ -1129,8 +1134,13 @@ class FnGen {
     switch (op) {
       case '+': case '-': return fix(`${a} ${op} ${b}`)
       case '*': return u ? `(Math.imul(${a}, ${b}) >>> 0)` : `Math.imul(${a}, ${b})`
-      case '/': return u ? `UDIV(${a}, ${b})` : `DIV(${a}, ${b})`
-      case '%': return u ? `UMOD(${a}, ${b})` : `MOD(${a}, ${b})`
+      // A non-zero constant divisor cannot trap: the helpers' arithmetic inline.
+      case '/':
+        if (constShift > 0) return u ? `((${a} / ${b}) >>> 0)` : `((${a} / ${b}) | 0)`
+        return u ? `UDIV(${a}, ${b})` : `DIV(${a}, ${b})`
+      case '%':
+        if (constShift > 0) return u ? `(${a} % ${b})` : `((${a} % ${b}) | 0)`
+        return u ? `UMOD(${a}, ${b})` : `MOD(${a}, ${b})`
       case '&': case '|': case '^': return fix(`${a} ${op} ${b}`)
       case '<<':
         if (constShift >= 0 && constShift < 32) return fix(`${a} << ${constShift}`)
