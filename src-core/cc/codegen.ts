@@ -912,7 +912,7 @@ class FnGen {
       case 1:
         return ty.unsigned ? this.inlLoad('u8', 0, a, 'load8') : `(${this.inlLoad('u8', 0, a, 'load8')} << 24 >> 24)`
       case 2:
-        return ty.unsigned ? `L16(${a})` : `(L16(${a}) << 16 >> 16)`
+        return ty.unsigned ? this.inlLoad('u16', 1, a, 'load16') : `(${this.inlLoad('u16', 1, a, 'load16')} << 16 >> 16)`
       case 4:
         return ty.unsigned || ty.kind === 'ptr' ? `(${this.inlLoad('i32', 2, a, 'load32')} >>> 0)` : this.inlLoad('i32', 2, a, 'load32')
       case 8: {
@@ -971,7 +971,7 @@ class FnGen {
     if (isF(ty)) return this.inlStoreF(ty.size, a, v)
     switch (ty.size) {
       case 1: return this.inlStore('u8', 0, a, v, 'store8')
-      case 2: return `S16(${a}, ${v})`
+      case 2: return this.inlStore('u16', 1, a, v, 'store16')
       case 8: {
         const t = this.tmp()
         const p = this.tmp()
