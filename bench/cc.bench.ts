@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { runUserProgram } from '../src-core/cc/index'
 
-const PROGRAMS: Record<string, string> = {
+export const PROGRAMS: Record<string, string> = {
   sieve: String.raw`
 #include <stdio.h>
 #include <string.h>
