@@ -251,9 +251,12 @@ export class Parser {
     const t = n.ty
     if (t.kind === 'enum') return this.cast(n, t.unsigned ? this.T.uint : this.T.int)
     if (t.kind !== 'int') return n
-    if (n.k === 'member' && n.member!.bitWidth !== undefined) {
+    // gcc: a comma expression keeps its right operand's bit-field type, (0, s.bf) promotes as s.bf does.
+    let bf = n
+    while (bf.k === 'comma') bf = bf.rhs!
+    if (bf.k === 'member' && bf.member!.bitWidth !== undefined) {
       // gcc: a bit-field narrower than int promotes to int whatever its declared type.
-      const w = n.member!.bitWidth
+      const w = bf.member!.bitWidth
       if (w < 32) return this.cast(n, this.T.int)
       if (w === 32) return this.cast(n, t.unsigned ? this.T.uint : this.T.int)
       return n
@@ -2483,8 +2486,11 @@ export class Parser {
     const cc = this.condExpr(c)
     if (then.ty.kind === 'void' || els.ty.kind === 'void') return { k: 'cond', ty: this.T.void, loc, cond: cc, then, els }
     if (isArith(then.ty) && isArith(els.ty)) {
-      const ty = this.commonType(then.ty, els.ty)
-      return { k: 'cond', ty, loc, cond: cc, then: this.cast(then, ty), els: this.cast(els, ty) }
+      // the usual arithmetic conversions start with the integer promotions: a bit-field operand narrower than int is an int
+      const t = isInteger(then.ty) ? this.promote(then) : then
+      const e = isInteger(els.ty) ? this.promote(els) : els
+      const ty = this.commonType(t.ty, e.ty)
+      return { k: 'cond', ty, loc, cond: cc, then: this.cast(t, ty), els: this.cast(e, ty) }
     }
     if (isPtr(then.ty) && isPtr(els.ty)) {
       let ty = then.ty
