@@ -53,8 +53,15 @@
  * program as current, a read of a device with nothing yet waits (S) until
  * the device has data, and the files still open are closed when the program
  * ends however it ends, so release() runs and the module can be removed.
- * Text and data pages are anonymous pages here (RssAnon), not page-cache
- * pages of the file as with a real ELF.
+ * Text and data pages are anonymous pages here (RssAnon). On the board a
+ * real ELF's text is a shared mapping of the file's page-cache pages and its
+ * data a private one copied on first write; with the rootfs on tmpfs those
+ * count as RssShmem (shmem-rss in an OOM report), on the /mnt share as
+ * RssFile. Getting there needs: gcc writing the image itself into the file
+ * (text+rodata from offset 0, data page-aligned, the payload after them);
+ * file-backed VMAs here (bss anonymous); tmpfs pages kept while mapped
+ * (unlink-then-create in gcc, or ETXTBSY); compaction and snapshots that
+ * know about mapped executables; a page cache for the host share.
  */
 
 import { compileUserProgram, type CompiledProgram, type SourceFile } from '../cc/index'
