@@ -88,3 +88,20 @@ export function afterBoot(output: string): string {
   const i = output.indexOf('Run /init as init process\n')
   return i < 0 ? output : output.slice(i + 'Run /init as init process\n'.length)
 }
+
+/** Script lines that write `src` to `name` through a quoted here-document, as a student would paste it. */
+export const heredocFile = (name: string, src: string): string[] => [`cat > ${name} <<'EOF'`, ...src.split('\n'), 'EOF']
+
+/**
+ * The non-empty lines a typed command printed (its `nth` occurrence), up to
+ * the next shell prompt (`~ # `, `/path # `).
+ */
+export function outputOf(out: string, cmd: string, nth = 0): string[] {
+  let i = -1
+  for (let k = 0; k <= nth; k++) {
+    i = out.indexOf(`# ${cmd}\n`, i + 1)
+    if (i < 0) throw new Error(`no command ${cmd}`)
+  }
+  const rest = out.slice(i + cmd.length + 3)
+  return rest.slice(0, rest.search(/^(~|\/)\S* # /m)).split('\n').filter((l) => l !== '')
+}

@@ -6,14 +6,7 @@
  */
 
 import { expect, it } from 'vitest'
-import { afterBoot, runScript } from '../helpers/run'
-
-function outputOf(out: string, cmd: string): string[] {
-  const i = out.indexOf(`# ${cmd}\n`)
-  if (i < 0) throw new Error(`no command ${cmd}`)
-  const rest = out.slice(i + cmd.length + 3)
-  return rest.slice(0, rest.search(/^(~|\/)\S* # /m)).split('\n').filter((l) => l !== '')
-}
+import { afterBoot, outputOf, runScript } from '../helpers/run'
 
 it('dd through pipes: all data to a reader, blocked with its block resident, SIGPIPE when the reader leaves', () => {
   const r = runScript([

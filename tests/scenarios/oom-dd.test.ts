@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { afterBoot, runScript } from '../helpers/run'
+import { afterBoot, outputOf, runScript } from '../helpers/run'
 
 const REF = readFileSync(join(__dirname, 'fixtures/oom-dd-reference.txt'), 'utf8')
 
@@ -70,12 +70,6 @@ function args(psLine: string): string {
 }
 
 /** The console text between the line that typed `cmd` and the next prompt. */
-function outputOf(out: string, cmd: string): string[] {
-  const i = out.indexOf(`# ${cmd}\n`)
-  if (i < 0) throw new Error(`no command ${cmd}`)
-  const rest = out.slice(i + cmd.length + 3)
-  return rest.slice(0, rest.search(/^(~|\/)\S* # /m)).split('\n').filter((l) => l !== '')
-}
 
 describe('the reference OOM demo with dd hogs, from the console', () => {
   const r = runScript([

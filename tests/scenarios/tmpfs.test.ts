@@ -6,18 +6,9 @@
  */
 
 import { describe, expect, it } from 'vitest'
-import { afterBoot, runScript } from '../helpers/run'
+import { afterBoot, outputOf, runScript } from '../helpers/run'
 
 /** The console text between the line that typed `cmd` (its n-th occurrence) and the next prompt. */
-function outputOf(out: string, cmd: string, nth = 0): string[] {
-  let i = -1
-  for (let k = 0; k <= nth; k++) {
-    i = out.indexOf(`# ${cmd}\n`, i + 1)
-    if (i < 0) throw new Error(`no command ${cmd}`)
-  }
-  const rest = out.slice(i + cmd.length + 3)
-  return rest.slice(0, rest.search(/^~ # /m)).split('\n').filter((l) => l !== '')
-}
 
 /** /proc/meminfo fields (kB) from a `cat /proc/meminfo`. */
 function meminfo(lines: string[]): Record<string, number> {

@@ -9,17 +9,10 @@
 
 import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
-import { afterBoot, runScript } from '../helpers/run'
+import { afterBoot, outputOf, runScript } from '../helpers/run'
 
 const LAB = '/mnt/rlk_lab/rlk_basic/chapter_9_mm/malloc_lab'
 const REF = readFileSync(new URL('../../resources/solutions/malloc_lab/bf_malloc.c', import.meta.url), 'utf8')
-
-function outputOf(out: string, cmd: string): string[] {
-  const i = out.indexOf(`# ${cmd}\n`)
-  if (i < 0) throw new Error(`no command ${cmd}`)
-  const rest = out.slice(i + cmd.length + 3)
-  return rest.slice(0, rest.search(/^(~|\/)\S* # /m)).split('\n').filter((l) => l !== '')
-}
 
 /** The heap figures of a report line ("part 2: heap N bytes (peak P), ..."). */
 function report(lines: string[], part: string): { heap: number; peak: number; freeBlocks: number; freeBytes: number } {

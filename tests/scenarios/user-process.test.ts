@@ -7,16 +7,9 @@
  */
 
 import { expect, it } from 'vitest'
-import { afterBoot, runScript } from '../helpers/run'
+import { afterBoot, heredocFile, outputOf, runScript } from '../helpers/run'
 
-const file = (name: string, src: string): string[] => [`cat > ${name} <<'EOF'`, ...src.split('\n'), 'EOF']
-
-function outputOf(out: string, cmd: string): string[] {
-  const i = out.indexOf(`# ${cmd}\n`)
-  if (i < 0) throw new Error(`no command ${cmd}`)
-  const rest = out.slice(i + cmd.length + 3)
-  return rest.slice(0, rest.search(/^(~|\/)\S* # /m)).split('\n').filter((l) => l !== '')
-}
+const file = heredocFile
 
 it('stdin from pipes and files, stderr apart, the program maps in /proc/self/maps', () => {
   const r = runScript([
