@@ -61,15 +61,21 @@ export function* readBytes(p: Proc, name: string, limit = Infinity): Generator<W
   return all
 }
 
-/** A command-line option cluster parser: letters in `withArg` take the rest of the word or the next word. */
-function parseOpts(
+/**
+ * getopt32's walk over the option clusters of argv, in order: a letter of
+ * `withArg` takes the rest of its word or the next word, one of `attachedArg`
+ * only the rest of its word ('' if none). `onOpt` sees each letter with its
+ * argument and returns a status to stop with (an unknown letter), or
+ * undefined. Returns the operands, or the status; a missing argument gives
+ * busybox's message and the usage.
+ */
+function walkOpts(
   p: Proc,
-  flagChars: string,
+  applet: string,
   withArg: string,
-  applet: string
-): { flags: Set<string>; opts: Map<string, string[]>; args: string[] } | null {
-  const flags = new Set<string>()
-  const opts = new Map<string, string[]>()
+  attachedArg: string,
+  onOpt: (c: string, v: string | undefined) => number | undefined
+): string[] | number {
   const args: string[] = []
   const argv = p.argv
   for (let i = 1; i < argv.length; i++) {
@@ -84,25 +90,42 @@ function parseOpts(
     }
     for (let j = 1; j < a.length; j++) {
       const c = a[j]!
-      if (withArg.includes(c)) {
-        const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
+      let v: string | undefined
+      if (attachedArg.includes(c)) v = a.slice(j + 1)
+      else if (withArg.includes(c)) {
+        v = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
         if (v === undefined) {
           errmsg(p, `option requires an argument -- '${c}'`)
-          showUsage(p, applet)
-          return null
+          return showUsage(p, applet)
         }
-        opts.set(c, [...(opts.get(c) ?? []), v])
-        break
       }
-      if (!flagChars.includes(c)) {
-        errmsg(p, `invalid option -- '${c}'`)
-        showUsage(p, applet)
-        return null
-      }
-      flags.add(c)
+      const stop = onOpt(c, v)
+      if (stop !== undefined) return stop
+      if (v !== undefined) break
     }
   }
-  return { flags, opts, args }
+  return args
+}
+
+/** Flags and options of an applet whose options' order does not matter: null after an error message. */
+function parseOpts(
+  p: Proc,
+  flagChars: string,
+  withArg: string,
+  applet: string
+): { flags: Set<string>; opts: Map<string, string[]>; args: string[] } | null {
+  const flags = new Set<string>()
+  const opts = new Map<string, string[]>()
+  const args = walkOpts(p, applet, withArg, '', (c, v) => {
+    if (v !== undefined) opts.set(c, [...(opts.get(c) ?? []), v])
+    else if (flagChars.includes(c)) flags.add(c)
+    else {
+      errmsg(p, `invalid option -- '${c}'`)
+      return showUsage(p, applet)
+    }
+    return undefined
+  })
+  return typeof args === 'number' ? null : { flags, opts, args }
 }
 
 /** xatou_range-style number: decimal, 0x hex or 0 octal; null if not a number. */
@@ -223,14 +246,12 @@ function odField(spec: OdSpec, v: DataView, off: number): string {
  */
 export function* od(p: Proc): CommandGen {
   const specs: OdSpec[] = []
-  const args: string[] = []
   let radix = 'o'
   let limit = Infinity
   let skip = 0
   let perLine = 16
   let verbose = false
   const legacy: Record<string, string> = { a: 'a', b: 'oC', c: 'c', d: 'u2', f: 'fF', h: 'x2', i: 'd2', l: 'd4', o: 'o2', x: 'x2', s: 'd2' }
-  const argv = p.argv
   const addTypes = (t: string): boolean => {
     const r = odTypes(t)
     if (typeof r === 'string') {
@@ -240,61 +261,36 @@ export function* od(p: Proc): CommandGen {
     specs.push(...r)
     return true
   }
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!
-    if (a === '--') {
-      args.push(...argv.slice(i + 1))
-      break
-    }
-    if (!a.startsWith('-') || a === '-') {
-      args.push(a)
-      continue
-    }
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j]!
-      if (c === 'w') {
-        // -w takes an optional argument, attached only.
-        const rest = a.slice(j + 1)
-        if (rest === '') perLine = 32
-        else {
-          const n = parseNum(rest)
-          if (n === null) {
-            errmsg(p, `invalid number '${rest}'`)
-            return 1
-          }
-          perLine = n
+  const args = walkOpts(p, 'od', 'AtNjS', 'w', (c, v) => {
+    if (c === 'w') {
+      // -w takes an optional argument, attached only.
+      if (v === '') perLine = 32
+      else {
+        const n = parseNum(v!)
+        if (n === null) {
+          errmsg(p, `invalid number '${v}'`)
+          return 1
         }
-        break
+        perLine = n
       }
-      if ('AtNjS'.includes(c)) {
-        const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
-        if (v === undefined) {
-          errmsg(p, `option requires an argument -- '${c}'`)
-          return showUsage(p, 'od')
-        }
-        if (c === 'A') {
-          if (!'doxn'.includes(v[0] ?? '?') || v.length !== 1) {
-            errmsg(p, `bad output address radix '${v[0] ?? ''}' (must be [doxn])`)
-            return 1
-          }
-          radix = v
-        } else if (c === 't') {
-          if (!addTypes(v)) return 1
-        } else if (c === 'N' || c === 'j') {
-          const n = parseSize(v)
-          if (n === null) {
-            errmsg(p, `invalid number '${v}'`)
-            return 1
-          }
-          if (c === 'N') limit = n
-          else skip = n
-        }
-        break
+    } else if (c === 'A') {
+      if (!'doxn'.includes(v![0] ?? '?') || v!.length !== 1) {
+        errmsg(p, `bad output address radix '${v![0] ?? ''}' (must be [doxn])`)
+        return 1
       }
-      if (c === 'v') {
-        verbose = true
-        continue
+      radix = v!
+    } else if (c === 't') {
+      if (!addTypes(v!)) return 1
+    } else if (c === 'N' || c === 'j') {
+      const n = parseSize(v!)
+      if (n === null) {
+        errmsg(p, `invalid number '${v}'`)
+        return 1
       }
+      if (c === 'N') limit = n
+      else skip = n
+    } else if (c === 'v') verbose = true
+    else if (c !== 'S') {
       const t = legacy[c]
       if (t === undefined) {
         errmsg(p, `invalid option -- '${c}'`)
@@ -302,7 +298,9 @@ export function* od(p: Proc): CommandGen {
       }
       addTypes(t)
     }
-  }
+    return undefined
+  })
+  if (typeof args === 'number') return args
   if (specs.length === 0) addTypes('o2')
   const addrWidth = radix === 'x' ? 6 : radix === 'n' ? 0 : 7
   const addr = (n: number): string =>
