@@ -192,9 +192,9 @@ H['float.h'] = String.raw`#ifndef _FLOAT_H
 #endif
 `
 
-H['errno.h'] = String.raw`#ifndef _ERRNO_H
-#define _ERRNO_H
-extern int errno;
+/* include/uapi/asm-generic/errno-base.h: errno values 1..34, shared by the kernel's tree and this libc */
+H['asm-generic/errno-base.h'] = String.raw`#ifndef _ASM_GENERIC_ERRNO_BASE_H
+#define _ASM_GENERIC_ERRNO_BASE_H
 #define EPERM 1
 #define ENOENT 2
 #define ESRCH 3
@@ -209,8 +209,10 @@ extern int errno;
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
+#define ENOTBLK 15
 #define EBUSY 16
 #define EEXIST 17
+#define EXDEV 18
 #define ENODEV 19
 #define ENOTDIR 20
 #define EISDIR 21
@@ -218,13 +220,22 @@ extern int errno;
 #define ENFILE 23
 #define EMFILE 24
 #define ENOTTY 25
+#define ETXTBSY 26
 #define EFBIG 27
 #define ENOSPC 28
 #define ESPIPE 29
 #define EROFS 30
+#define EMLINK 31
 #define EPIPE 32
 #define EDOM 33
 #define ERANGE 34
+#endif
+`
+
+H['errno.h'] = String.raw`#ifndef _ERRNO_H
+#define _ERRNO_H
+extern int errno;
+#include <asm-generic/errno-base.h>
 #define EDEADLK 35
 #define ENAMETOOLONG 36
 #define ENOLCK 37
